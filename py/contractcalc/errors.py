@@ -1,0 +1,64 @@
+"""The one exception the package raises for bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: English message templates, keyed by :attr:`InputError.code`. The page keeps a
+#: translation of each template under the same key, so every code needs one here.
+MESSAGES: Mapping[str, str] = {
+    "empty": "Enter a number.",
+    "not_a_number": "Enter a number, such as 1000 or 0.25.",
+    "not_finite": "Enter a finite number (not NaN or infinity).",
+    "too_large": "Enter a number no larger than {limit:g} in size.",
+    "not_positive": "Must be greater than zero.",
+    "too_small": "Must be at least {limit:g}.",
+    "negative": "Must not be negative.",
+    "below": "Must be greater than {limit:g}.",
+    "at_least": "Must be below {limit:g}.",
+    "not_integer": "Enter a whole number.",
+    "open_interval": "Must lie between {low:g} and {high:g}, exclusive.",
+    "fraction_range": "Must be at least {low:g} and below {high:g}.",
+    "stop_equals_open": "The stop price must differ from the open price.",
+    "stop_wrong_side_long": "A long's stop must be below the entry price.",
+    "stop_wrong_side_short": "A short's stop must be above the entry price.",
+    "fall_too_large": "A fall must be less than 100%.",
+    "rise_too_small": "A fall of 100% or more is impossible: the change must be above -100%.",
+    "side": 'Choose "long" or "short".',
+    "convention": 'Choose "binance" or "bybit".',
+    "inverse_long_roe_ceiling": (
+        "An inverse (coin-margined) long cannot reach an ROE of {limit:g}% at this "
+        "leverage: even an infinite price earns less."
+    ),
+    "price_not_positive": "No positive price gives that result: the target is out of reach.",
+    "no_fills": "Add at least one fill.",
+    "fill": "Each fill needs a positive price and a positive size.",
+    "brackets": "The bracket table is invalid: {detail}",
+}
+
+
+class InputError(ValueError):
+    """A bad argument, named so the page can show the message beside its field.
+
+    Parameters
+    ----------
+    field : str
+        The name of the offending argument, as the public function spells it.
+    code : str
+        The kind of problem, a key of :data:`MESSAGES`.
+    **params : float or str
+        Values the message template needs (limits, details).
+
+    Examples
+    --------
+    >>> error = InputError("leverage", "not_positive")
+    >>> error.field, str(error)
+    ('leverage', 'leverage: Must be greater than zero.')
+    """
+
+    def __init__(self, field: str, code: str, **params: float | str) -> None:
+        self.field = field
+        self.code = code
+        self.params = params
+        self.message = MESSAGES[code].format(**params)
+        super().__init__(f"{field}: {self.message}")

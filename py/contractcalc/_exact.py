@@ -28,12 +28,19 @@ def number(field: str, value: object) -> Fraction:
     """Return ``value`` as an exact Fraction, or raise InputError naming ``field``."""
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise InputError(field, "not_a_number")
+    exact: Fraction
     if isinstance(value, Rational):
-        exact = Fraction(value.numerator, value.denominator)
-    else:
-        if not math.isfinite(value):
+        exact = Fraction(int(value.numerator), int(value.denominator))
+    elif isinstance(value, Decimal):
+        # is_finite, not math.isfinite: the latter raises on a signalling NaN.
+        if not value.is_finite():
             raise InputError(field, "not_finite")
-        exact = Fraction(value) if isinstance(value, Decimal) else Fraction(float(value))
+        exact = Fraction(value)
+    else:
+        as_float = float(value)
+        if not math.isfinite(as_float):
+            raise InputError(field, "not_finite")
+        exact = Fraction(as_float)
     if abs(exact) > MAX_MAGNITUDE:
         raise InputError(field, "too_large", limit=MAX_MAGNITUDE)
     return exact

@@ -155,8 +155,8 @@ def leverage_for_stop(stop_fraction: float) -> float:
     >>> leverage_for_stop(0.1)
     10.0
     """
-    stop_exact = ex.number("stop_fraction", stop_fraction)
-    if not 0 < stop_exact < 1:
+    stop_exact = ex.positive("stop_fraction", stop_fraction)
+    if stop_exact >= 1:
         raise InputError("stop_fraction", "open_interval", low=0.0, high=1.0)
     return ex.to_float(1 / stop_exact)
 

@@ -1,0 +1,50 @@
+# Contract Calculator. `make serve` and `make test` are all a fresh machine needs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: help serve test test-unit test-e2e lint vendor browser venv clean
+
+help: ## Show the targets
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+serve: vendor ## Vendor the runtime and serve the site on http://localhost:$(PORT)
+	$(PYTHON) scripts/serve.py --port $(PORT)
+
+test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
+
+test-unit: venv ## Unit tests, doctests and properties on CPython
+	$(PY) -m pytest tests/unit py -p no:playwright
+
+test-e2e: venv vendor browser ## Browser tests against the page served on localhost
+	$(PY) -m pytest tests/e2e
+
+lint: venv ## ruff and mypy
+	$(PY) -m ruff check py tests scripts
+	$(PY) -m ruff format --check py tests scripts
+	$(PY) -m mypy
+
+venv: $(VENV)/.installed ## Python tools, pinned in pyproject.toml
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+vendor: node_modules/.installed ## Copy the pinned PyScript and Pyodide into static/vendor and verify them
+	$(PYTHON) scripts/vendor.py
+
+browser: venv ## Chromium for the browser tests: Debian's package as root, else Playwright's
+	scripts/install-browser.sh $(VENV)/bin/playwright
+
+clean: ## Remove everything the build and the tests made
+	rm -rf $(VENV) node_modules static/vendor dist .pytest_cache .ruff_cache .mypy_cache .hypothesis

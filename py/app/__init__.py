@@ -1,0 +1,1 @@
+"""The page's Python: pure presentation (calculators, format) and the DOM wiring (dom)."""

@@ -1,0 +1,44 @@
+"""The page's calculators on CPython: raw field text in, formatted results or field errors out."""
+
+from __future__ import annotations
+
+import pytest
+from app.calculators import CALCULATORS, run
+
+
+@pytest.mark.parametrize(
+    ("calculator_id", "raw", "expected"),
+    [
+        ("target_change", {"open_price": "1000", "target_price": "1200"}, "+20.00%"),  # guide
+        ("target_change", {"open_price": "1000", "target_price": "800"}, "-20.00%"),  # guide, short
+        ("liquidation_move", {"leverage": "20"}, "5.00%"),  # guide
+        ("leverage_for_stop", {"stop_fraction": "10"}, "10×"),  # guide: 10% stop
+        ("leverage_for_stop_price", {"open_price": "20,000", "stop_price": "15000"}, "4×"),  # guide
+        ("coin_long_profit", {"principal": "1000", "leverage": "50", "rise": "10"}, "+5,500.00"),
+        ("coin_short_profit", {"principal": "1000", "leverage": "50", "fall": "10"}, "+4,500.00"),
+        ("usdt_profit", {"principal": "1000", "leverage": "50", "change": "2"}, "+1,000.00 USDT"),
+    ],
+)
+def test_guides_examples_as_the_page_shows_them(
+    calculator_id: str, raw: dict, expected: str
+) -> None:
+    outcome = run(calculator_id, raw)
+    assert outcome.errors == {}
+    assert outcome.outputs["result"] == expected
+
+
+def test_every_bad_field_gets_its_own_message() -> None:
+    outcome = run("coin_long_profit", {"principal": "", "leverage": "x", "rise": "10"})
+    assert set(outcome.errors) == {"principal", "leverage"}
+    assert outcome.outputs == {}
+
+
+def test_a_formula_error_lands_on_its_field() -> None:
+    outcome = run("leverage_for_stop_price", {"open_price": "20000", "stop_price": "20000"})
+    assert set(outcome.errors) == {"stop_price"}
+
+
+def test_every_calculator_field_is_an_argument_name() -> None:
+    for calculator in CALCULATORS.values():
+        names = [spec.name for spec in calculator.fields]
+        assert len(names) == len(set(names))

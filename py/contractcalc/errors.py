@@ -26,6 +26,7 @@ MESSAGES: Mapping[str, str] = {
     "rise_too_small": "A fall of 100% or more is impossible: the change must be above -100%.",
     "side": 'Choose "long" or "short".',
     "convention": 'Choose "binance" or "bybit".',
+    "kind": 'Choose "linear" or "inverse".',
     "inverse_long_roe_ceiling": (
         "An inverse (coin-margined) long cannot reach an ROE of {limit:g}% at this "
         "leverage: even an infinite price earns less."
@@ -34,6 +35,10 @@ MESSAGES: Mapping[str, str] = {
     "no_fills": "Add at least one fill.",
     "fill": "Each fill needs a positive price and a positive size.",
     "brackets": "The bracket table is invalid: {detail}",
+    "no_loss_at_stop": (
+        "With these fee rebates the position loses nothing at this stop: move the stop further."
+    ),
+    "result_out_of_range": "These inputs give a result too large or too small to show.",
 }
 
 

@@ -1,0 +1,144 @@
+"""Checks and exact steps shared by :mod:`contractcalc.linear` and :mod:`contractcalc.inverse`.
+
+The two public modules state their formulas; this module holds what they have in
+common and what is not a formula: reading bracket tables and fills, checking a stop's
+side, selecting the one consistent maintenance bracket, and turning an exact result
+into a float once, refusing results a float cannot carry to 1e-12 relative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+
+from . import _exact as ex
+from .errors import InputError
+
+#: The liquidation conventions :func:`liquidation_price` accepts.
+CONVENTIONS = ("binance", "bybit")
+
+#: Results beyond these magnitudes (other than exactly zero) are refused: above, a float
+#: overflows; below, it is subnormal and loses relative precision.
+MAX_RESULT = Fraction(1e300)
+MIN_RESULT = Fraction(1e-300)
+
+#: A bracket table after checking: (notional floor, maintenance margin rate) pairs.
+Table = list[tuple[Fraction, Fraction]]
+
+
+def out(field: str, value: Fraction) -> float:
+    """Round an exact result once; raise InputError naming ``field`` if no float can hold it."""
+    if value != 0 and not MIN_RESULT <= abs(value) <= MAX_RESULT:
+        raise InputError(field, "result_out_of_range")
+    return ex.to_float(value)
+
+
+def price_or_none(field: str, value: Fraction) -> float | None:
+    """A price if it is positive, else None (no positive price has the property)."""
+    return out(field, value) if value > 0 else None
+
+
+def convention(value: object) -> str:
+    """ "binance" or "bybit"."""
+    if not isinstance(value, str) or value not in CONVENTIONS:
+        raise InputError("convention", "convention")
+    return value
+
+
+def stop_distance(sign: int, entry: Fraction, stop: Fraction) -> Fraction:
+    """The stop's distance from entry as a positive fraction, checking it is on the losing side."""
+    if stop == entry:
+        raise InputError("stop", "stop_equals_open")
+    if sign * (stop - entry) > 0:
+        raise InputError("stop", "stop_wrong_side_long" if sign > 0 else "stop_wrong_side_short")
+    return abs(stop / entry - 1)
+
+
+def _pair(field: str, item: object, code: str, detail: str = "") -> tuple[object, object]:
+    """An item that must be a (list or tuple) pair."""
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        if detail:
+            raise InputError(field, code, detail=detail)
+        raise InputError(field, code)
+    return item[0], item[1]
+
+
+def fills(value: object) -> list[tuple[Fraction, Fraction]]:
+    """Check an iterable of (price, size) pairs, each positive."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InputError("fills", "fill")
+    try:
+        items = list(value)
+    except Exception as exc:  # a broken iterator is bad input like any other
+        raise InputError("fills", "fill") from exc
+    if not items:
+        raise InputError("fills", "no_fills")
+    checked = []
+    for item in items:
+        price, size = _pair("fills", item, "fill")
+        try:
+            checked.append((ex.positive("fills", price), ex.positive("fills", size)))
+        except InputError as exc:
+            raise InputError("fills", "fill") from exc
+    return checked
+
+
+def brackets(value: object) -> Table:
+    """Check a bracket table: (floor, mmr) pairs, first floor 0, floors rising, mmr in [0, 1)."""
+    if not isinstance(value, tuple | list) or not value:
+        raise InputError("brackets", "brackets", detail="give a non-empty list of (floor, rate).")
+    table: Table = []
+    for index, item in enumerate(value, start=1):
+        where = f"row {index}"
+        floor_raw, rate_raw = _pair("brackets", item, "brackets", f"{where} is not a pair.")
+        try:
+            floor = ex.non_negative("brackets", floor_raw)
+        except InputError as exc:
+            detail = f"{where}: the floor must be a number of zero or more."
+            raise InputError("brackets", "brackets", detail=detail) from exc
+        try:
+            rate = ex.rate("brackets", rate_raw)
+        except InputError as exc:
+            detail = f"{where}: the rate must be at least 0 and below 1."
+            raise InputError("brackets", "brackets", detail=detail) from exc
+        if not table and floor != 0:
+            raise InputError("brackets", "brackets", detail="the first floor must be 0.")
+        if table and floor <= table[-1][0]:
+            detail = f"{where}: floors must increase strictly."
+            raise InputError("brackets", "brackets", detail=detail)
+        table.append((floor, rate))
+    return table
+
+
+def maintenance_amounts(table: Table) -> list[Fraction]:
+    """Exact maintenance amounts: cum_0 = 0, cum_n = floor_n*(m_n - m_(n-1)) + cum_(n-1)."""
+    amounts = [Fraction(0)]
+    for (floor, rate), (_, previous_rate) in zip(table[1:], table, strict=False):
+        amounts.append(floor * (rate - previous_rate) + amounts[-1])
+    return amounts
+
+
+def tiered_root(
+    table: Table,
+    candidate: Callable[[Fraction, Fraction], Fraction | None],
+    notional: Callable[[Fraction], Fraction],
+) -> Fraction | None:
+    """The one price whose bracket, evaluated at that price, gives back that price.
+
+    ``candidate(mmr, cum)`` is the liquidation price with one bracket's rate and amount
+    (None when no positive price solves it); ``notional(price)`` is the position's
+    notional at a price, in the unit of the floors. Since maintenance is continuous in
+    the notional and equity minus maintenance is strictly monotone in the price, at most
+    one bracket's candidate lies inside its own bracket; None when none does.
+    """
+    amounts = maintenance_amounts(table)
+    ceilings: list[Fraction | None] = [floor for floor, _ in table[1:]]
+    ceilings.append(None)
+    for (floor, rate), amount, ceiling in zip(table, amounts, ceilings, strict=True):
+        price = candidate(rate, amount)
+        if price is None or price <= 0:
+            continue
+        size = notional(price)
+        if floor <= size and (ceiling is None or size < ceiling):
+            return price
+    return None

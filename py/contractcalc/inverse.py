@@ -1,0 +1,795 @@
+"""Exact math of inverse (coin-margined) contracts.
+
+The size of a position is its face value in USD (``size``, F = contracts x contract
+size); margins, profits, fees and funding are in the coin (e.g. BTC), prices in USD per
+coin. ``side`` is ``"long"`` (s = +1) or ``"short"`` (s = -1); rates are fractions.
+Every function checks its arguments, computes with :class:`fractions.Fraction`, and
+rounds once at the end, so each result is the correctly rounded value of the formula in
+its Notes applied to the arguments as given. Bad input raises
+:class:`contractcalc.InputError` naming the argument. The functions have the same names
+and arguments as those of :mod:`contractcalc.linear`.
+
+Sources: Binance "Liquidation Price Calculation" (COIN-M), "Leverage and Margin in
+Coin-Margined Futures Contracts"; Bybit help centre, "Liquidation Price (Inverse
+Contract)", "P&L calculation (Inverse Contract)". See shared/reference/formulas.md.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import _engine as en
+from . import _exact as ex
+from .errors import InputError
+
+__all__ = [
+    "EXAMPLE_BRACKETS",
+    "EXAMPLE_BRACKETS_SOURCE",
+    "average_entry",
+    "bankruptcy_price",
+    "break_even_price",
+    "funding_payment",
+    "initial_margin",
+    "liquidation_price",
+    "liquidation_price_tiered",
+    "maintenance_amounts",
+    "max_leverage_for_stop",
+    "max_open_size",
+    "pnl",
+    "position_size_for_risk",
+    "roe",
+    "target_price",
+]
+
+#: Binance BTCUSD COIN-M: (notional floor in BTC, maintenance margin rate).
+EXAMPLE_BRACKETS: tuple[tuple[float, float], ...] = (
+    (0.0, 0.01),
+    (10.0, 0.017),
+    (20.0, 0.02),
+    (30.0, 0.025),
+    (50.0, 0.05),
+    (100.0, 0.10),
+    (200.0, 0.125),
+    (400.0, 0.15),
+    (1_000.0, 0.25),
+    (1_500.0, 0.50),
+)
+#: Where :data:`EXAMPLE_BRACKETS` comes from. Exchanges change tiers often: check the
+#: live table before relying on it.
+EXAMPLE_BRACKETS_SOURCE = (
+    "Binance, BTCUSD COIN-M (table published for BTCUSD Quarterly 0625; floors in BTC), "
+    "announcement of the maintenance margin update starting 2021-04-05 04:00 UTC, column "
+    "'Maintenance Margin Ratio (After Final Adjustment)' "
+    "(https://www.binance.com/en/support/announcement/9c6a1766be424fccacd2549db3d61a3f)"
+)
+
+
+def initial_margin(entry: float, size: float, leverage: float) -> float:
+    """Initial margin of a position, in coin.
+
+    Parameters
+    ----------
+    entry : float
+        Entry price, USD per coin; positive.
+    size : float
+        Face value in USD; positive.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The margin in coin.
+
+    Raises
+    ------
+    InputError
+        If an argument is not a positive finite number.
+
+    Notes
+    -----
+    .. math:: IM = \\frac{F}{L\\,E}
+
+    Examples
+    --------
+    30000 USD of BTCUSD at 30000 with 20x:
+
+    >>> initial_margin(30000, 30000, 20)
+    0.05
+    """
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    leverage_x = ex.positive("leverage", leverage)
+    return en.out("size", size_x / (leverage_x * entry_x))
+
+
+def pnl(side: str, entry: float, exit: float, size: float) -> float:
+    """Profit or loss of a position closed at ``exit``, in coin (before fees and funding).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit (or mark) price; positive.
+    size : float
+        Face value in USD; positive.
+
+    Returns
+    -------
+    float
+        The profit in coin; negative for a loss.
+
+    Raises
+    ------
+    InputError
+        If the side is unknown or a number is not positive and finite.
+
+    Notes
+    -----
+    .. math:: PnL = s\\,F\\left(\\frac{1}{E} - \\frac{1}{X}\\right)
+
+    Examples
+    --------
+    30000 USD from 30000 to 40000: the long earns 0.25 BTC, the short loses as much.
+
+    >>> pnl("long", 30000, 40000, 30000)
+    0.25
+    >>> pnl("short", 30000, 40000, 30000)
+    -0.25
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    size_x = ex.positive("size", size)
+    return en.out("size", sign * size_x * (1 / entry_x - 1 / exit_x))
+
+
+def roe(side: str, entry: float, exit: float, leverage: float) -> float:
+    """Return on equity (PnL over initial margin, both in coin) at ``exit``, as a fraction.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit (or mark) price; positive.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The ROE as a fraction; a long's stays below ``leverage`` (x 100%).
+
+    Raises
+    ------
+    InputError
+        If the side is unknown or a number is not positive and finite.
+
+    Notes
+    -----
+    .. math:: ROE = s\\,L\\left(1 - \\frac{E}{X}\\right)
+
+    Examples
+    --------
+    From 30000 to 40000 at 20x: +500% for a long, -500% for a short.
+
+    >>> roe("long", 30000, 40000, 20)
+    5.0
+    >>> roe("short", 30000, 40000, 20)
+    -5.0
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    leverage_x = ex.positive("leverage", leverage)
+    return en.out("leverage", sign * leverage_x * (1 - entry_x / exit_x))
+
+
+def target_price(side: str, entry: float, roe: float, leverage: float) -> float:
+    """The exit price at which a position earns a given ROE (the inverse of :func:`roe`).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    roe : float
+        Target return on equity as a fraction; negative for a loss.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The exit price.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``roe``) if no positive price gives that ROE:
+        code ``inverse_long_roe_ceiling`` for a long asking ``leverage`` x 100% or more,
+        ``price_not_positive`` for a short losing ``leverage`` x 100% or more.
+
+    Notes
+    -----
+    .. math::
+        X_\\text{long} = \\frac{E}{1 - ROE/L}, \\qquad
+        X_\\text{short} = \\frac{E}{1 + ROE/L}
+
+    Examples
+    --------
+    +100% at 20x from 30000:
+
+    >>> target_price("long", 30000, 1, 20)
+    31578.947368421053
+    >>> target_price("short", 30000, 1, 20)
+    28571.428571428572
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    roe_x = ex.number("roe", roe)
+    leverage_x = ex.positive("leverage", leverage)
+    factor = 1 - sign * roe_x / leverage_x
+    if factor <= 0:
+        if sign > 0:
+            limit = ex.to_float(leverage_x * 100)
+            raise InputError("roe", "inverse_long_roe_ceiling", limit=limit)
+        raise InputError("roe", "price_not_positive")
+    return en.out("roe", entry_x / factor)
+
+
+def liquidation_price(
+    side: str,
+    entry: float,
+    size: float,
+    wallet: float,
+    mmr: float,
+    maint_amount: float = 0.0,
+    other_maint: float = 0.0,
+    other_upnl: float = 0.0,
+    convention: str = "binance",
+) -> float | None:
+    """The mark price at which the position is liquidated (one-way mode).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Face value in USD; positive.
+    wallet : float
+        Isolated margin of the position, or the cross wallet balance; zero or more, coin.
+    mmr : float
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    maint_amount : float, default 0.0
+        Maintenance amount of the bracket (Binance "cum"), coin; >= 0.
+    other_maint : float, default 0.0
+        Maintenance margin of the other positions under cross margin; >= 0, coin.
+    other_upnl : float, default 0.0
+        Unrealised PnL of the other positions under cross margin; any sign, coin.
+    convention : {"binance", "bybit"}, default "binance"
+        "binance" values the maintenance margin at the mark price, "bybit" at the entry
+        price (Bybit's isolated formula).
+
+    Returns
+    -------
+    float or None
+        The liquidation price; None if no positive price liquidates the position (for
+        example a 1x short under the Binance convention). If the position is already
+        below maintenance at entry, the price is still returned: it then lies on the
+        profitable side of entry.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid (``convention`` for an unknown convention).
+
+    Notes
+    -----
+    Liquidation happens when equity equals maintenance margin, both in coin. With
+    equity :math:`WB + UPNL + sF(1/E - 1/P)` and maintenance :math:`Fm/P - cum + TMM`
+    (Binance):
+
+    .. math:: LP = \\frac{F\\,(m + s)}{WB - TMM + UPNL + cum + sF/E}
+
+    With maintenance valued at entry, :math:`Fm/E - cum + TMM` (Bybit):
+
+    .. math:: LP = \\frac{sF}{WB - TMM + UPNL + cum + sF/E - Fm/E}
+
+    which for an isolated long is Bybit's :math:`EL/(L + 1 - mL)`.
+
+    Examples
+    --------
+    30000 USD at 30000 with 20x isolated margin (0.05 BTC) and 0.4% MMR: the long is
+    liquidated 4.38% below entry, the short 4.84% above; a 1x short never is.
+
+    >>> liquidation_price("long", 30000, 30000, 0.05, 0.004)
+    28685.714285714286
+    >>> liquidation_price("short", 30000, 30000, 0.05, 0.004)
+    31452.63157894737
+    >>> liquidation_price("long", 30000, 30000, 0.05, 0.004, convention="bybit")
+    28680.688336520077
+    >>> liquidation_price("short", 30000, 30000, 1, 0.004) is None
+    True
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    mmr_x = ex.rate("mmr", mmr)
+    cum = ex.non_negative("maint_amount", maint_amount)
+    other_maint_x = ex.non_negative("other_maint", other_maint)
+    other_upnl_x = ex.number("other_upnl", other_upnl)
+    rule = en.convention(convention)
+    margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x
+    if rule == "binance":
+        numerator = size_x * (mmr_x + sign)
+    else:
+        numerator = sign * size_x
+        margin -= size_x * mmr_x / entry_x
+    if margin == 0:
+        return None
+    return en.price_or_none("wallet", numerator / margin)
+
+
+def maintenance_amounts(brackets: object) -> list[float]:
+    """The maintenance amount (Binance "cum") of each bracket of a tier table, in coin.
+
+    Parameters
+    ----------
+    brackets : sequence of (float, float)
+        (notional floor in coin, maintenance margin rate) pairs: the first floor 0,
+        floors strictly increasing, each rate in [0, 1).
+
+    Returns
+    -------
+    list of float
+        One amount per bracket, in coin.
+
+    Raises
+    ------
+    InputError
+        (field ``brackets``) if the table is malformed.
+
+    Notes
+    -----
+    .. math:: cum_0 = 0, \\qquad cum_n = floor_n\\,(m_n - m_{n-1}) + cum_{n-1}
+
+    Examples
+    --------
+    The rates are binary floats, so an amount can differ from the decimal one in the
+    last digit:
+
+    >>> [round(amount, 9) for amount in maintenance_amounts(EXAMPLE_BRACKETS)]
+    [0.0, 0.07, 0.13, 0.28, 1.53, 6.53, 11.53, 21.53, 121.53, 496.53]
+    """
+    return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
+
+
+def liquidation_price_tiered(
+    side: str,
+    entry: float,
+    size: float,
+    wallet: float,
+    brackets: object,
+    other_maint: float = 0.0,
+    other_upnl: float = 0.0,
+) -> float | None:
+    """The liquidation price with the maintenance bracket taken at the liquidation price.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Face value in USD; positive.
+    wallet : float
+        Isolated margin, or the cross wallet balance; zero or more, coin.
+    brackets : sequence of (float, float)
+        (notional floor in coin, maintenance margin rate) pairs, as in
+        :func:`maintenance_amounts`; e.g. :data:`EXAMPLE_BRACKETS`.
+    other_maint : float, default 0.0
+        Maintenance margin of the other positions under cross margin; >= 0, coin.
+    other_upnl : float, default 0.0
+        Unrealised PnL of the other positions under cross margin; any sign, coin.
+
+    Returns
+    -------
+    float or None
+        The liquidation price (Binance convention); None if no positive price liquidates.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid (``brackets`` for a malformed table).
+
+    Notes
+    -----
+    The notional at price P is :math:`F/P` coin (Binance COIN-M brackets are in coin),
+    so it grows as the price falls. Each bracket n gives a candidate :math:`LP_n` from
+    :func:`liquidation_price`; exactly one satisfies
+
+    .. math:: floor_n \\le F / LP_n < floor_{n+1}
+
+    and that one is returned; it is found exactly, without iteration.
+
+    Examples
+    --------
+    300,000 USD (10 BTC at entry) at 30000 with 20x isolated margin (0.5 BTC): at the
+    liquidation price the notional is about 10.39 BTC, so the 1.7% bracket applies.
+
+    >>> liquidation_price_tiered("long", 30000, 300000, 0.5, EXAMPLE_BRACKETS)
+    28864.711447492904
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    table = en.brackets(brackets)
+    other_maint_x = ex.non_negative("other_maint", other_maint)
+    other_upnl_x = ex.number("other_upnl", other_upnl)
+
+    def candidate(mmr: Fraction, cum: Fraction) -> Fraction | None:
+        margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x
+        return None if margin == 0 else size_x * (mmr + sign) / margin
+
+    price = en.tiered_root(table, candidate, lambda p: size_x / p)
+    return None if price is None else en.price_or_none("wallet", price)
+
+
+def bankruptcy_price(side: str, entry: float, size: float, wallet: float) -> float | None:
+    """The price at which the position's equity (in coin) is zero.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Face value in USD; positive.
+    wallet : float
+        Margin backing the position; zero or more, coin.
+
+    Returns
+    -------
+    float or None
+        The bankruptcy price; None if no positive price exhausts the margin (a short
+        with margin at least its face value in coin, e.g. at 1x).
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: BP = \\frac{1}{1/E + s\\,WB/F}
+
+    With the initial margin as wallet: long :math:`EL/(L + 1)`, short :math:`EL/(L - 1)`.
+
+    Examples
+    --------
+    30000 USD at 30000 with 0.05 BTC of margin (20x):
+
+    >>> bankruptcy_price("long", 30000, 30000, 0.05)
+    28571.428571428572
+    >>> bankruptcy_price("short", 30000, 30000, 0.05)
+    31578.947368421053
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    inverse_price = 1 / entry_x + sign * wallet_x / size_x
+    if inverse_price <= 0:
+        return None
+    return en.price_or_none("wallet", 1 / inverse_price)
+
+
+def break_even_price(side: str, entry: float, open_fee: float, close_fee: float) -> float:
+    """The exit price at which the profit exactly pays both fees (all in coin).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    open_fee : float
+        Fee rate of the opening trade on its coin notional F/E; negative for a maker
+        rebate; in (-1, 1).
+    close_fee : float
+        Fee rate of the closing trade on its coin notional F/X; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The break-even price.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    Solving :math:`sF(1/E - 1/X) = f_o F/E + f_c F/X`:
+
+    .. math::
+        X_\\text{long} = E\\,\\frac{1 + f_c}{1 - f_o}, \\qquad
+        X_\\text{short} = E\\,\\frac{1 - f_c}{1 + f_o}
+
+    Examples
+    --------
+    Taker fees of 0.05% on both legs from 30000:
+
+    >>> break_even_price("long", 30000, 0.0005, 0.0005)
+    30030.015007503753
+    >>> break_even_price("short", 30000, 0.0005, 0.0005)
+    29970.014992503748
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    return en.out("entry", entry_x * (1 + sign * close_x) / (1 - sign * open_x))
+
+
+def average_entry(fills: object) -> float:
+    """Average entry price of several fills: the face-value-weighted harmonic mean.
+
+    Parameters
+    ----------
+    fills : iterable of (float, float)
+        (price, face value in USD) pairs, each positive.
+
+    Returns
+    -------
+    float
+        The average entry price: the one at which the total face value is worth the
+        same total of coin.
+
+    Raises
+    ------
+    InputError
+        (field ``fills``) if there are no fills (code ``no_fills``) or a fill is not a
+        pair of positive numbers (code ``fill``).
+
+    Notes
+    -----
+    .. math:: \\bar E = \\frac{\\sum_i F_i}{\\sum_i F_i / p_i}
+
+    Examples
+    --------
+    30000 USD at 30000 and 30000 USD at 20000 (not 25000, the arithmetic mean):
+
+    >>> average_entry([(30000, 30000), (20000, 30000)])
+    24000.0
+    """
+    checked = en.fills(fills)
+    face = sum((size for _, size in checked), Fraction(0))
+    coins = sum((size / price for price, size in checked), Fraction(0))
+    return en.out("fills", face / coins)
+
+
+def funding_payment(side: str, mark: float, size: float, rate: float, intervals: int = 1) -> float:
+    """Funding paid by a position over some funding intervals, in coin.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    mark : float
+        Mark price at funding; positive.
+    size : float
+        Face value in USD; positive.
+    rate : float
+        Funding rate per interval as a fraction; positive when longs pay shorts.
+    intervals : int, default 1
+        Number of funding intervals; a whole number, zero or more.
+
+    Returns
+    -------
+    float
+        The payment in coin: positive if the position pays, negative if it receives.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: \\text{funding} = s\\,\\frac{F}{P_\\text{mark}}\\,r\\,n
+
+    Examples
+    --------
+    60000 USD (2 BTC) at a mark of 30000, rate 0.01%, two intervals:
+
+    >>> funding_payment("long", 30000, 60000, 0.0001, 2)
+    0.0004
+    >>> funding_payment("short", 30000, 60000, 0.0001, 2)
+    -0.0004
+    """
+    sign = ex.side(side)
+    mark_x = ex.positive("mark", mark)
+    size_x = ex.positive("size", size)
+    rate_x = ex.number("rate", rate)
+    count = ex.count("intervals", intervals)
+    return en.out("rate", sign * size_x / mark_x * rate_x * count)
+
+
+def max_leverage_for_stop(side: str, entry: float, stop: float, mmr: float) -> float:
+    """The highest leverage whose isolated liquidation lies at or beyond a stop.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    stop : float
+        Stop-loss price; positive, below entry for a long and above it for a short.
+    mmr : float
+        Maintenance margin rate, in [0, 1).
+
+    Returns
+    -------
+    float
+        The leverage multiple.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``stop``) if the stop equals the entry or lies
+        on the profitable side.
+
+    Notes
+    -----
+    With :math:`d = |S/E - 1|` and isolated margin (wallet = initial margin, cum = 0,
+    Binance convention) the liquidation price is :math:`E(1 + m)/(1 + 1/L)` for a long
+    and :math:`E(1 - m)/(1 - 1/L)` for a short; :math:`LP \\le S` (long) and
+    :math:`LP \\ge S` (short) give
+
+    .. math::
+        L_\\text{long} = \\frac{1 - d}{d + m}, \\qquad
+        L_\\text{short} = \\frac{1 + d}{d + m}
+
+    Examples
+    --------
+    A stop 10% away with 0.4% MMR:
+
+    >>> max_leverage_for_stop("long", 30000, 27000, 0.004)
+    8.653846153846153
+    >>> max_leverage_for_stop("short", 30000, 33000, 0.004)
+    10.576923076923077
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    stop_x = ex.positive("stop", stop)
+    mmr_x = ex.rate("mmr", mmr)
+    d = en.stop_distance(sign, entry_x, stop_x)
+    return en.out("stop", (1 - sign * d) / (d + mmr_x))
+
+
+def position_size_for_risk(
+    side: str,
+    entry: float,
+    stop: float,
+    risk: float,
+    open_fee: float = 0.0,
+    close_fee: float = 0.0,
+) -> float:
+    """The face value that loses exactly ``risk`` coin if stopped out, fees included.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    stop : float
+        Stop-loss price; positive, below entry for a long and above it for a short.
+    risk : float
+        Amount to lose at the stop, coin; positive.
+    open_fee : float, default 0.0
+        Fee rate on the entry notional F/E; negative for a rebate; in (-1, 1).
+    close_fee : float, default 0.0
+        Fee rate on the notional at the stop, F/S; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The face value in USD.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``stop``) if the stop is on the wrong side, or
+        if rebates outweigh the loss at the stop (code ``no_loss_at_stop``).
+
+    Notes
+    -----
+    .. math:: F = \\frac{risk}{s(1/S - 1/E) + f_o/E + f_c/S}
+
+    Examples
+    --------
+    Risking 0.01 BTC from 30000 with a stop at 29000, without and with 0.05% fees:
+
+    >>> position_size_for_risk("long", 30000, 29000, 0.01)
+    8700.0
+    >>> position_size_for_risk("long", 30000, 29000, 0.01, 0.0005, 0.0005)
+    8450.704225352112
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    stop_x = ex.positive("stop", stop)
+    risk_x = ex.positive("risk", risk)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    en.stop_distance(sign, entry_x, stop_x)
+    loss_per_usd = sign * (1 / stop_x - 1 / entry_x) + open_x / entry_x + close_x / stop_x
+    if loss_per_usd <= 0:
+        raise InputError("stop", "no_loss_at_stop")
+    return en.out("stop", risk_x / loss_per_usd)
+
+
+def max_open_size(balance: float, price: float, leverage: float, open_fee: float = 0.0) -> float:
+    """The largest face value whose initial margin plus opening fee equals the balance.
+
+    Parameters
+    ----------
+    balance : float
+        Available balance, coin; zero or more.
+    price : float
+        Order price; positive.
+    leverage : float
+        Leverage multiple; positive.
+    open_fee : float, default 0.0
+        Fee rate on the order's coin notional; a rebate (negative) must stay smaller than
+        the initial margin rate 1/leverage.
+
+    Returns
+    -------
+    float
+        The face value in USD.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``open_fee``, code ``below``) if the rebate
+        reaches 1/leverage.
+
+    Notes
+    -----
+    .. math:: F = \\frac{B\\,P}{1/L + f_o}
+
+    Examples
+    --------
+    0.1 BTC at 30000 with 20x, without and with a 0.05% fee:
+
+    >>> max_open_size(0.1, 30000, 20)
+    60000.0
+    >>> max_open_size(0.1, 30000, 20, 0.0005)
+    59405.94059405941
+    """
+    balance_x = ex.non_negative("balance", balance)
+    price_x = ex.positive("price", price)
+    leverage_x = ex.positive("leverage", leverage)
+    open_x = ex.fee("open_fee", open_fee)
+    rate = 1 / leverage_x + open_x
+    if rate <= 0:
+        raise InputError("open_fee", "below", limit=ex.to_float(-1 / leverage_x))
+    return en.out("balance", balance_x * price_x / rate)

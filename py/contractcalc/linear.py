@@ -1,0 +1,786 @@
+"""Exact math of linear (USDT-margined) contracts.
+
+The size of a position is its quantity in coins (``size``, Q); prices, margins,
+profits and fees are in the quote currency (USDT). ``side`` is ``"long"`` (s = +1) or
+``"short"`` (s = -1); rates are fractions (0.004 means 0.4%). Every function checks
+its arguments, computes with :class:`fractions.Fraction`, and rounds once at the end,
+so each result is the correctly rounded value of the formula in its Notes applied to
+the arguments as given. Bad input raises :class:`contractcalc.InputError` naming the
+argument.
+
+Sources: Binance "Liquidation Price Calculation under Single-Asset Mode" (USDⓈ-M),
+"Leverage and Margin of USDⓈ-M Futures"; Bybit help centre, "Liquidation Price (USDT
+Contract)". See shared/reference/formulas.md.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import _engine as en
+from . import _exact as ex
+from .errors import InputError
+
+__all__ = [
+    "EXAMPLE_BRACKETS",
+    "EXAMPLE_BRACKETS_SOURCE",
+    "average_entry",
+    "bankruptcy_price",
+    "break_even_price",
+    "funding_payment",
+    "initial_margin",
+    "liquidation_price",
+    "liquidation_price_tiered",
+    "maintenance_amounts",
+    "max_leverage_for_stop",
+    "max_open_size",
+    "pnl",
+    "position_size_for_risk",
+    "roe",
+    "target_price",
+]
+
+#: Binance BTCUSDT USDⓈ-M perpetual: (notional floor in USDT, maintenance margin rate).
+EXAMPLE_BRACKETS: tuple[tuple[float, float], ...] = (
+    (0.0, 0.004),
+    (50_000.0, 0.005),
+    (250_000.0, 0.01),
+    (1_000_000.0, 0.025),
+    (10_000_000.0, 0.05),
+    (20_000_000.0, 0.10),
+    (50_000_000.0, 0.125),
+    (100_000_000.0, 0.15),
+    (200_000_000.0, 0.25),
+    (300_000_000.0, 0.50),
+)
+#: Where :data:`EXAMPLE_BRACKETS` comes from. Exchanges change tiers often: check the
+#: live table before relying on it.
+EXAMPLE_BRACKETS_SOURCE = (
+    "Binance, BTCUSDT USDⓈ-M perpetual, announcement 'Updates to Leverage and Margin Tiers "
+    "of Binance Futures Contracts (2021-03-18)', effective 2021-03-18 09:00 UTC "
+    "(https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6); "
+    "tiers up to 500,000,000 USDT notional"
+)
+
+
+def initial_margin(entry: float, size: float, leverage: float) -> float:
+    """Initial margin of a position, in USDT.
+
+    Parameters
+    ----------
+    entry : float
+        Entry price, USDT per coin; positive.
+    size : float
+        Quantity in coins; positive.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The margin in USDT.
+
+    Raises
+    ------
+    InputError
+        If an argument is not a positive finite number.
+
+    Notes
+    -----
+    .. math:: IM = \\frac{Q E}{L}
+
+    Examples
+    --------
+    1 BTC at 30000 with 20x leverage:
+
+    >>> initial_margin(30000, 1, 20)
+    1500.0
+    """
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    leverage_x = ex.positive("leverage", leverage)
+    return en.out("size", size_x * entry_x / leverage_x)
+
+
+def pnl(side: str, entry: float, exit: float, size: float) -> float:
+    """Profit or loss of a position closed at ``exit``, in USDT (before fees and funding).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit (or mark) price; positive.
+    size : float
+        Quantity in coins; positive.
+
+    Returns
+    -------
+    float
+        The profit in USDT; negative for a loss.
+
+    Raises
+    ------
+    InputError
+        If the side is unknown or a number is not positive and finite.
+
+    Notes
+    -----
+    .. math:: PnL = s\\,Q\\,(X - E)
+
+    Examples
+    --------
+    1 BTC bought at 30000 and sold at 31500, and the same short:
+
+    >>> pnl("long", 30000, 31500, 1)
+    1500.0
+    >>> pnl("short", 30000, 31500, 1)
+    -1500.0
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    size_x = ex.positive("size", size)
+    return en.out("size", sign * size_x * (exit_x - entry_x))
+
+
+def roe(side: str, entry: float, exit: float, leverage: float) -> float:
+    """Return on equity (PnL over initial margin) at ``exit``, as a fraction.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit (or mark) price; positive.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The ROE as a fraction (0.5 means +50%); independent of the size.
+
+    Raises
+    ------
+    InputError
+        If the side is unknown or a number is not positive and finite.
+
+    Notes
+    -----
+    .. math:: ROE = \\frac{PnL}{IM} = s\\,L\\left(\\frac{X}{E} - 1\\right)
+
+    Examples
+    --------
+    A 5% rise at 20x: +100% for a long, -100% for a short.
+
+    >>> roe("long", 30000, 31500, 20)
+    1.0
+    >>> roe("short", 30000, 31500, 20)
+    -1.0
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    leverage_x = ex.positive("leverage", leverage)
+    return en.out("leverage", sign * leverage_x * (exit_x / entry_x - 1))
+
+
+def target_price(side: str, entry: float, roe: float, leverage: float) -> float:
+    """The exit price at which a position earns a given ROE (the inverse of :func:`roe`).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    roe : float
+        Target return on equity as a fraction; negative for a loss.
+    leverage : float
+        Leverage multiple; positive.
+
+    Returns
+    -------
+    float
+        The exit price.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid, or (field ``roe``, code ``price_not_positive``) if no
+        positive price gives that ROE: a long losing ``leverage`` x 100% or more.
+
+    Notes
+    -----
+    .. math:: X = E\\left(1 + \\frac{s\\,ROE}{L}\\right)
+
+    Examples
+    --------
+    +50% at 20x from 30000:
+
+    >>> target_price("long", 30000, 0.5, 20)
+    30750.0
+    >>> target_price("short", 30000, 0.5, 20)
+    29250.0
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    roe_x = ex.number("roe", roe)
+    leverage_x = ex.positive("leverage", leverage)
+    factor = 1 + sign * roe_x / leverage_x
+    if factor <= 0:
+        raise InputError("roe", "price_not_positive")
+    return en.out("roe", entry_x * factor)
+
+
+def liquidation_price(
+    side: str,
+    entry: float,
+    size: float,
+    wallet: float,
+    mmr: float,
+    maint_amount: float = 0.0,
+    other_maint: float = 0.0,
+    other_upnl: float = 0.0,
+    convention: str = "binance",
+) -> float | None:
+    """The mark price at which the position is liquidated (one-way mode).
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Quantity in coins; positive.
+    wallet : float
+        Isolated margin of the position, or the cross wallet balance; zero or more, USDT.
+    mmr : float
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    maint_amount : float, default 0.0
+        Maintenance amount of the bracket (Binance "cum", Bybit "MM deduction"); >= 0.
+    other_maint : float, default 0.0
+        Maintenance margin of the other positions under cross margin; >= 0, USDT.
+    other_upnl : float, default 0.0
+        Unrealised PnL of the other positions under cross margin; any sign, USDT.
+    convention : {"binance", "bybit"}, default "binance"
+        "binance" values the maintenance margin at the mark price, "bybit" at the entry
+        price (Bybit's isolated formula).
+
+    Returns
+    -------
+    float or None
+        The liquidation price; None if no positive price liquidates the position (for
+        example a 1x long without maintenance amount). If the position is already below
+        maintenance at entry, the price is still returned: it then lies on the profitable
+        side of entry.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid (``convention`` for an unknown convention).
+
+    Notes
+    -----
+    Liquidation happens when equity equals maintenance margin. With equity
+    :math:`WB + UPNL + sQ(P - E)` and maintenance :math:`QPm - cum + TMM` (Binance):
+
+    .. math:: LP = \\frac{WB - TMM + UPNL + cum - sQE}{Qm - sQ}
+
+    With maintenance valued at entry, :math:`QEm - cum + TMM` (Bybit):
+
+    .. math:: LP = E - s\\,\\frac{WB - TMM + UPNL + cum - QEm}{Q}
+
+    which is Bybit's :math:`E(1 - s/L + s\\,m)` when the wallet is the initial margin.
+
+    Examples
+    --------
+    1 BTC at 30000 with 20x isolated margin (1500 USDT) and 0.4% MMR: the long is
+    liquidated 4.62% below entry, the short 4.58% above.
+
+    >>> liquidation_price("long", 30000, 1, 1500, 0.004)
+    28614.4578313253
+    >>> liquidation_price("short", 30000, 1, 1500, 0.004)
+    31374.501992031874
+    >>> liquidation_price("long", 30000, 1, 1500, 0.004, convention="bybit")
+    28620.0
+    >>> liquidation_price("long", 30000, 1, 30000, 0.004) is None
+    True
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    mmr_x = ex.rate("mmr", mmr)
+    cum = ex.non_negative("maint_amount", maint_amount)
+    other_maint_x = ex.non_negative("other_maint", other_maint)
+    other_upnl_x = ex.number("other_upnl", other_upnl)
+    rule = en.convention(convention)
+    margin = wallet_x - other_maint_x + other_upnl_x + cum
+    if rule == "binance":
+        price = (margin - sign * size_x * entry_x) / (size_x * (mmr_x - sign))
+    else:
+        price = entry_x - sign * (margin - size_x * entry_x * mmr_x) / size_x
+    return en.price_or_none("wallet", price)
+
+
+def maintenance_amounts(brackets: object) -> list[float]:
+    """The maintenance amount (Binance "cum") of each bracket of a tier table.
+
+    Parameters
+    ----------
+    brackets : sequence of (float, float)
+        (notional floor in USDT, maintenance margin rate) pairs: the first floor 0,
+        floors strictly increasing, each rate in [0, 1).
+
+    Returns
+    -------
+    list of float
+        One amount per bracket, in USDT.
+
+    Raises
+    ------
+    InputError
+        (field ``brackets``) if the table is malformed.
+
+    Notes
+    -----
+    The amounts make the maintenance margin :math:`N m_n - cum_n` continuous in the
+    notional N:
+
+    .. math:: cum_0 = 0, \\qquad cum_n = floor_n\\,(m_n - m_{n-1}) + cum_{n-1}
+
+    Examples
+    --------
+    The rates are binary floats, so an amount can differ from the published one in
+    the last digit:
+
+    >>> [round(amount, 6) for amount in maintenance_amounts(EXAMPLE_BRACKETS)]
+    [0.0, 50.0, 1300.0, 16300.0, 266300.0, 1266300.0, 2516300.0, 5016300.0, 25016300.0, 100016300.0]
+    """
+    return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
+
+
+def liquidation_price_tiered(
+    side: str,
+    entry: float,
+    size: float,
+    wallet: float,
+    brackets: object,
+    other_maint: float = 0.0,
+    other_upnl: float = 0.0,
+) -> float | None:
+    """The liquidation price with the maintenance bracket taken at the liquidation price.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Quantity in coins; positive.
+    wallet : float
+        Isolated margin, or the cross wallet balance; zero or more, USDT.
+    brackets : sequence of (float, float)
+        (notional floor in USDT, maintenance margin rate) pairs, as in
+        :func:`maintenance_amounts`; e.g. :data:`EXAMPLE_BRACKETS`.
+    other_maint : float, default 0.0
+        Maintenance margin of the other positions under cross margin; >= 0, USDT.
+    other_upnl : float, default 0.0
+        Unrealised PnL of the other positions under cross margin; any sign, USDT.
+
+    Returns
+    -------
+    float or None
+        The liquidation price (Binance convention); None if no positive price liquidates.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid (``brackets`` for a malformed table).
+
+    Notes
+    -----
+    Each bracket n gives a candidate :math:`LP_n` from :func:`liquidation_price` with
+    its :math:`m_n` and :math:`cum_n`. The maintenance margin is continuous in the
+    notional :math:`QP` and equity minus maintenance is strictly monotone in P, so
+    exactly one candidate satisfies
+
+    .. math:: floor_n \\le Q \\cdot LP_n < floor_{n+1}
+
+    and that one is returned; it is found exactly, without iteration.
+
+    Examples
+    --------
+    8.5 BTC at 30000 (255,000 USDT, in the 1% bracket) with 20x isolated margin
+    (12750 USDT): at liquidation the notional has fallen to about 243,400 USDT, so the
+    0.5% bracket applies.
+
+    >>> liquidation_price_tiered("long", 30000, 8.5, 12750, EXAMPLE_BRACKETS)
+    28637.304167898314
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    table = en.brackets(brackets)
+    other_maint_x = ex.non_negative("other_maint", other_maint)
+    other_upnl_x = ex.number("other_upnl", other_upnl)
+
+    def candidate(mmr: Fraction, cum: Fraction) -> Fraction:
+        margin = wallet_x - other_maint_x + other_upnl_x + cum
+        return (margin - sign * size_x * entry_x) / (size_x * (mmr - sign))
+
+    price = en.tiered_root(table, candidate, lambda p: size_x * p)
+    return None if price is None else en.price_or_none("wallet", price)
+
+
+def bankruptcy_price(side: str, entry: float, size: float, wallet: float) -> float | None:
+    """The price at which the position's equity is zero.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Quantity in coins; positive.
+    wallet : float
+        Margin backing the position; zero or more, USDT.
+
+    Returns
+    -------
+    float or None
+        The bankruptcy price; None if no positive price exhausts the margin (a long with
+        margin at least its notional).
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: BP = E - s\\,\\frac{WB}{Q}
+
+    With the initial margin as wallet this is :math:`E(1 - s/L)`.
+
+    Examples
+    --------
+    1 BTC at 30000 with 1500 USDT of margin (20x):
+
+    >>> bankruptcy_price("long", 30000, 1, 1500)
+    28500.0
+    >>> bankruptcy_price("short", 30000, 1, 1500)
+    31500.0
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    wallet_x = ex.non_negative("wallet", wallet)
+    return en.price_or_none("wallet", entry_x - sign * wallet_x / size_x)
+
+
+def break_even_price(side: str, entry: float, open_fee: float, close_fee: float) -> float:
+    """The exit price at which the profit exactly pays both fees.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    open_fee : float
+        Fee rate of the opening trade on its notional; negative for a maker rebate;
+        in (-1, 1).
+    close_fee : float
+        Fee rate of the closing trade on its notional; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The break-even price.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    Solving :math:`sQ(X - E) = f_o QE + f_c QX`:
+
+    .. math::
+        X_\\text{long} = E\\,\\frac{1 + f_o}{1 - f_c}, \\qquad
+        X_\\text{short} = E\\,\\frac{1 - f_o}{1 + f_c}
+
+    Examples
+    --------
+    Taker fees of 0.05% on both legs from 30000:
+
+    >>> break_even_price("long", 30000, 0.0005, 0.0005)
+    30030.015007503753
+    >>> break_even_price("short", 30000, 0.0005, 0.0005)
+    29970.014992503748
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    return en.out("entry", entry_x * (1 + sign * open_x) / (1 - sign * close_x))
+
+
+def average_entry(fills: object) -> float:
+    """Average entry price of several fills: the quantity-weighted mean.
+
+    Parameters
+    ----------
+    fills : iterable of (float, float)
+        (price, quantity in coins) pairs, each positive.
+
+    Returns
+    -------
+    float
+        The average entry price.
+
+    Raises
+    ------
+    InputError
+        (field ``fills``) if there are no fills (code ``no_fills``) or a fill is not a
+        pair of positive numbers (code ``fill``).
+
+    Notes
+    -----
+    .. math:: \\bar E = \\frac{\\sum_i q_i p_i}{\\sum_i q_i}
+
+    Examples
+    --------
+    1 BTC at 30000 and 1 BTC at 20000:
+
+    >>> average_entry([(30000, 1), (20000, 1)])
+    25000.0
+    """
+    checked = en.fills(fills)
+    cost = sum((price * size for price, size in checked), Fraction(0))
+    quantity = sum((size for _, size in checked), Fraction(0))
+    return en.out("fills", cost / quantity)
+
+
+def funding_payment(side: str, mark: float, size: float, rate: float, intervals: int = 1) -> float:
+    """Funding paid by a position over some funding intervals, in USDT.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    mark : float
+        Mark price at funding; positive.
+    size : float
+        Quantity in coins; positive.
+    rate : float
+        Funding rate per interval as a fraction; positive when longs pay shorts.
+    intervals : int, default 1
+        Number of funding intervals; a whole number, zero or more.
+
+    Returns
+    -------
+    float
+        The payment: positive if the position pays, negative if it receives.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: \\text{funding} = s\\,Q\\,P_\\text{mark}\\,r\\,n
+
+    Examples
+    --------
+    1 BTC at a mark of 30000, rate 0.01%, three intervals:
+
+    >>> funding_payment("long", 30000, 1, 0.0001, 3)
+    9.0
+    >>> funding_payment("short", 30000, 1, 0.0001, 3)
+    -9.0
+    """
+    sign = ex.side(side)
+    mark_x = ex.positive("mark", mark)
+    size_x = ex.positive("size", size)
+    rate_x = ex.number("rate", rate)
+    count = ex.count("intervals", intervals)
+    return en.out("rate", sign * size_x * mark_x * rate_x * count)
+
+
+def max_leverage_for_stop(side: str, entry: float, stop: float, mmr: float) -> float:
+    """The highest leverage whose isolated liquidation lies at or beyond a stop.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    stop : float
+        Stop-loss price; positive, below entry for a long and above it for a short.
+    mmr : float
+        Maintenance margin rate, in [0, 1).
+
+    Returns
+    -------
+    float
+        The leverage multiple.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``stop``) if the stop equals the entry or lies
+        on the profitable side.
+
+    Notes
+    -----
+    With :math:`d = |S/E - 1|` and isolated margin (wallet = initial margin, cum = 0,
+    Binance convention), :math:`LP \\le S` for a long and :math:`LP \\ge S` for a short
+    give
+
+    .. math::
+        L_\\text{long} = \\frac{1}{d + m - dm}, \\qquad
+        L_\\text{short} = \\frac{1}{d + m + dm}
+
+    The guide's :math:`1/d` is the case m = 0.
+
+    Examples
+    --------
+    A stop 10% away with 0.4% MMR:
+
+    >>> max_leverage_for_stop("long", 30000, 27000, 0.004)
+    9.652509652509652
+    >>> max_leverage_for_stop("short", 30000, 33000, 0.004)
+    9.578544061302681
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    stop_x = ex.positive("stop", stop)
+    mmr_x = ex.rate("mmr", mmr)
+    d = en.stop_distance(sign, entry_x, stop_x)
+    return en.out("stop", 1 / (d + mmr_x - sign * d * mmr_x))
+
+
+def position_size_for_risk(
+    side: str,
+    entry: float,
+    stop: float,
+    risk: float,
+    open_fee: float = 0.0,
+    close_fee: float = 0.0,
+) -> float:
+    """The quantity that loses exactly ``risk`` USDT if stopped out, fees included.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    stop : float
+        Stop-loss price; positive, below entry for a long and above it for a short.
+    risk : float
+        Amount to lose at the stop, USDT; positive.
+    open_fee : float, default 0.0
+        Fee rate on the entry notional; negative for a rebate; in (-1, 1).
+    close_fee : float, default 0.0
+        Fee rate on the notional at the stop; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The quantity in coins.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``stop``) if the stop is on the wrong side, or
+        if rebates outweigh the loss at the stop (code ``no_loss_at_stop``).
+
+    Notes
+    -----
+    .. math:: Q = \\frac{risk}{s(E - S) + f_o E + f_c S}
+
+    Examples
+    --------
+    Risking 300 USDT from 30000 with a stop at 29000, without and with 0.05% fees:
+
+    >>> position_size_for_risk("long", 30000, 29000, 300)
+    0.3
+    >>> position_size_for_risk("long", 30000, 29000, 300, 0.0005, 0.0005)
+    0.2914035939776591
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    stop_x = ex.positive("stop", stop)
+    risk_x = ex.positive("risk", risk)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    en.stop_distance(sign, entry_x, stop_x)
+    loss_per_coin = sign * (entry_x - stop_x) + open_x * entry_x + close_x * stop_x
+    if loss_per_coin <= 0:
+        raise InputError("stop", "no_loss_at_stop")
+    return en.out("stop", risk_x / loss_per_coin)
+
+
+def max_open_size(balance: float, price: float, leverage: float, open_fee: float = 0.0) -> float:
+    """The largest quantity whose initial margin plus opening fee equals the balance.
+
+    Parameters
+    ----------
+    balance : float
+        Available balance, USDT; zero or more.
+    price : float
+        Order price; positive.
+    leverage : float
+        Leverage multiple; positive.
+    open_fee : float, default 0.0
+        Fee rate on the order's notional; a rebate (negative) must stay smaller than
+        the initial margin rate 1/leverage.
+
+    Returns
+    -------
+    float
+        The quantity in coins.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``open_fee``, code ``below``) if the rebate
+        reaches 1/leverage.
+
+    Notes
+    -----
+    .. math:: Q = \\frac{B}{P\\,(1/L + f_o)}
+
+    Examples
+    --------
+    1000 USDT at 30000 with 20x, without and with a 0.05% fee:
+
+    >>> max_open_size(1000, 30000, 20)
+    0.6666666666666666
+    >>> max_open_size(1000, 30000, 20, 0.0005)
+    0.6600660066006601
+    """
+    balance_x = ex.non_negative("balance", balance)
+    price_x = ex.positive("price", price)
+    leverage_x = ex.positive("leverage", leverage)
+    open_x = ex.fee("open_fee", open_fee)
+    rate = 1 / leverage_x + open_x
+    if rate <= 0:
+        raise InputError("open_fee", "below", limit=ex.to_float(-1 / leverage_x))
+    return en.out("balance", balance_x / (price_x * rate))

@@ -1,0 +1,584 @@
+"""Unit tests of the exact contract engine: contractcalc.linear and contractcalc.inverse.
+
+Every expected value was derived by hand from the formula named in its comment
+(shared/reference/formulas.md), evaluated exactly with fractions of the float inputs,
+and is compared to 1e-12 relative. Published exchange examples live in
+test_published_examples.py and the invariants in test_properties.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from contractcalc import InputError, inverse, linear
+
+REL = 1e-12
+MODULES = {"linear": linear, "inverse": inverse}
+BOTH = pytest.mark.parametrize("kind", ["linear", "inverse"])
+SIDES = pytest.mark.parametrize("side", ["long", "short"])
+
+
+def close(value: float | None, expected: float) -> bool:
+    return value is not None and value == pytest.approx(expected, rel=REL, abs=0.0)
+
+
+def raises(field: str, code: str | None, function, *args, **kwargs) -> InputError:
+    with pytest.raises(InputError) as info:
+        function(*args, **kwargs)
+    assert info.value.field == field
+    if code is not None:
+        assert info.value.code == code
+    return info.value
+
+
+# ---------------------------------------------------------------- values, per function
+
+VALUES = [
+    # (kind, function, args, expected, derivation)
+    ("linear", "initial_margin", (30000, 1, 20), 1500.0, "Q*E/L = 30000/20"),
+    ("inverse", "initial_margin", (30000, 30000, 20), 0.05, "F/(L*E) = 1/20 BTC"),
+    ("linear", "pnl", ("long", 30000, 31500, 1), 1500.0, "s*Q*(X-E)"),
+    ("linear", "pnl", ("short", 30000, 31500, 1), -1500.0, "s*Q*(X-E)"),
+    ("linear", "pnl", ("long", 100, 102, 500), 1000.0, "guide: 1000 at 50x, 2% -> 1000"),
+    ("inverse", "pnl", ("long", 30000, 40000, 30000), 0.25, "F*(1/E-1/X) = 1-0.75"),
+    ("inverse", "pnl", ("short", 30000, 40000, 30000), -0.25, "-F*(1/E-1/X)"),
+    # formulas.md: exact coin long profit P*L*r/(1+r) = 50000*0.1/1.1 (the guide says 5500)
+    ("inverse", "pnl", ("long", 1000, 1100, 5e7), 50000 * 0.1 / 1.1, "P*L*r/(1+r)"),
+    # formulas.md: exact coin short profit P*L*f/(1-f) = 50000*0.1/0.9 (the guide says 4500)
+    ("inverse", "pnl", ("short", 1000, 900, 5e7), 50000 * 0.1 / 0.9, "P*L*f/(1-f)"),
+    ("linear", "roe", ("long", 30000, 31500, 20), 1.0, "s*L*(X/E-1) = 20*0.05"),
+    ("linear", "roe", ("short", 30000, 31500, 20), -1.0, "s*L*(X/E-1)"),
+    ("inverse", "roe", ("long", 30000, 40000, 20), 5.0, "s*L*(1-E/X) = 20*0.25"),
+    ("inverse", "roe", ("short", 30000, 40000, 20), -5.0, "s*L*(1-E/X)"),
+    ("linear", "target_price", ("long", 30000, 0.5, 20), 30750.0, "E*(1+roe/L)"),
+    ("linear", "target_price", ("short", 30000, 0.5, 20), 29250.0, "E*(1-roe/L)"),
+    ("inverse", "target_price", ("long", 30000, 1, 20), 30000 / 0.95, "E/(1-roe/L)"),
+    ("inverse", "target_price", ("short", 30000, 1, 20), 30000 / 1.05, "E/(1+roe/L)"),
+    ("linear", "bankruptcy_price", ("long", 30000, 1, 1500), 28500.0, "E - WB/Q = E(1-1/L)"),
+    ("linear", "bankruptcy_price", ("short", 30000, 1, 1500), 31500.0, "E + WB/Q = E(1+1/L)"),
+    ("inverse", "bankruptcy_price", ("long", 30000, 30000, 0.05), 600000 / 21, "E*L/(L+1)"),
+    ("inverse", "bankruptcy_price", ("short", 30000, 30000, 0.05), 600000 / 19, "E*L/(L-1)"),
+    # break-even, 0.05% on both legs: E(1+f)/(1-f) and E(1-f)/(1+f) for both kinds
+    ("linear", "break_even_price", ("long", 30000, 0.0005, 0.0005), 30030.015007503753, "sym"),
+    ("linear", "break_even_price", ("short", 30000, 0.0005, 0.0005), 29970.014992503748, "sym"),
+    ("inverse", "break_even_price", ("long", 30000, 0.0005, 0.0005), 30030.015007503753, "sym"),
+    ("inverse", "break_even_price", ("short", 30000, 0.0005, 0.0005), 29970.014992503748, "sym"),
+    # maker 0.02% open, taker 0.05% close: the kinds differ in which fee is divided:
+    # linear long E(1+fo)/(1-fc), short E(1-fo)/(1+fc);
+    # inverse long E(1+fc)/(1-fo), short E(1-fc)/(1+fo)
+    ("linear", "break_even_price", ("long", 30000, 0.0002, 0.0005), 30021.010505252627, "lin"),
+    ("linear", "break_even_price", ("short", 30000, 0.0002, 0.0005), 29979.010494752623, "lin"),
+    ("inverse", "break_even_price", ("long", 30000, 0.0002, 0.0005), 30021.00420084017, "inv"),
+    ("inverse", "break_even_price", ("short", 30000, 0.0002, 0.0005), 29979.00419916017, "inv"),
+    # maker rebates on both legs: break-even below entry for a long
+    ("linear", "break_even_price", ("long", 30000, -0.0001, -0.0001), 29994.000599940005, "rebate"),
+    ("linear", "funding_payment", ("long", 30000, 1, 0.0001, 3), 9.0, "s*Q*mark*rate*n"),
+    ("linear", "funding_payment", ("short", 30000, 1, 0.0001, 3), -9.0, "shorts receive"),
+    ("linear", "funding_payment", ("short", 30000, 1, -0.0001), 3.0, "negative rate: shorts pay"),
+    ("linear", "funding_payment", ("long", 30000, 1, 0.0001, 0), 0.0, "no interval, nothing paid"),
+    ("inverse", "funding_payment", ("long", 30000, 60000, 0.0001, 2), 0.0004, "s*F/mark*rate*n"),
+    ("inverse", "funding_payment", ("short", 30000, 60000, 0.0001, 2), -0.0004, "shorts receive"),
+    # max leverage for a 10% stop, 0.4% MMR: formulas.md 1/(d+m-dm), 1/(d+m+dm), (1-+d)/(d+m)
+    ("linear", "max_leverage_for_stop", ("long", 30000, 27000, 0.004), 1 / 0.1036, "1/(d+m-dm)"),
+    ("linear", "max_leverage_for_stop", ("short", 30000, 33000, 0.004), 1 / 0.1044, "1/(d+m+dm)"),
+    ("inverse", "max_leverage_for_stop", ("long", 30000, 27000, 0.004), 0.9 / 0.104, "(1-d)/(d+m)"),
+    (
+        "inverse",
+        "max_leverage_for_stop",
+        ("short", 30000, 33000, 0.004),
+        1.1 / 0.104,
+        "(1+d)/(d+m)",
+    ),
+    # the guide: open 20000, stop 15000 -> 4x (m = 0); the inverse long is stricter
+    ("linear", "max_leverage_for_stop", ("long", 20000, 15000, 0), 4.0, "guide 1/(1-stop/open)"),
+    ("linear", "max_leverage_for_stop", ("short", 20000, 25000, 0), 4.0, "formulas.md mirror"),
+    ("inverse", "max_leverage_for_stop", ("long", 20000, 15000, 0), 3.0, "(1-d)/d = 0.75/0.25"),
+    ("inverse", "max_leverage_for_stop", ("short", 20000, 25000, 0), 5.0, "(1+d)/d = 1.25/0.25"),
+    ("linear", "position_size_for_risk", ("long", 30000, 29000, 300), 0.3, "risk/(E-S)"),
+    ("linear", "position_size_for_risk", ("short", 30000, 31000, 300), 0.3, "risk/(S-E)"),
+    # 0.05% fees: 300/(1000 + 15 + 14.5)
+    (
+        "linear",
+        "position_size_for_risk",
+        ("long", 30000, 29000, 300, 5e-4, 5e-4),
+        300 / 1029.5,
+        "f",
+    ),
+    ("inverse", "position_size_for_risk", ("long", 30000, 29000, 0.01), 8700.0, "risk/(1/S-1/E)"),
+    ("inverse", "position_size_for_risk", ("short", 30000, 31000, 0.01), 9300.0, "risk/(1/E-1/S)"),
+    # 0.05% fees: 0.01/(1/29000 - 1/30000 + 0.0005/30000 + 0.0005/29000)
+    (
+        "inverse",
+        "position_size_for_risk",
+        ("long", 30000, 29000, 0.01, 5e-4, 5e-4),
+        8450.704225352112,
+        "f",
+    ),
+    ("linear", "max_open_size", (1000, 30000, 20), 1 / 1.5, "B/(P/L) = 1000/1500"),
+    ("linear", "max_open_size", (1000, 30000, 20, 0.0005), 1000 / 1515, "B/(P(1/L+f)) = 1000/1515"),
+    ("linear", "max_open_size", (0, 30000, 20), 0.0, "no balance, no position"),
+    ("inverse", "max_open_size", (0.1, 30000, 20), 60000.0, "B*P*L = 0.1*30000*20"),
+    ("inverse", "max_open_size", (0.1, 30000, 20, 0.0005), 3000 / 0.0505, "B*P/(1/L+f)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "args", "expected"),
+    [case[:4] for case in VALUES],
+    ids=[f"{c[0]}-{c[1]}-{c[4]}-{i}" for i, c in enumerate(VALUES)],
+)
+def test_value(kind, name, args, expected):
+    """Each function gives the hand-derived value of its formula."""
+    assert close(getattr(MODULES[kind], name)(*args), expected)
+
+
+def test_exact_where_floats_cancel():
+    """Results are the correctly rounded exact value even where float formulas cancel."""
+    # X/E - 1 with X = 3.0000000000000004: exactly 2**-51/3 (float arithmetic gives 2**-52)
+    assert linear.roe("long", 3.0, 3.0000000000000004, 1) == 2.0**-51 / 3 * 1.0
+    assert linear.roe("long", 3.0, 3.0000000000000004, 1) != 3.0000000000000004 / 3 - 1
+    # a 1e14 price moving by 0.125: exact PnL
+    assert linear.pnl("long", 1e14, 1e14 + 0.125, 3) == 0.375
+
+
+@BOTH
+@SIDES
+def test_target_price_inverts_roe(kind, side):
+    """roe(target_price(roe)) gives the ROE back (formulas.md: target price inverts ROE)."""
+    module = MODULES[kind]
+    price = module.target_price(side, 30000, 0.75, 20)
+    assert close(module.roe(side, 30000, price, 20), 0.75)
+
+
+def test_target_price_unreachable():
+    """No positive price: a linear loss of L*100%, an inverse long gain or short loss of L*100%."""
+    raises("roe", "price_not_positive", linear.target_price, "long", 30000, -20, 20)
+    raises("roe", "price_not_positive", linear.target_price, "short", 30000, 25, 20)
+    error = raises("roe", "inverse_long_roe_ceiling", inverse.target_price, "long", 30000, 20, 20)
+    assert "2000%" in str(error)  # the limit is leverage*100 percent
+    raises("roe", "price_not_positive", inverse.target_price, "short", 30000, -20, 20)
+    # just inside the limits a price exists
+    assert inverse.target_price("long", 30000, 19.9, 20) == pytest.approx(30000 / 0.005, rel=REL)
+    assert linear.target_price("short", 30000, 19.9, 20) == pytest.approx(150.0, rel=REL)
+
+
+# ------------------------------------------------------------------ liquidation price
+
+LIQUIDATION = [
+    # formulas.md: 20x, 0.4% MMR, isolated (wallet = IM), Binance convention
+    ("linear", "long", {}, 30000 * 0.95 / 0.996, "E(1-1/L)/(1-m): 4.62% below"),
+    ("linear", "short", {}, 30000 * 1.05 / 1.004, "E(1+1/L)/(1+m): 4.58% above"),
+    ("inverse", "long", {}, 30000 * 1.004 / 1.05, "E(1+m)/(1+1/L): 4.38% below"),
+    ("inverse", "short", {}, 30000 * 0.996 / 0.95, "E(1-m)/(1-1/L): 4.84% above"),
+    # Bybit isolated: linear E(1 - s/L + s*m); inverse long E*L/(L+1-mL), short E*L/(L-1+mL)
+    ("linear", "long", {"convention": "bybit"}, 28620.0, "E(1-1/L+m)"),
+    ("linear", "short", {"convention": "bybit"}, 31380.0, "E(1+1/L-m)"),
+    ("inverse", "long", {"convention": "bybit"}, 600000 / 20.92, "E*L/(L+1-mL)"),
+    ("inverse", "short", {"convention": "bybit"}, 600000 / 19.08, "E*L/(L-1+mL)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "side", "options", "expected"),
+    [case[:4] for case in LIQUIDATION],
+    ids=[f"{c[0]}-{c[1]}-{c[4]}" for c in LIQUIDATION],
+)
+def test_liquidation_isolated(kind, side, options, expected):
+    """Isolated 20x at 0.4% MMR matches formulas.md for both conventions."""
+    module = MODULES[kind]
+    size = 1 if kind == "linear" else 30000
+    wallet = module.initial_margin(30000, size, 20)
+    assert close(module.liquidation_price(side, 30000, size, wallet, 0.004, **options), expected)
+
+
+def test_liquidation_percentages_match_formulas_md():
+    """formulas.md: 4.62% / 4.58% / 4.38% / 4.84% from entry at 20x and 0.4% MMR."""
+    moves = [
+        1 - linear.liquidation_price("long", 30000, 1, 1500, 0.004) / 30000,
+        linear.liquidation_price("short", 30000, 1, 1500, 0.004) / 30000 - 1,
+        1 - inverse.liquidation_price("long", 30000, 30000, 0.05, 0.004) / 30000,
+        inverse.liquidation_price("short", 30000, 30000, 0.05, 0.004) / 30000 - 1,
+    ]
+    assert [round(move * 100, 2) for move in moves] == [4.62, 4.58, 4.38, 4.84]
+
+
+def test_liquidation_cross_margin():
+    """Cross margin: other positions' maintenance and unrealised PnL enter the margin."""
+    # linear: (WB - TMM + UPNL + cum - Q*E)/(Q*m - Q) = (5000-500-1000+50-30000)/(0.005-1)
+    value = linear.liquidation_price("long", 30000, 1, 5000, 0.005, 50, 500, -1000)
+    assert close(value, 26582.914572864323)
+    # inverse: F(m+1)/(WB - TMM + UPNL + cum + F/E) = 30000*1.005/(0.2-0.01-0.02+0.001+1)
+    value = inverse.liquidation_price("long", 30000, 30000, 0.2, 0.005, 0.001, 0.01, -0.02)
+    assert close(value, 25747.22459436379)
+
+
+@SIDES
+def test_bybit_general_form_matches_isolated_formula(side):
+    """The Bybit margin equation with maintenance at entry reduces to E(1 - s/L + s*m)."""
+    s = 1 if side == "long" else -1
+    for leverage in (2, 10, 50):
+        wallet = linear.initial_margin(25000, 2, leverage)
+        value = linear.liquidation_price(side, 25000, 2, wallet, 0.01, convention="bybit")
+        assert close(value, 25000 * (1 - s / leverage + s * 0.01))
+
+
+def test_liquidation_none_when_no_positive_price():
+    """None where no positive price liquidates."""
+    # 1x linear long, cum 0: LP = (QE - QE)/(...) = 0
+    assert linear.liquidation_price("long", 30000, 1, 30000, 0.004) is None
+    # over-margined linear long: numerator positive, denominator negative
+    assert linear.liquidation_price("long", 30000, 1, 40000, 0.004) is None
+    # 1x inverse short: WB + sF/E = 1 - 1 = 0
+    assert inverse.liquidation_price("short", 30000, 30000, 1, 0.004) is None
+    assert inverse.liquidation_price("short", 30000, 30000, 2, 0.004) is None
+    # the Bybit convention does liquidate a 1x inverse short, at E/m
+    bybit = inverse.liquidation_price("short", 30000, 30000, 1, 0.004, convention="bybit")
+    assert close(bybit, 30000 / 0.004)
+
+
+def test_liquidation_already_below_maintenance():
+    """A position below maintenance at entry gets a price on its profitable side."""
+    # wallet 0: linear long LP = E/(1-m), above entry
+    value = linear.liquidation_price("long", 30000, 1, 0, 0.004)
+    assert close(value, 30000 / 0.996)
+    assert value > 30000
+    assert inverse.liquidation_price("short", 30000, 30000, 0, 0.004) < 30000
+
+
+def test_liquidation_out_of_float_range():
+    """Results no float can hold to 1e-12 relative raise InputError rather than overflow."""
+    # inverse long: margin = 0 - 1 + 5e-324 + 1 = 5e-324 -> LP about 2e323
+    function = inverse.liquidation_price
+    raises("wallet", "result_out_of_range", function, "long", 1, 1, 0, 0.0, 0, 1, 5e-324)
+    # linear long: numerator -5e-324 -> LP about 5e-324 (subnormal)
+    function = linear.liquidation_price
+    raises("wallet", "result_out_of_range", function, "long", 1, 1, 1, 0.0, 0, 0, -5e-324)
+
+
+# -------------------------------------------------------------------------- tiers
+
+LINEAR_CUMS = [0, 50, 1300, 16300, 266300, 1266300, 2516300, 5016300, 25016300, 100016300]
+INVERSE_CUMS = [0, 0.07, 0.13, 0.28, 1.53, 6.53, 11.53, 21.53, 121.53, 496.53]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("linear", LINEAR_CUMS), ("inverse", INVERSE_CUMS)],
+)
+def test_maintenance_amounts_of_examples(kind, expected):
+    """cum_n = floor_n*(m_n - m_(n-1)) + cum_(n-1); linear matches Binance's published cums."""
+    amounts = MODULES[kind].maintenance_amounts(MODULES[kind].EXAMPLE_BRACKETS)
+    assert amounts == pytest.approx(expected, rel=REL, abs=1e-12)
+
+
+@BOTH
+def test_maintenance_amounts_exact(kind):
+    """Dyadic rates give exact amounts: 4*(0.5-0.25) = 1, 1 + 8*(0.75-0.5) = 3."""
+    table = [(0, 0.25), (4, 0.5), (8, 0.75)]
+    assert MODULES[kind].maintenance_amounts(table) == [0.0, 1.0, 3.0]
+
+
+@BOTH
+def test_example_tables_are_dated(kind):
+    """Each example table is valid and names exchange, symbol, page and date."""
+    module = MODULES[kind]
+    assert module.EXAMPLE_BRACKETS[0][0] == 0
+    assert len(module.maintenance_amounts(module.EXAMPLE_BRACKETS)) == 10
+    source = module.EXAMPLE_BRACKETS_SOURCE
+    assert "Binance" in source
+    assert "2021-" in source
+    assert "https://www.binance.com" in source
+
+
+TIERED = [
+    # linear long, 8.5 BTC at 30000 (255,000 USDT, 1% bracket), 20x: with 1% the candidate's
+    # notional is 243,383 < 250,000; with 0.5%/cum 50: (12750+50-255000)/(8.5*(0.005-1))
+    ("linear", "long", 8.5, 12750, 28637.304167898314, (0.005, 50)),
+    # linear short, 8 BTC (240,000 USDT, 0.5% bracket), 20x: the notional at liquidation
+    # passes 250,000, so 1%/cum 1300: (12000+1300+240000)/(8*1.01)
+    ("linear", "short", 8, 12000, 253300 / 8.08, (0.01, 1300)),
+    # inverse long, 300,000 USD (10 BTC, 1.7% bracket from 10 BTC) at 30000, 20x: the
+    # notional at liquidation grows to 10.39 BTC: 300000*1.017/(0.5 + 0.07 + 10)
+    ("inverse", "long", 300000, 0.5, 28864.711447492904, (0.017, 0.07)),
+    # inverse short, 306,000 USD (10.2 BTC, 1.7%), 20x: at liquidation the notional falls
+    # to 9.79 BTC, the 1% bracket: 306000*(0.01-1)/(0.51 - 10.2)
+    ("inverse", "short", 306000, 0.51, 31263.157894736843, (0.01, 0.0)),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "side", "size", "wallet", "expected", "bracket"),
+    TIERED,
+    ids=[f"{c[0]}-{c[1]}" for c in TIERED],
+)
+def test_tiered_crosses_into_another_bracket(kind, side, size, wallet, expected, bracket):
+    """The bracket is the one at the liquidation price, not at entry."""
+    module = MODULES[kind]
+    value = module.liquidation_price_tiered(side, 30000, size, wallet, module.EXAMPLE_BRACKETS)
+    assert close(value, expected)
+    mmr, cum = bracket
+    single = module.liquidation_price(side, 30000, size, wallet, mmr, cum)
+    assert close(value, single)
+
+
+@BOTH
+@SIDES
+def test_tiered_single_bracket_equals_plain(kind, side):
+    """A one-bracket table is the plain liquidation price with that rate and cum 0."""
+    module = MODULES[kind]
+    size = 1 if kind == "linear" else 30000
+    wallet = module.initial_margin(30000, size, 20)
+    tiered = module.liquidation_price_tiered(side, 30000, size, wallet, [(0, 0.004)])
+    assert close(tiered, module.liquidation_price(side, 30000, size, wallet, 0.004))
+
+
+def test_tiered_cross_margin_arguments():
+    """other_maint and other_upnl enter the tiered price as they do the plain one."""
+    tiered = linear.liquidation_price_tiered("long", 30000, 1, 5000, [(0, 0.005)], 500, -1000)
+    assert close(tiered, linear.liquidation_price("long", 30000, 1, 5000, 0.005, 0, 500, -1000))
+
+
+def test_tiered_none():
+    """None where no positive price liquidates, under any bracket."""
+    assert linear.liquidation_price_tiered("long", 30000, 1, 30000, linear.EXAMPLE_BRACKETS) is None
+    table = inverse.EXAMPLE_BRACKETS
+    assert inverse.liquidation_price_tiered("short", 30000, 30000, 1, table) is None
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        [],
+        (),
+        None,
+        "0,0.01",
+        [(1, 0.01)],  # first floor not 0
+        [(0, 0.01), (0, 0.02)],  # floors not increasing
+        [(0, 0.01), (100, 0.02), (50, 0.03)],
+        [(0, 1.0)],  # rate out of [0, 1)
+        [(0, -0.01)],
+        [(0, 0.01, 5)],  # not a pair
+        [(0,)],
+        [0.01],
+        [(0, "x")],
+        [(float("nan"), 0.01)],
+        [(0, 0.01), (-5, 0.02)],
+        [(0, 0.01), (1e16, 0.02)],
+        {0: 0.01},
+    ],
+)
+@BOTH
+def test_bad_brackets(kind, table):
+    """A malformed table raises InputError(field="brackets", code="brackets") with a detail."""
+    module = MODULES[kind]
+    error = raises("brackets", "brackets", module.maintenance_amounts, table)
+    assert error.params["detail"]
+    raises("brackets", "brackets", module.liquidation_price_tiered, "long", 30000, 1, 100, table)
+
+
+# ----------------------------------------------------------- bankruptcy, fills, stops
+
+
+def test_bankruptcy_none():
+    """None where equity never reaches zero at a positive price."""
+    assert linear.bankruptcy_price("long", 30000, 1, 30000) is None  # E - WB/Q = 0
+    assert inverse.bankruptcy_price("short", 30000, 30000, 1) is None  # 1x short: 1/E - WB/F = 0
+    assert close(linear.bankruptcy_price("short", 30000, 1, 30000), 60000.0)
+    assert close(inverse.bankruptcy_price("long", 30000, 30000, 1), 15000.0)  # 1/(2/E)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fills", "expected"),
+    [
+        ("linear", [(30000, 1), (20000, 1)], 25000.0),  # sum(q*p)/sum(q)
+        ("linear", [(30000, 3), (20000, 1)], 27500.0),  # (90000+20000)/4
+        ("linear", [(30000, 1)], 30000.0),
+        ("inverse", [(30000, 30000), (20000, 30000)], 24000.0),  # 60000/(1+1.5), harmonic
+        ("inverse", [(30000, 60000), (20000, 20000)], 80000 / 3),  # 80000/(2+1)
+        ("inverse", ((p, 100) for p in (10, 40)), 16.0),  # a generator: 200/(10+2.5)
+    ],
+)
+def test_average_entry(kind, fills, expected):
+    """Linear entries average by quantity, inverse ones harmonically by face value."""
+    assert close(MODULES[kind].average_entry(fills), expected)
+
+
+@pytest.mark.parametrize(
+    ("fills", "code"),
+    [
+        ([], "no_fills"),
+        ((), "no_fills"),
+        (None, "fill"),
+        ("ab", "fill"),
+        (42, "fill"),
+        ([(1,)], "fill"),
+        ([(1, 2, 3)], "fill"),
+        ([(0, 1)], "fill"),
+        ([(1, -1)], "fill"),
+        ([(1, float("nan"))], "fill"),
+        ([("1", 1)], "fill"),
+        ([(1, 1), None], "fill"),
+        ([1, 2], "fill"),
+    ],
+)
+@BOTH
+def test_bad_fills(kind, fills, code):
+    """Empty or malformed fills raise InputError(field="fills")."""
+    raises("fills", code, MODULES[kind].average_entry, fills)
+
+
+@BOTH
+@SIDES
+def test_max_leverage_puts_liquidation_on_the_stop(kind, side):
+    """At the returned leverage the isolated Binance liquidation price is the stop itself."""
+    module = MODULES[kind]
+    stop = 27000 if side == "long" else 33000
+    size = 1 if kind == "linear" else 30000
+    leverage = module.max_leverage_for_stop(side, 30000, stop, 0.004)
+    wallet = module.initial_margin(30000, size, leverage)
+    value = module.liquidation_price(side, 30000, size, wallet, 0.004)
+    assert value == pytest.approx(stop, rel=1e-9)
+
+
+@BOTH
+@SIDES
+def test_risk_size_loses_risk_at_stop(kind, side):
+    """PnL at the stop minus both fees is exactly -risk."""
+    module = MODULES[kind]
+    stop = 29000 if side == "long" else 31000
+    risk = 300 if kind == "linear" else 0.01
+    size = module.position_size_for_risk(side, 30000, stop, risk, 0.0004, 0.0006)
+    if kind == "linear":
+        fees = size * (30000 * 0.0004 + stop * 0.0006)
+    else:
+        fees = size * (0.0004 / 30000 + 0.0006 / stop)
+    assert module.pnl(side, 30000, stop, size) - fees == pytest.approx(-risk, rel=1e-9)
+
+
+@BOTH
+@pytest.mark.parametrize("name", ["max_leverage_for_stop", "position_size_for_risk"])
+def test_stop_side_errors(kind, name):
+    """A stop on the profitable side or at entry raises InputError(field="stop")."""
+    function = getattr(MODULES[kind], name)
+    last = 0.004 if name == "max_leverage_for_stop" else 100
+    raises("stop", "stop_wrong_side_long", function, "long", 30000, 31000, last)
+    raises("stop", "stop_wrong_side_short", function, "short", 30000, 29000, last)
+    raises("stop", "stop_equals_open", function, "long", 30000, 30000, last)
+    raises("stop", "stop_equals_open", function, "short", 30000, 30000, last)
+
+
+@BOTH
+def test_rebates_that_outweigh_the_stop(kind):
+    """If rebates exceed the loss at the stop there is no size: InputError(field="stop")."""
+    risk = 100 if kind == "linear" else 0.01
+    function = MODULES[kind].position_size_for_risk
+    raises("stop", "no_loss_at_stop", function, "long", 30000, 29999, risk, -0.5, -0.5)
+
+
+@BOTH
+def test_max_open_size_rebate_at_margin_rate(kind):
+    """A rebate reaching 1/leverage would allow an infinite size: InputError(field="open_fee")."""
+    error = raises("open_fee", "below", MODULES[kind].max_open_size, 1000, 30000, 20, -0.05)
+    assert error.params["limit"] == -0.05
+
+
+# ------------------------------------------------------------------ argument errors
+
+GOOD = {
+    "initial_margin": (30000, 1, 20),
+    "pnl": ("long", 30000, 31000, 1),
+    "roe": ("long", 30000, 31000, 20),
+    "target_price": ("long", 30000, 0.5, 20),
+    "liquidation_price": ("long", 30000, 1, 1500, 0.004, 0.0, 0.0, 0.0, "binance"),
+    "liquidation_price_tiered": ("long", 30000, 1, 1500, ((0, 0.004),), 0.0, 0.0),
+    "bankruptcy_price": ("long", 30000, 1, 1500),
+    "break_even_price": ("long", 30000, 0.0005, 0.0005),
+    "funding_payment": ("long", 30000, 1, 0.0001, 1),
+    "max_leverage_for_stop": ("long", 30000, 27000, 0.004),
+    "position_size_for_risk": ("long", 30000, 29000, 300, 0.0, 0.0),
+    "max_open_size": (1000, 30000, 20, 0.0),
+}
+
+BAD_ARGUMENTS = [
+    # (function, position, bad value, field, code)
+    ("initial_margin", 0, 0, "entry", "not_positive"),
+    ("initial_margin", 0, "30000", "entry", "not_a_number"),
+    ("initial_margin", 1, float("nan"), "size", "not_finite"),
+    ("initial_margin", 1, None, "size", "not_a_number"),
+    ("initial_margin", 2, True, "leverage", "not_a_number"),
+    ("initial_margin", 2, 1e16, "leverage", "too_large"),
+    ("initial_margin", 2, 1e-13, "leverage", "too_small"),
+    ("pnl", 0, "buy", "side", "side"),
+    ("pnl", 0, None, "side", "side"),
+    ("pnl", 1, -1, "entry", "not_positive"),
+    ("pnl", 2, float("inf"), "exit", "not_finite"),
+    ("pnl", 3, 0, "size", "not_positive"),
+    ("roe", 0, "LONG", "side", "side"),
+    ("roe", 2, 0, "exit", "not_positive"),
+    ("roe", 3, -20, "leverage", "not_positive"),
+    ("target_price", 2, float("nan"), "roe", "not_finite"),
+    ("target_price", 2, "0.5", "roe", "not_a_number"),
+    ("target_price", 3, 0, "leverage", "not_positive"),
+    ("liquidation_price", 3, -1, "wallet", "negative"),
+    ("liquidation_price", 4, 1.0, "mmr", "fraction_range"),
+    ("liquidation_price", 4, -0.001, "mmr", "fraction_range"),
+    ("liquidation_price", 5, -1, "maint_amount", "negative"),
+    ("liquidation_price", 6, -1, "other_maint", "negative"),
+    ("liquidation_price", 7, float("nan"), "other_upnl", "not_finite"),
+    ("liquidation_price", 8, "okx", "convention", "convention"),
+    ("liquidation_price", 8, None, "convention", "convention"),
+    ("liquidation_price", 8, ["binance"], "convention", "convention"),
+    ("liquidation_price_tiered", 3, -1, "wallet", "negative"),
+    ("liquidation_price_tiered", 5, -1, "other_maint", "negative"),
+    ("liquidation_price_tiered", 6, "x", "other_upnl", "not_a_number"),
+    ("bankruptcy_price", 3, -0.5, "wallet", "negative"),
+    ("bankruptcy_price", 2, 0, "size", "not_positive"),
+    ("break_even_price", 2, 1, "open_fee", "open_interval"),
+    ("break_even_price", 2, -1, "open_fee", "open_interval"),
+    ("break_even_price", 3, 1.5, "close_fee", "open_interval"),
+    ("funding_payment", 1, 0, "mark", "not_positive"),
+    ("funding_payment", 3, float("nan"), "rate", "not_finite"),
+    ("funding_payment", 4, 1.5, "intervals", "not_integer"),
+    ("funding_payment", 4, -1, "intervals", "negative"),
+    ("funding_payment", 4, "3", "intervals", "not_a_number"),
+    ("max_leverage_for_stop", 2, 0, "stop", "not_positive"),
+    ("max_leverage_for_stop", 3, 1, "mmr", "fraction_range"),
+    ("position_size_for_risk", 3, 0, "risk", "not_positive"),
+    ("position_size_for_risk", 4, 1, "open_fee", "open_interval"),
+    ("position_size_for_risk", 5, -2, "close_fee", "open_interval"),
+    ("max_open_size", 0, -1, "balance", "negative"),
+    ("max_open_size", 1, 0, "price", "not_positive"),
+    ("max_open_size", 2, 0, "leverage", "not_positive"),
+    ("max_open_size", 3, 1, "open_fee", "open_interval"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "position", "bad", "field", "code"),
+    BAD_ARGUMENTS,
+    ids=[f"{c[0]}-{c[3]}-{c[4]}-{i}" for i, c in enumerate(BAD_ARGUMENTS)],
+)
+@BOTH
+def test_bad_argument_names_its_field(kind, name, position, bad, field, code):
+    """Each bad argument raises InputError naming that argument, with the right code."""
+    args = list(GOOD[name])
+    args[position] = bad
+    raises(field, code, getattr(MODULES[kind], name), *args)
+
+
+@BOTH
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_good_arguments_give_finite_results(kind, name):
+    """The baseline arguments of the error table are themselves valid."""
+    result = getattr(MODULES[kind], name)(*GOOD[name])
+    assert result is None or math.isfinite(result)
+
+
+@BOTH
+def test_public_names(kind):
+    """Both modules export the same fixed API."""
+    module = MODULES[kind]
+    assert sorted(module.__all__) == sorted(linear.__all__)
+    for name in module.__all__:
+        assert hasattr(module, name)

@@ -43,24 +43,24 @@ __all__ = [
 
 #: Binance BTCUSD COIN-M: (notional floor in BTC, maintenance margin rate).
 EXAMPLE_BRACKETS: tuple[tuple[float, float], ...] = (
-    (0.0, 0.01),
-    (10.0, 0.017),
-    (20.0, 0.02),
-    (30.0, 0.025),
+    (0.0, 0.004),
+    (5.0, 0.005),
+    (10.0, 0.01),
+    (20.0, 0.025),
     (50.0, 0.05),
     (100.0, 0.10),
     (200.0, 0.125),
     (400.0, 0.15),
     (1_000.0, 0.25),
-    (1_500.0, 0.50),
 )
 #: Where :data:`EXAMPLE_BRACKETS` comes from. Exchanges change tiers often: check the
 #: live table before relying on it.
 EXAMPLE_BRACKETS_SOURCE = (
-    "Binance, BTCUSD COIN-M (table published for BTCUSD Quarterly 0625; floors in BTC), "
-    "announcement of the maintenance margin update starting 2021-04-05 04:00 UTC, column "
-    "'Maintenance Margin Ratio (After Final Adjustment)' "
-    "(https://www.binance.com/en/support/announcement/9c6a1766be424fccacd2549db3d61a3f)"
+    "Binance, BTCUSD COIN-M perpetual (floors in BTC), FAQ 'Leverage and Margin in "
+    "Coin-Margined Futures Contracts' (en-NG copy, retrieved 2026-11); the rates are those "
+    "its liquidation examples imply (maintenance amount 11.605 BTC at 300 BTC), and they "
+    "reproduce the Binance calculator's 33,599.40 for a 10M USD long at 45,000 "
+    "(https://www.binance.com/en-NG/support/faq/be2c7d9d95b04a7e8044ed02dd7dfe5c)"
 )
 
 
@@ -370,7 +370,7 @@ def maintenance_amounts(brackets: object) -> list[float]:
     last digit:
 
     >>> [round(amount, 9) for amount in maintenance_amounts(EXAMPLE_BRACKETS)]
-    [0.0, 0.07, 0.13, 0.28, 1.53, 6.53, 11.53, 21.53, 121.53, 496.53]
+    [0.0, 0.005, 0.055, 0.355, 1.605, 6.605, 11.605, 21.605, 121.605]
     """
     return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
 
@@ -426,11 +426,12 @@ def liquidation_price_tiered(
 
     Examples
     --------
-    300,000 USD (10 BTC at entry) at 30000 with 20x isolated margin (0.5 BTC): at the
-    liquidation price the notional is about 10.39 BTC, so the 1.7% bracket applies.
+    291,000 USD (9.7 BTC at entry, the 0.5% bracket) at 30000 with 20x isolated margin
+    (0.485 BTC): at the liquidation price the notional is about 10.14 BTC, so the 1%
+    bracket (cum 0.055) applies: 291000 x 1.01 / (0.485 + 0.055 + 9.7).
 
-    >>> liquidation_price_tiered("long", 30000, 300000, 0.5, EXAMPLE_BRACKETS)
-    28864.711447492904
+    >>> liquidation_price_tiered("long", 30000, 291000, 0.485, EXAMPLE_BRACKETS)
+    28702.1484375
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)

@@ -9,6 +9,7 @@ test_published_examples.py and the invariants in test_properties.py.
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from contractcalc import InputError, inverse, linear
@@ -259,7 +260,8 @@ def test_liquidation_out_of_float_range():
 # -------------------------------------------------------------------------- tiers
 
 LINEAR_CUMS = [0, 50, 1300, 16300, 266300, 1266300, 2516300, 5016300, 25016300, 100016300]
-INVERSE_CUMS = [0, 0.07, 0.13, 0.28, 1.53, 6.53, 11.53, 21.53, 121.53, 496.53]
+# cum_n = floor_n*(m_n - m_(n-1)) + cum_(n-1) by hand; Binance COIN-M FAQ: 11.605 BTC at 300 BTC
+INVERSE_CUMS = [0, 0.005, 0.055, 0.355, 1.605, 6.605, 11.605, 21.605, 121.605]
 
 
 @pytest.mark.parametrize(
@@ -284,10 +286,11 @@ def test_example_tables_are_dated(kind):
     """Each example table is valid and names exchange, symbol, page and date."""
     module = MODULES[kind]
     assert module.EXAMPLE_BRACKETS[0][0] == 0
-    assert len(module.maintenance_amounts(module.EXAMPLE_BRACKETS)) == 10
+    tiers = {"linear": 10, "inverse": 9}[kind]
+    assert len(module.maintenance_amounts(module.EXAMPLE_BRACKETS)) == tiers
     source = module.EXAMPLE_BRACKETS_SOURCE
     assert "Binance" in source
-    assert "2021-" in source
+    assert re.search(r"\b20\d\d-\d\d", source)
     assert "https://www.binance.com" in source
 
 
@@ -298,12 +301,14 @@ TIERED = [
     # linear short, 8 BTC (240,000 USDT, 0.5% bracket), 20x: the notional at liquidation
     # passes 250,000, so 1%/cum 1300: (12000+1300+240000)/(8*1.01)
     ("linear", "short", 8, 12000, 253300 / 8.08, (0.01, 1300)),
-    # inverse long, 300,000 USD (10 BTC, 1.7% bracket from 10 BTC) at 30000, 20x: the
-    # notional at liquidation grows to 10.39 BTC: 300000*1.017/(0.5 + 0.07 + 10)
-    ("inverse", "long", 300000, 0.5, 28864.711447492904, (0.017, 0.07)),
-    # inverse short, 306,000 USD (10.2 BTC, 1.7%), 20x: at liquidation the notional falls
-    # to 9.79 BTC, the 1% bracket: 306000*(0.01-1)/(0.51 - 10.2)
-    ("inverse", "short", 306000, 0.51, 31263.157894736843, (0.01, 0.0)),
+    # inverse long, 291,000 USD (9.7 BTC, 0.5% bracket) at 30000, 20x: with 0.5%/cum 0.005
+    # the candidate's notional is 10.19/1.005 = 10.14 >= 10; with 1%/cum 0.055 it is
+    # 10.24/1.01 = 10.14 BTC, inside [10, 20): 291000*1.01/(0.485 + 0.055 + 9.7) = 293910/10.24
+    ("inverse", "long", 291000, 0.485, 293910 / 10.24, (0.01, 0.055)),
+    # inverse short, 306,000 USD (10.2 BTC, 1% bracket), 20x: with 1%/cum 0.055 the notional
+    # is 9.635/0.99 = 9.73 < 10; with 0.5%/cum 0.005 it is 9.685/0.995 = 9.73 BTC, inside
+    # [5, 10): 306000*(0.005-1)/(0.51 + 0.005 - 10.2) = 304470/9.685
+    ("inverse", "short", 306000, 0.51, 304470 / 9.685, (0.005, 0.005)),
 ]
 
 

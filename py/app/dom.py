@@ -1,50 +1,405 @@
-"""The only code that touches the page: read a card's fields, run it, write results and errors.
+"""The only code that touches the page: read fields, run calculators, write results and errors.
 
-Every card is a ``<section data-calc="ID">`` whose inputs are named after the arguments
-of :data:`app.calculators.CALCULATORS[ID]`; each output is an ``<output name=...>``
-and each field's message goes in ``<small data-error-for=NAME>``.
+Conventions of the markup (index.html):
+
+- every calculator is a ``<section data-calc=ID>`` whose fields are named after the
+  raw keys :func:`app.calculators.run` reads; outputs are ``[data-out=NAME]`` and a
+  field's message goes in ``[data-error-for=NAME]``;
+- page-wide fields (contract kind, coin, language) live in ``[data-global]``, the
+  rule cards' shared assumptions in ``[data-shared]``;
+- ``[data-show="name=value"]`` shows an element only while that field has that value;
+- ``[data-i18n=KEY]`` texts and ``[data-i18n-label=KEY]`` labels are translated.
+
+The state of every field lives in the URL fragment and in localStorage
+(:mod:`app.state`), so a link reopens the same calculation.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from pyodide.ffi import create_proxy
-from pyscript import document
+from pyodide.ffi import JsException, JsNull, create_proxy
+from pyscript import document, window
 
-from .calculators import CALCULATORS, run
+from . import state
+from .calculators import run
+from .i18n import message
+from .page_text import EXTRA_TEXT, PAGE_TEXT_ZH, units
+from .risk import example_brackets_text
+
+STATE_KEY = "contractcalc.state"
+LANG_KEY = "contractcalc.lang"
+FIELDS = "input[name], select[name], textarea[name]"
+GLOBAL_FIELDS = ("kind", "coin", "lang")
+MAX_ROWS = 50
+
+
+# ----------------------------------------------------------------- reading the page
+
+
+def _found(element: Any) -> Any | None:
+    """A DOM lookup's result, with JavaScript's null (a JsNull here) as None."""
+    return None if element is None or isinstance(element, JsNull) else element
+
+
+def _find(root: Any, selector: str) -> Any | None:
+    return _found(root.querySelector(selector))
+
+
+def _closest(element: Any, selector: str) -> Any | None:
+    return _found(element.closest(selector))
+
+
+def _fields(root: Any) -> list[Any]:
+    return list(root.querySelectorAll(FIELDS))
+
+
+def _global(name: str) -> Any:
+    return _find(document, f'[data-global] [name="{name}"]')
+
+
+def _lang() -> str:
+    return "zh" if _global("lang").value == "zh" else "en"
 
 
 def _raw_values(card: Any) -> dict[str, str]:
-    return {element.name: element.value for element in card.querySelectorAll("input[name]")}
+    raw = {name: _global(name).value for name in ("kind", "coin")}
+    group = _closest(card, ".group")
+    shared = _find(group, "[data-shared]") if group is not None else None
+    if shared is not None:
+        raw.update({element.name: element.value for element in _fields(shared)})
+    raw.update({element.name: element.value for element in _fields(card)})
+    return raw
 
 
-def _show(card: Any, calculator_id: str) -> None:
-    outcome = run(calculator_id, _raw_values(card))
-    for element in card.querySelectorAll("input[name]"):
-        error = outcome.errors.get(element.name)
-        message = card.querySelector(f'[data-error-for="{element.name}"]')
-        if error is None:
-            element.removeAttribute("aria-invalid")
-            message.textContent = ""
+def _cards() -> list[Any]:
+    return list(document.querySelectorAll("[data-calc]"))
+
+
+# ----------------------------------------------------------------- writing results
+
+
+def _show(card: Any) -> None:
+    lang = _lang()
+    raw = _raw_values(card)
+    outcome = run(card.dataset.calc, raw, lang)
+    had_errors = bool(outcome.errors)
+    for slot in card.querySelectorAll("[data-error-for]"):
+        error = outcome.errors.pop(slot.dataset.errorFor, None)
+        slot.textContent = message(error, lang) if error is not None else ""
+        target = _find(card, f'[name="{slot.dataset.errorFor}"]')
+        if target is not None:
+            if error is None:
+                target.removeAttribute("aria-invalid")
+            else:
+                target.setAttribute("aria-invalid", "true")
+    # Errors on page-wide fields (the coin) or on no visible field go to the status line.
+    for name, error in outcome.errors.items():
+        slot = _find(document, f'[data-global] [data-error-for="{name}"]')
+        if slot is not None:
+            slot.textContent = message(error, lang)
+            _global(name).setAttribute("aria-invalid", "true")
+    for element in card.querySelectorAll("[data-out]"):
+        text = outcome.outputs.get(element.dataset.out, "" if had_errors else "—")
+        if element.dataset.out == "chart":
+            element.innerHTML = text  # SVG built by app.chart from numbers and our own labels
+        elif element.tagName == "OUTPUT":
+            element.textContent = text or "—"
         else:
-            element.setAttribute("aria-invalid", "true")
-            message.textContent = error.message
-    for output in card.querySelectorAll("output[name]"):
-        output.textContent = outcome.outputs.get(output.name, "—")
-    card.classList.toggle("has-error", bool(outcome.errors))
+            element.textContent = text
+        if element.tagName != "OUTPUT":
+            element.hidden = not text
+    has_error = bool(_find(card, '[aria-invalid="true"]'))
+    card.classList.toggle("has-error", has_error)
+    _apply_visibility(card, raw)
+
+
+def _apply_visibility(card: Any, raw: dict[str, str]) -> None:
+    for element in card.querySelectorAll("[data-show]"):
+        name, _, wanted = element.dataset.show.partition("=")
+        element.hidden = raw.get(name) != wanted
+
+
+def _clear_global_errors() -> None:
+    for name in GLOBAL_FIELDS:
+        slot = _find(document, f'[data-global] [data-error-for="{name}"]')
+        if slot is not None:
+            slot.textContent = ""
+        _global(name).removeAttribute("aria-invalid")
+
+
+def _show_all() -> None:
+    _clear_global_errors()
+    lang = _lang()
+    unit_text = units(_global("kind").value, _global("coin").value.strip().upper(), lang)
+    for element in document.querySelectorAll("[data-unit]"):
+        element.textContent = unit_text.get(element.dataset.unit, "")
+    document.body.dataset.kind = _global("kind").value
+    brackets = _find(document, '[data-calc="liquidation"] [name="brackets"]')
+    if brackets is not None:
+        brackets.placeholder = example_brackets_text(_global("kind").value)
+    for card in _cards():
+        _show(card)
+
+
+def _notify(key: str) -> None:
+    _find(document, '[data-out-global="notice"]').textContent = EXTRA_TEXT[_lang()][key]
+
+
+# ----------------------------------------------------------------- language
+
+
+def _apply_language(lang: str) -> None:
+    document.documentElement.lang = "zh-CN" if lang == "zh" else "en"
+    for element in document.querySelectorAll("[data-i18n]"):
+        if not element.hasAttribute("data-en"):
+            element.setAttribute("data-en", element.textContent)
+        english = element.getAttribute("data-en")
+        key = element.dataset.i18n
+        element.textContent = PAGE_TEXT_ZH.get(key, english) if lang == "zh" else english
+    for element in document.querySelectorAll("[data-i18n-label]"):
+        if not element.hasAttribute("data-en-label"):
+            element.setAttribute("data-en-label", element.getAttribute("aria-label") or "")
+        english = element.getAttribute("data-en-label")
+        label = PAGE_TEXT_ZH.get(element.dataset.i18nLabel, english) if lang == "zh" else english
+        element.setAttribute("aria-label", label)
+    copy_word = EXTRA_TEXT[lang]["copy"]
+    for button in document.querySelectorAll("button[data-copy]"):
+        name = _find(_closest(button, ".out"), "dt").textContent
+        button.setAttribute("aria-label", f"{copy_word}: {name}")
+        button.title = copy_word
+
+
+# ----------------------------------------------------------------- state: URL and storage
+
+
+def _storage_get(key: str) -> str | None:
+    try:
+        value = window.localStorage.getItem(key)
+    except JsException:  # storage disabled (private mode, file:// in some browsers)
+        return None
+    return None if _found(value) is None else str(value)
+
+
+def _storage_set(key: str, value: str | None) -> None:
+    try:
+        if value is None:
+            window.localStorage.removeItem(key)
+        else:
+            window.localStorage.setItem(key, value)
+    except JsException:
+        pass
+
+
+def _is_default(element: Any) -> bool:
+    if element.tagName == "SELECT":
+        default = next(
+            (o.value for o in element.options if o.defaultSelected), element.options[0].value
+        )
+        return element.value == default
+    return element.value == element.defaultValue
+
+
+def _collect_state() -> dict[str, str]:
+    collected: dict[str, str] = {}
+    for name in ("kind", "coin"):
+        if not _is_default(_global(name)):
+            collected[name] = _global(name).value
+    for scope in document.querySelectorAll("[data-calc], [data-shared]"):
+        prefix = scope.getAttribute("data-calc") or scope.getAttribute("data-shared")
+        for element in _fields(scope):
+            if not _is_default(element) or _closest(element, "[data-row]") is not None:
+                collected[f"{prefix}.{element.name}"] = element.value
+    rows = document.querySelectorAll("[data-calc=average] [data-row]")
+    if [row.dataset.row for row in rows] == ["0", "1"] and all(
+        _is_default(element) for row in rows for element in _fields(row)
+    ):
+        collected = {
+            key: value for key, value in collected.items() if not key.startswith("average.")
+        }
+    return collected
+
+
+def _save_state() -> None:
+    encoded = state.encode(_collect_state())
+    window.history.replaceState(None, "", f"#{encoded}" if encoded else window.location.pathname)
+    _storage_set(STATE_KEY, encoded or None)
+
+
+def _restore_state(saved: dict[str, str]) -> None:
+    for name in ("kind", "coin"):
+        if name in saved:
+            _set_value(_global(name), saved[name])
+    average_rows = {key for key in saved if key.startswith("average.")}
+    if average_rows:
+        _set_rows(saved)
+    for scope in document.querySelectorAll("[data-calc], [data-shared]"):
+        prefix = scope.getAttribute("data-calc") or scope.getAttribute("data-shared")
+        for element in _fields(scope):
+            key = f"{prefix}.{element.name}"
+            if key in saved:
+                _set_value(element, saved[key])
+
+
+def _set_value(element: Any, value: str) -> None:
+    if element.tagName == "SELECT":
+        if any(option.value == value for option in element.options):
+            element.value = value
+    else:
+        element.value = value
+
+
+# ----------------------------------------------------------------- fills (repeating rows)
+
+
+def _rows_container() -> Any:
+    return _find(document, "[data-calc=average] [data-rows]")
+
+
+def _add_row(values: tuple[str, str] = ("", "")) -> Any:
+    container = _rows_container()
+    rows = list(container.querySelectorAll("[data-row]"))
+    if len(rows) >= MAX_ROWS:
+        return rows[-1]
+    index = max(int(row.dataset.row) for row in rows) + 1 if rows else 0
+    row = rows[0].cloneNode(True)
+    row.dataset.row = str(index)
+    for element, value in zip(_fields(row), values, strict=True):
+        column = element.name.rsplit("_", 1)[0]
+        element.name = f"{column}_{index}"
+        element.defaultValue = ""
+        element.value = value
+        element.removeAttribute("aria-invalid")
+        describer = f"e-average-{column}-{index}"
+        element.setAttribute("aria-describedby", describer)
+        slot = _find(_closest(element, ".field"), "[data-error-for]")
+        slot.id = describer
+        slot.dataset.errorFor = element.name
+        slot.textContent = ""
+    container.appendChild(row)
+    return row
+
+
+def _set_rows(saved: dict[str, str]) -> None:
+    indices = sorted(
+        {
+            int(key.rsplit("_", 1)[1])
+            for key in saved
+            if key.startswith("average.") and key[-1].isdigit()
+        }
+    )[:MAX_ROWS]
+    container = _rows_container()
+    template = _find(container, "[data-row]")
+    for row in list(container.querySelectorAll("[data-row]"))[1:]:
+        row.remove()
+    template.dataset.row = "0"
+    for element in _fields(template):
+        element.name = element.name.rsplit("_", 1)[0] + "_0"
+    for _ in indices[1:]:
+        _add_row()
+    for row, index in zip(container.querySelectorAll("[data-row]"), indices, strict=False):
+        for element in _fields(row):
+            column = element.name.rsplit("_", 1)[0]
+            element.value = saved.get(f"average.{column}_{index}", "")
+
+
+# ----------------------------------------------------------------- events
 
 
 def _on_input(event: Any) -> None:
-    card = event.target.closest("[data-calc]")
-    if card is not None:
-        _show(card, card.dataset.calc)
+    target = event.target
+    if _closest(target, "[data-global]") is not None:
+        if target.name == "lang":
+            _storage_set(LANG_KEY, target.value)
+            _apply_language(_lang())
+        _show_all()
+    elif _closest(target, "[data-shared]") is not None:
+        for card in _closest(target, ".group").querySelectorAll("[data-calc]"):
+            _show(card)
+    else:
+        card = _closest(target, "[data-calc]")
+        if card is None:
+            return
+        _show(card)
+    _save_state()
+
+
+_pending: set[asyncio.Future[None]] = set()
+
+
+async def _write_clipboard(text: str, done_key: str) -> None:
+    try:
+        await window.navigator.clipboard.writeText(text)
+    except Exception:  # permission refused or no clipboard: say so, never log
+        _notify("copy_failed")
+    else:
+        _notify(done_key)
+
+
+def _copy(text: str, done_key: str = "copied") -> None:
+    task = asyncio.ensure_future(_write_clipboard(text, done_key))
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)
+
+
+def _reset() -> None:
+    _storage_set(STATE_KEY, None)
+    for element in document.querySelectorAll(FIELDS):
+        if element.name == "lang":
+            continue
+        if element.tagName == "SELECT":
+            for option in element.options:
+                option.selected = option.defaultSelected
+        else:
+            element.value = element.defaultValue
+    _set_rows(
+        {
+            "average.price_0": "30000",
+            "average.size_0": "1",
+            "average.price_1": "27000",
+            "average.size_1": "1",
+        }
+    )
+    _show_all()
+    _save_state()
+    _notify("reset_done")
+
+
+def _on_click(event: Any) -> None:
+    button = _closest(event.target, "button")
+    if button is None:
+        return
+    if button.hasAttribute("data-copy"):
+        output = _find(_closest(button, ".out"), "output")
+        _copy(output.textContent)
+    elif button.hasAttribute("data-add-row"):
+        _find(_add_row(), "input").focus()
+    elif button.hasAttribute("data-remove-row"):
+        rows = _rows_container().querySelectorAll("[data-row]")
+        if rows.length > 1:
+            _closest(button, "[data-row]").remove()
+            _find(_rows_container(), "input").focus()
+        else:
+            _notify("row_kept")
+        _show(_find(document, "[data-calc=average]"))
+        _save_state()
+    elif button.getAttribute("data-action") == "share":
+        _save_state()
+        _copy(str(window.location.href), "link_copied")
+    elif button.getAttribute("data-action") == "reset":
+        _reset()
 
 
 def start() -> None:
-    """Compute every card once, listen for edits, and mark the page ready for people and tests."""
-    for card in document.querySelectorAll("[data-calc]"):
-        if card.dataset.calc in CALCULATORS:
-            _show(card, card.dataset.calc)
+    """Restore the saved state, compute every card, listen, and mark the page ready."""
+    saved = state.decode(str(window.location.hash)) or state.decode(_storage_get(STATE_KEY) or "")
+    _restore_state(saved)
+    browser_lang = str(_found(window.navigator.language) or "")
+    lang = _storage_get(LANG_KEY) or ("zh" if browser_lang.lower().startswith("zh") else "en")
+    _global("lang").value = "zh" if lang == "zh" else "en"
+    _apply_language(_lang())
+    _show_all()
     document.addEventListener("input", create_proxy(_on_input))
+    document.addEventListener("click", create_proxy(_on_click))
     document.documentElement.setAttribute("data-py-ready", "true")

@@ -37,7 +37,10 @@ def number(field: str, value: object) -> Fraction:
             raise InputError(field, "not_finite")
         exact = Fraction(value)
     else:
-        as_float = float(value)
+        try:
+            as_float = float(value)
+        except (TypeError, ValueError, ArithmeticError) as error:  # a broken Real subclass
+            raise InputError(field, "not_a_number") from error
         if not math.isfinite(as_float):
             raise InputError(field, "not_finite")
         exact = Fraction(as_float)
@@ -90,7 +93,7 @@ def count(field: str, value: object) -> int:
 
 def side(value: object) -> int:
     """+1 for "long", -1 for "short"."""
-    if not isinstance(value, str) or value not in SIDES:
+    if type(value) is not str or value not in SIDES:
         raise InputError("side", "side")
     return SIDES[value]
 

@@ -25,6 +25,7 @@ MESSAGES: Mapping[str, str] = {
     "fall_too_large": "A fall must be less than 100%.",
     "rise_too_small": "A fall of 100% or more is impossible: the change must be above -100%.",
     "side": 'Choose "long" or "short".',
+    "choice": "Choose one of the options.",
     "convention": 'Choose "binance" or "bybit".',
     "kind": 'Choose "linear" or "inverse".',
     "inverse_long_roe_ceiling": (

@@ -24,7 +24,7 @@ def card(page: Page, calculator_id: str):
 @pytest.mark.parametrize(("calculator_id", "expected"), GUIDE_EXAMPLES)
 def test_card_shows_the_guides_example(app: Page, calculator_id: str, expected: str) -> None:
     """Each card opens prefilled with the guide's example and shows the guide's answer."""
-    expect(card(app, calculator_id).locator('output[name="result"]')).to_have_text(expected)
+    expect(card(app, calculator_id).locator('[data-out="result"]')).to_have_text(expected)
 
 
 def test_page_is_readable_and_honest_before_python_is_ready(page: Page) -> None:
@@ -41,17 +41,17 @@ def test_typing_updates_the_result(app: Page) -> None:
     """A new leverage recomputes the liquidation move on input, with no button."""
     leverage = card(app, "liquidation_move").get_by_label("Leverage (×)")
     leverage.fill("50")
-    expect(card(app, "liquidation_move").locator("output")).to_have_text("2.00%")
+    expect(card(app, "liquidation_move").locator('[data-out="result"]')).to_have_text("2.00%")
     leverage.press_sequentially("0", delay=20)  # 500x
-    expect(card(app, "liquidation_move").locator("output")).to_have_text("0.20%")
+    expect(card(app, "liquidation_move").locator('[data-out="result"]')).to_have_text("0.20%")
 
 
 def test_short_target_and_short_stop(app: Page) -> None:
     """The guide's short example (800 from 1000) and a stop above the open price (a short)."""
     card(app, "target_change").get_by_label("Target price").fill("800")
-    expect(card(app, "target_change").locator("output")).to_have_text("-20.00%")
+    expect(card(app, "target_change").locator('[data-out="result"]')).to_have_text("-20.00%")
     card(app, "leverage_for_stop_price").get_by_label("Stop price").fill("25,000")
-    expect(card(app, "leverage_for_stop_price").locator("output")).to_have_text("4×")
+    expect(card(app, "leverage_for_stop_price").locator('[data-out="result"]')).to_have_text("4×")
 
 
 @pytest.mark.parametrize(
@@ -73,11 +73,11 @@ def test_bad_value_shows_its_message_and_other_cards_keep_working(
     field.fill(text)
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(card(app, calculator_id).locator(".error:not(:empty)")).to_contain_text(message)
-    expect(card(app, calculator_id).locator("output")).to_have_text("—")
+    expect(card(app, calculator_id).locator('[data-out="result"]')).to_have_text("—")
     other = "usdt_profit" if calculator_id != "usdt_profit" else "liquidation_move"
-    expect(card(app, other).locator("output").first).not_to_have_text("—")
+    expect(card(app, other).locator('[data-out="result"]')).not_to_have_text("—")
     card(app, "coin_long_profit").get_by_label("Rise (%)").fill("20")
-    expect(card(app, "coin_long_profit").locator("output")).to_have_text("+12,000.00")
+    expect(card(app, "coin_long_profit").locator('[data-out="result"]')).to_have_text("+12,000.00")
 
 
 def test_fixing_a_bad_value_clears_the_message(app: Page) -> None:
@@ -88,4 +88,4 @@ def test_fixing_a_bad_value_clears_the_message(app: Page) -> None:
     field.fill("25")
     expect(field).not_to_have_attribute("aria-invalid", "true")
     expect(card(app, "liquidation_move").locator(".error")).to_be_empty()
-    expect(card(app, "liquidation_move").locator("output")).to_have_text("4.00%")
+    expect(card(app, "liquidation_move").locator('[data-out="result"]')).to_have_text("4.00%")

@@ -1,0 +1,103 @@
+"""Fields several cards share: the page-wide contract kind and coin, the section-wide side,
+maintenance margin rate and fee rates, and what each means for units and the engine.
+
+An assumption left empty means "none": the kind defaults to linear (USDT-margined), the
+side to long, the maintenance rate and fee rates to zero. The coin must be given wherever
+a card shows it in a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from contractcalc import InputError, inverse, linear
+
+from .spec import Field, Values
+
+#: The contract kind, page-wide: "linear" (USDT-margined) or "inverse" (coin-margined).
+KIND = Field("kind", "choice", ("linear", "inverse", ""))
+#: The coin, page-wide: a ticker such as "BTC", used only in units.
+COIN = Field("coin", "text")
+#: The position's side where the card lets it be chosen.
+SIDE = Field("side", "choice", ("long", "short", ""))
+#: The same, where the card needs it.
+SIDE_REQUIRED = Field("side", "choice", ("long", "short"))
+MMR = Field("mmr", "percent", optional=True)
+OPEN_FEE = Field("open_fee", "percent", optional=True)
+CLOSE_FEE = Field("close_fee", "percent", optional=True)
+
+#: The margin currency of a linear contract.
+QUOTE = "USDT"
+#: The unit of an inverse contract's face value.
+FACE = "USD"
+
+_COIN = re.compile(r"[A-Z0-9]{1,10}")
+
+
+def kind(values: Values) -> str:
+    """The contract kind; linear when left empty."""
+    return values.get("kind") or "linear"
+
+
+def side(values: Values) -> str:
+    """The side; long when left empty."""
+    return values.get("side") or "long"
+
+
+def rate(values: Values, name: str) -> float:
+    """A rate field's fraction; zero when left empty."""
+    value = values.get(name)
+    return 0.0 if value is None else value
+
+
+def coin(values: Values) -> str:
+    """The coin ticker, uppercased: 1 to 10 letters or digits, else InputError on "coin".
+
+    >>> coin({"coin": " btc "})
+    'BTC'
+    >>> coin({"coin": "BTC/USDT"})
+    Traceback (most recent call last):
+    ...
+    contractcalc.errors.InputError: coin: Choose one of the options.
+    """
+    text = str(values.get("coin") or "").strip().upper()
+    if not _COIN.fullmatch(text):
+        raise InputError("coin", "choice")
+    return text
+
+
+def engine(contract_kind: str) -> ModuleType:
+    """The contractcalc module for a kind: :mod:`contractcalc.linear` or ``inverse``."""
+    return inverse if contract_kind == "inverse" else linear
+
+
+def money_unit(contract_kind: str, coin_name: str) -> str:
+    """The currency margins and profits are in: USDT (linear) or the coin (inverse)."""
+    return coin_name if contract_kind == "inverse" else QUOTE
+
+
+def size_unit(contract_kind: str, coin_name: str) -> str:
+    """The unit of a position's size as the engine takes it: coins (linear) or USD (inverse)."""
+    return FACE if contract_kind == "inverse" else coin_name
+
+
+def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any) -> Any:
+    """Call an engine function, moving an InputError to the card's field name.
+
+    The engine names its arguments (``rate``, ``wallet``...); the card's fields may be
+    named differently (``funding_rate``...).
+
+    >>> renamed(linear.funding_payment, {"rate": "funding_rate"}, "long", 1, 1, "x")
+    Traceback (most recent call last):
+    ...
+    contractcalc.errors.InputError: funding_rate: Enter a number, such as 1000 or 0.25.
+    """
+    try:
+        return call(*args)
+    except InputError as error:
+        if error.field not in names:
+            raise
+        raise InputError(names[error.field], error.code, **error.params) from error

@@ -1,0 +1,383 @@
+"""The payoff chart: profit or loss against the exit price, drawn as an SVG string.
+
+Pure Python with no browser imports: the DOM code inserts the returned markup into the
+page. Every profit is computed by :func:`contractcalc.linear.pnl` or
+:func:`contractcalc.inverse.pnl`; this module only samples prices and draws. Colours come
+from CSS classes alone (see :data:`CHART_CSS`), so the chart follows the light and dark
+themes; no script, event attribute, inline style or external reference is emitted.
+
+The drawing is 400 x 280 viewBox units and scales to its container's width. A 360 px
+phone leaves the card about 296 px, so 14-unit text renders at about 10.4 px there and
+at 14 px or more in a desktop card.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from html import escape
+
+from contractcalc import InputError, inverse, linear
+
+from . import format as fmt
+
+__all__ = ["CHART_CSS", "MARKER_KEYS", "payoff_svg"]
+
+#: Marker keys the chart knows; each gets the CSS modifier ``pc-marker--<key>`` (with
+#: ``_`` written ``-``) on its line, dot and label.
+MARKER_KEYS = ("entry", "liquidation", "bankruptcy", "break_even", "stop", "target")
+
+#: Rules for the chart's classes, written against the page's CSS variables so the chart
+#: reads in both themes. The page's stylesheet carries a copy.
+CHART_CSS = """\
+.pc-chart { display: block; width: 100%; height: auto; font-family: var(--mono); }
+.pc-chart text { fill: var(--muted); }
+.pc-grid { stroke: var(--border); stroke-width: 1; }
+.pc-axis { stroke: var(--muted); stroke-width: 1; }
+.pc-zero { stroke: var(--text); stroke-width: 1.25; }
+.pc-chart .pc-title { fill: var(--text); }
+.pc-gain { stroke: var(--gain); stroke-width: 2.5; fill: none; stroke-linejoin: round; }
+.pc-loss { stroke: var(--loss); stroke-width: 2.5; fill: none; stroke-linejoin: round; }
+.pc-area--gain { fill: var(--gain); fill-opacity: 0.12; stroke: none; }
+.pc-area--loss { fill: var(--loss); fill-opacity: 0.12; stroke: none; }
+.pc-marker { stroke: var(--muted); stroke-width: 1.25; stroke-dasharray: 4 3; }
+.pc-dot { fill: var(--muted); stroke: var(--surface); stroke-width: 1.5; }
+.pc-chart .pc-label {
+  fill: var(--text); paint-order: stroke; stroke: var(--surface); stroke-width: 3px;
+  stroke-linejoin: round;
+}
+.pc-marker--entry { stroke: var(--accent); }
+.pc-marker--liquidation, .pc-marker--bankruptcy { stroke: var(--loss); }
+.pc-marker--bankruptcy { stroke-dasharray: 1.5 3; }
+.pc-marker--break-even { stroke: var(--text); }
+.pc-marker--stop { stroke: var(--warn); }
+.pc-marker--target { stroke: var(--gain); }
+.pc-dot--entry, .pc-chart .pc-label--entry { fill: var(--accent); }
+.pc-dot--liquidation, .pc-dot--bankruptcy,
+.pc-chart .pc-label--liquidation, .pc-chart .pc-label--bankruptcy { fill: var(--loss); }
+.pc-dot--break-even, .pc-chart .pc-label--break-even { fill: var(--text); }
+.pc-dot--stop, .pc-chart .pc-label--stop { fill: var(--warn); }
+.pc-dot--target, .pc-chart .pc-label--target { fill: var(--gain); }
+"""
+
+WIDTH = 400
+HEIGHT = 280
+FONT = 14
+_ROW = FONT + 4  # height of one row of marker labels
+_MAX_ROWS = 4
+_RIGHT = 12
+_BOTTOM = 2 * FONT + 16  # tick labels and the axis title
+_INVERSE_SAMPLES = 96
+_PADDING = 0.10  # of the markers' price span, on each side
+_MIN_SPAN = 0.05  # of the highest price, when the markers crowd together
+_FLOOR = 0.5  # the lowest price drawn, as a fraction of the lowest marker
+
+_WORDS = {
+    "en": {
+        "price": "Price",
+        "pnl": "PnL ({unit})",
+        "long": "Payoff of a long",
+        "short": "Payoff of a short",
+        "entry": "entry",
+        "colon": ": ",
+        "comma": ", ",
+    },
+    "zh": {
+        "price": "价格",
+        "pnl": "盈亏 ({unit})",
+        "long": "多头收益图",
+        "short": "空头收益图",
+        "entry": "开仓价",
+        "colon": "：",
+        "comma": "，",
+    },
+}
+
+
+def _text_width(text: str) -> float:
+    """Rough rendered width of ``text`` in viewBox units: 0.62 em per Latin, 1 em per CJK."""
+    wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
+    return FONT * (0.62 * (len(text) - wide) + wide)
+
+
+def _decimals(step: float) -> int:
+    """Decimals that show every multiple of ``step`` exactly.
+
+    >>> _decimals(500.0), _decimals(0.05), _decimals(2.5)
+    (0, 2, 1)
+    """
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    while decimals < 12 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return decimals
+
+
+def _nice_ticks(low: float, high: float, target: int) -> tuple[list[float], int]:
+    """About ``target`` round values (steps of 1, 2 or 5 times a power of ten) within a range.
+
+    Returns the ticks and the decimals their labels need.
+
+    >>> _nice_ticks(27000, 31000, 5)
+    ([27000.0, 28000.0, 29000.0, 30000.0, 31000.0], 0)
+    >>> _nice_ticks(-0.13, 0.07, 4)
+    ([-0.1, -0.05, 0.0, 0.05], 2)
+    """
+    power = 10.0 ** math.floor(math.log10((high - low) / max(target, 1)))
+
+    def ticks(step: float) -> range:
+        return range(math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9) + 1)
+
+    steps = [m * power * scale for scale in (0.1, 1, 10) for m in (1, 2, 5)]
+    step = min(steps, key=lambda step: (abs(len(ticks(step)) - target), -step))
+    return [k * step + 0.0 for k in ticks(step)], _decimals(step)
+
+
+def _centred(x: float, width: float, low: float = 2.0, high: float = WIDTH - 2.0) -> float:
+    """The centre of a ``width``-wide label nearest ``x`` that stays within ``[low, high]``."""
+    return min(max(x, low + width / 2), high - width / 2)
+
+
+def _price_range(entry: float, prices: Sequence[float]) -> tuple[float, float]:
+    """Prices on the x axis: every marker and the entry, padded, and never below a positive floor.
+
+    >>> _price_range(30000, [27000, 33000])
+    (26400.0, 33600.0)
+    >>> _price_range(10, [1, 100])[0]
+    0.5
+    """
+    low, high = min([entry, *prices]), max([entry, *prices])
+    floor = _FLOOR * low
+    span = high - low
+    if span < _MIN_SPAN * high:
+        middle, span = (low + high) / 2, _MIN_SPAN * high
+        low, high = middle - span / 2, middle + span / 2
+    pad = _PADDING * span
+    return max(low - pad, floor), high + pad
+
+
+def _valid_price(value: object) -> bool:
+    """Whether a marker's price can be drawn: a positive finite number."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+def _points(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _stagger(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """A row for each label so labels in one row do not overlap; ``spans`` run left to right.
+
+    >>> _stagger([(0, 50), (40, 90), (100, 150), (60, 110)])
+    [0, 1, 0, 2]
+    """
+    ends: list[float] = []
+    rows = []
+    for left, right in spans:
+        row = next((r for r, end in enumerate(ends) if end + 4 <= left), None)
+        if row is None:
+            if len(ends) < _MAX_ROWS:
+                row = len(ends)
+                ends.append(right)
+            else:
+                row = min(range(len(ends)), key=ends.__getitem__)
+        ends[row] = max(ends[row], right)
+        rows.append(row)
+    return rows
+
+
+def payoff_svg(
+    kind: str,
+    side: str,
+    entry: float,
+    size: float,
+    markers: Sequence[tuple[str, float, str]],
+    unit: str,
+    lang: str,
+) -> str:
+    """The payoff chart of a position (profit or loss against the exit price) as SVG markup.
+
+    Parameters
+    ----------
+    kind : {"linear", "inverse"}
+        Linear (USDT-margined: ``size`` in coins, PnL in quote) or inverse
+        (coin-margined: ``size`` is the USD face value, PnL in coin).
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive. The curve crosses zero here.
+    size : float
+        Position size in the unit ``kind`` implies; positive.
+    markers : sequence of (key, price, label)
+        Prices to mark with a dashed vertical line, a dot on the curve and the label
+        (already translated); ``key`` is one of :data:`MARKER_KEYS`. A marker whose
+        price is None, not finite or not positive is left out.
+    unit : str
+        The PnL currency, shown in the y-axis title (``"USDT"``, ``"BTC"``).
+    lang : {"en", "zh"}
+        Language of the axis titles and the summary; other values give English.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element with ``role="img"``, an ``aria-label`` and a ``<title>``
+        summarising it; it scales to the width of its container.
+
+    Raises
+    ------
+    InputError
+        If ``kind`` or ``side`` is unknown, or ``entry`` or ``size`` is not a positive
+        finite number.
+
+    Examples
+    --------
+    >>> svg = payoff_svg("linear", "long", 30000, 1,
+    ...                  [("liquidation", 28650, "Liquidation")], "USDT", "en")
+    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    True
+    >>> print(svg[svg.index("<title>"):svg.index("</title>") + 8])
+    <title>Payoff of a long: Liquidation 28,650.00</title>
+    """
+    if kind not in ("linear", "inverse"):
+        raise InputError("kind", "kind")
+    pnl_of = linear.pnl if kind == "linear" else inverse.pnl
+    pnl_of(side, entry, entry, size)  # checks side, entry and size before any drawing
+
+    def pnl(price: float) -> float:
+        return pnl_of(side, entry, price, size)
+
+    words = _WORDS["zh" if lang.lower().startswith("zh") else "en"]
+    shown = [(key, price, label) for key, price, label in markers if _valid_price(price)]
+    x_low, x_high = _price_range(entry, [price for _, price, _ in shown])
+
+    # The curve, split at the entry where the PnL is exactly zero.
+    count = 2 if kind == "linear" else _INVERSE_SAMPLES
+    prices = {x_low + (x_high - x_low) * i / (count - 1) for i in range(count)}
+    prices.update(price for _, price, _ in shown if kind == "inverse")
+    prices.add(entry)
+    curve = [(price, pnl(price)) for price in sorted(prices)]
+    dots = [pnl(price) for _, price, _ in shown]
+
+    y_low = min([0.0, *(value for _, value in curve)])
+    y_high = max([0.0, *(value for _, value in curve)])
+    y_pad = 0.08 * (y_high - y_low or 1.0)
+    y_low, y_high = y_low - y_pad, y_high + y_pad
+
+    # Marker labels: staggered in rows above the plot, so the plot's top depends on them.
+    y_ticks, y_decimals = _nice_ticks(y_low, y_high, 5)
+    y_labels = [fmt.number(value, y_decimals) for value in y_ticks]
+    left = FONT + 10 + max(_text_width(text) for text in y_labels)
+    right = WIDTH - _RIGHT
+
+    def x_at(price: float) -> float:
+        return left + (price - x_low) / (x_high - x_low) * (right - left)
+
+    order = sorted(range(len(shown)), key=lambda i: shown[i][1])
+    widths = {i: _text_width(shown[i][2]) for i in order}
+    centres = {i: _centred(x_at(shown[i][1]), widths[i]) for i in order}
+    rows = dict(
+        zip(
+            order,
+            _stagger([(centres[i] - widths[i] / 2, centres[i] + widths[i] / 2) for i in order]),
+            strict=True,
+        )
+    )
+    top = 6 + _ROW * (max(rows.values(), default=-1) + 1) + 6
+    bottom = HEIGHT - _BOTTOM
+
+    def y_at(value: float) -> float:
+        return bottom - (value - y_low) / (y_high - y_low) * (bottom - top)
+
+    def xy(price: float, value: float) -> tuple[float, float]:
+        return x_at(price), y_at(value)
+
+    zero = y_at(0.0)
+    title = escape(
+        words["long" if side == "long" else "short"]
+        + words["colon"]
+        + words["comma"].join(
+            [f"{label} {fmt.price(price)}" for _, price, label in shown]
+            or [f"{words['entry']} {fmt.price(entry)}"]
+        )
+    )
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}"'
+        f' font-size="{FONT}">',
+        f"<title>{title}</title>",
+    ]
+
+    # Grid and y ticks.
+    for value, text in zip(y_ticks, y_labels, strict=True):
+        y = y_at(value)
+        out.append(
+            f'<line class="pc-grid" x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}"/>'
+        )
+        out.append(
+            f'<text class="pc-tick" x="{left - 6:.1f}" y="{y + FONT * 0.35:.1f}"'
+            f' text-anchor="end">{escape(text)}</text>'
+        )
+    for target in (5, 4, 3, 2):  # as many price ticks as fit side by side
+        x_ticks, x_decimals = _nice_ticks(x_low, x_high, target)
+        x_labels = [fmt.number(value, x_decimals) for value in x_ticks]
+        step = (x_ticks[1] - x_ticks[0]) if len(x_ticks) > 1 else x_high - x_low
+        if step / (x_high - x_low) * (right - left) >= max(map(_text_width, x_labels)) + 8:
+            break
+    for value, text in zip(x_ticks, x_labels, strict=True):
+        x = x_at(value)
+        out.append(
+            f'<line class="pc-axis" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"/>'
+        )
+        out.append(
+            f'<text class="pc-tick" x="{_centred(x, _text_width(text)):.1f}"'
+            f' y="{bottom + 6 + FONT:.1f}" text-anchor="middle">{escape(text)}</text>'
+        )
+    out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{top}" x2="{left:.1f}" y2="{bottom}"/>')
+    out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}"/>')
+    out.append(
+        f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{HEIGHT - 6}"'
+        f' text-anchor="middle">{escape(words["price"])}</text>'
+    )
+    y_title = escape(words["pnl"].format(unit=unit))
+    middle = (top + bottom) / 2
+    out.append(
+        f'<text class="pc-title" x="{FONT:.1f}" y="{middle:.1f}" text-anchor="middle"'
+        f' transform="rotate(-90 {FONT:.1f} {middle:.1f})">{y_title}</text>'
+    )
+
+    # Gain and loss: a shaded area and a line on each side of the entry.
+    halves = (
+        [point for point in curve if point[0] <= entry],
+        [point for point in curve if point[0] >= entry],
+    )
+    for half in halves:
+        tone = "gain" if sum(value for _, value in half) > 0 else "loss"
+        line = [xy(price, value) for price, value in half]
+        area = [*line, (line[-1][0], zero), (line[0][0], zero)]
+        out.append(f'<polygon class="pc-area pc-area--{tone}" points="{_points(area)}"/>')
+        out.append(f'<polyline class="pc-{tone}" fill="none" points="{_points(line)}"/>')
+    out.append(
+        f'<line class="pc-zero" x1="{left:.1f}" y1="{zero:.1f}" x2="{right}" y2="{zero:.1f}"/>'
+    )
+
+    # Markers: dashed line from the label's row to the axis, a dot on the curve, the label.
+    for i in order:
+        key, price, label = shown[i]
+        modifier = key.replace("_", "-") if key in MARKER_KEYS else "other"
+        x, y = xy(price, dots[i])
+        baseline = 6 + _ROW * (rows[i] + 1) - 4
+        out.append(
+            f'<g class="pc-mark"><title>{escape(label)} {escape(fmt.price(price))}</title>'
+            f'<line class="pc-marker pc-marker--{modifier}" fill="none" x1="{x:.1f}"'
+            f' y1="{baseline + 4:.1f}" x2="{x:.1f}" y2="{bottom}"/>'
+            f'<circle class="pc-dot pc-dot--{modifier}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+            f'<text class="pc-label pc-label--{modifier}" x="{centres[i]:.1f}" y="{baseline:.1f}"'
+            f' text-anchor="middle">{escape(label)}</text></g>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,168 @@
+"""Chinese for the formula package's messages and reasons, and the functions that pick a language.
+
+:data:`contractcalc.errors.MESSAGES` and :data:`contractcalc.compare.REASONS` are the
+English; here each key has its Chinese, formatted with the same parameters. String
+parameters (``side``, ``kind``) come from closed sets and are translated too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from contractcalc import InputError
+from contractcalc.compare import Comparison
+
+#: Chinese for every key of :data:`contractcalc.errors.MESSAGES`, with the same ``{params}``.
+MESSAGES_ZH: Mapping[str, str] = {
+    "empty": "请输入数字。",
+    "not_a_number": "请输入数字，例如 1000 或 0.25。",
+    "not_finite": "请输入有限的数字（不能是 NaN 或无穷大）。",
+    "too_large": "数字的绝对值不能超过 {limit:g}。",
+    "not_positive": "必须大于零。",
+    "too_small": "不能小于 {limit:g}。",
+    "negative": "不能为负数。",
+    "below": "必须大于 {limit:g}。",
+    "at_least": "必须小于 {limit:g}。",
+    "not_integer": "请输入整数。",
+    "open_interval": "必须介于 {low:g} 与 {high:g} 之间（不含两端）。",
+    "fraction_range": "不能小于 {low:g}，且必须小于 {high:g}。",
+    "stop_equals_open": "止损价不能等于开仓价。",
+    "stop_wrong_side_long": "多单的止损价必须低于开仓价。",
+    "stop_wrong_side_short": "空单的止损价必须高于开仓价。",
+    "fall_too_large": "跌幅必须小于 100%。",
+    "rise_too_small": "价格不可能下跌 100% 或更多：涨跌幅必须大于 -100%。",
+    "side": "请选择“多”或“空”。",
+    "choice": "请从选项中选择一项。",
+    "convention": "请选择“binance”或“bybit”。",
+    "kind": "请选择“U本位”或“币本位”。",
+    "inverse_long_roe_ceiling": (
+        "币本位多单在此杠杆下无法达到 {limit:g}% 的收益率：即使价格涨到无穷大，收益率也低于此值。"
+    ),
+    "price_not_positive": "没有任何正的价格能得到这个结果：目标无法达到。",
+    "no_fills": "请至少添加一笔成交。",
+    "fill": "每笔成交都需要正的价格和正的数量。",
+    "brackets": "档位表无效：{detail}",
+    "no_loss_at_stop": "在这样的手续费返佣下，仓位在该止损价不亏损：请把止损价设得更远。",
+    "result_out_of_range": "这些输入得出的结果过大或过小，无法显示。",
+}
+
+_FEES_ZH = (
+    "经验法则忽略了手续费：开仓按仓位价值收取 {open_fee:.3%}，平仓收取 {close_fee:.3%}，"
+    "精确值已扣除。"
+)
+
+#: Chinese for every key of :data:`contractcalc.compare.REASONS`, with the same ``{params}``.
+REASONS_ZH: Mapping[str, str] = {
+    "exact": (
+        "在这些假设下经验法则是精确的：U本位仓位的盈亏与价格同步变化，且不计手续费和维持保证金。"
+    ),
+    "fees": _FEES_ZH,
+    "inverse_convexity": (
+        "币本位{side}以币结算，币的价值按 1/价格 变化：价格变动 {move:.2%} 时，"
+        "它赚得的币是开仓价值的 {ret:.2%}，而非 {move:.2%}。"
+    ),
+    "inverse_convexity_fees": (
+        "币本位{side}以币结算，币的价值按 1/价格 变化，并且开仓支付 {open_fee:.3%}、"
+        "平仓支付 {close_fee:.3%} 的手续费：价格变动 {move:.2%} 时，"
+        "扣费后它赚得的币是开仓价值的 {ret:.2%}。"
+    ),
+    "unreachable": (
+        "没有任何价格能让{kind}{side}赚到开仓价值的 {ret:.2%}：无论价格多少，"
+        "扣除手续费后收益都低于 {max_ret:.2%}。"
+    ),
+    "maintenance": (
+        "交易所在剩余保证金降到维持保证金（仓位价值的 {mmr:.2%}）时就强平，而不是等保证金亏完："
+        "在 {leverage:g} 倍杠杆下，U本位{side}在价格反向变动 {exact:.2%} 时被强平，"
+        "而非 {rule:.2%}。"
+    ),
+    "inverse_margin": (
+        "币本位仓位的保证金是币，币的价值按 1/价格 变化（对多单跌得更快，对空单更慢）："
+        "在 {leverage:g} 倍杠杆下，{side}在价格反向变动 {exact:.2%} 后亏光保证金，而非 {rule:.2%}。"
+    ),
+    "inverse_maintenance": (
+        "币本位仓位的保证金是币，币的价值按 1/价格 变化（对多单跌得更快，对空单更慢），"
+        "且交易所在维持保证金（仓位价值的 {mmr:.2%}）处强平：在 {leverage:g} 倍杠杆下，"
+        "{side}在价格反向变动 {exact:.2%} 时被强平，而非 {rule:.2%}。"
+    ),
+    "no_liquidation": (
+        "在 {leverage:g} 倍杠杆下，保证金足以覆盖{kind}{side}可能的任何亏损，没有价格会触发强平。"
+    ),
+    "immediate": (
+        "在 {leverage:g} 倍杠杆下，初始保证金（仓位价值的 {im:.2%}）不高于维持保证金率 {mmr:.2%}，"
+        "仓位一开就会被强平。"
+    ),
+    "stop_maintenance": (
+        "交易所在维持保证金（仓位价值的 {mmr:.2%}）处强平，早于保证金亏完：要让强平价落在距开仓价 "
+        "{stop:.2%} 的止损之外，U本位{side}最多只能用 {exact:.4g} 倍杠杆，而非 {rule:.4g} 倍。"
+    ),
+    "stop_inverse": (
+        "币本位仓位的保证金是币，币的价值按 1/价格 变化，且交易所在维持保证金率 {mmr:.2%} 处强平："
+        "要让强平价落在距开仓价 {stop:.2%} 的止损之外，{side}最多只能用 {exact:.4g} 倍杠杆，"
+        "而非 {rule:.4g} 倍。"
+    ),
+    "coin_long": (
+        "指南乘以 (1 + 涨幅)，而精确算法是除以它：币本位多单赚 "
+        "P × L × r ÷ (1 + r) = {exact:.6g} 个币，"
+        "而非 {rule:.6g}；按平仓价计算，这相当于开仓时 P × L × r = {at_exit:.6g} 个币的价值。"
+    ),
+    "coin_long_fees": (
+        "指南乘以 (1 + 涨幅)，而精确算法是除以它，并且忽略了手续费：币本位多单赚 "
+        "P × L × r ÷ (1 + r) = {gross:.6g} 个币，扣除 {fees:.6g} 的手续费后为 {exact:.6g}，"
+        "而非 {rule:.6g}。"
+    ),
+    "coin_short": (
+        "指南乘以 (1 − 跌幅)，而精确算法是除以它：币本位空单赚 "
+        "P × L × f ÷ (1 − f) = {exact:.6g} 个币，"
+        "而非 {rule:.6g}；按平仓价计算，这相当于开仓时 P × L × f = {at_exit:.6g} 个币的价值。"
+    ),
+    "coin_short_fees": (
+        "指南乘以 (1 − 跌幅)，而精确算法是除以它，并且忽略了手续费：币本位空单赚 "
+        "P × L × f ÷ (1 − f) = {gross:.6g} 个币，扣除 {fees:.6g} 的手续费后为 {exact:.6g}，"
+        "而非 {rule:.6g}。"
+    ),
+    "beyond_margin": (
+        "{loss:.6g} 的亏损已不低于全部保证金 {principal:.6g}：交易所会在此之前强平，"
+        "所以最多亏掉保证金；两个数字都假设仓位一直未平。"
+    ),
+}
+
+#: Chinese for the closed sets of string parameters.
+_WORDS_ZH: Mapping[str, str] = {
+    "long": "多单",
+    "short": "空单",
+    "linear": "U本位",
+    "inverse": "币本位",
+}
+
+
+def message(error: InputError, lang: str) -> str:
+    """An input error's message in the language ("en" or "zh"); English for any other.
+
+    >>> message(InputError("leverage", "not_positive"), "zh")
+    '必须大于零。'
+    >>> message(InputError("leverage", "too_small", limit=1), "en")
+    'Must be at least 1.'
+    """
+    if lang == "zh":
+        return MESSAGES_ZH[error.code].format(**error.params)
+    return error.message
+
+
+def _zh_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key: _WORDS_ZH.get(value, value) if isinstance(value, str) else value
+        for key, value in params.items()
+    }
+
+
+def reason(comparison: Comparison, lang: str) -> str:
+    """Why a rule of thumb and the exact value differ, as one sentence in the language.
+
+    >>> from contractcalc import compare
+    >>> reason(compare.liquidation_move(20, side="long", mmr=0.004), "zh")  # doctest: +ELLIPSIS
+    '交易所...在 20 倍杠杆下，U本位多单在价格反向变动 4.62% 时被强平，而非 5.00%。'
+    """
+    if lang == "zh":
+        return REASONS_ZH[comparison.reason].format(**_zh_params(comparison.params))
+    return comparison.explain()

@@ -1,0 +1,644 @@
+"""The risk cards: where a position is liquidated, and how large a position a stop allows.
+
+Two calculators, keyed by the id their card carries:
+
+``liquidation``
+    The exact liquidation and bankruptcy prices of one position, isolated or cross, with a
+    single maintenance margin rate or a tier (bracket) table, beside the guide's 1/L.
+``risk``
+    The position size that loses a chosen risk at the stop, its margin, the highest
+    leverage whose liquidation stays beyond the stop, and the reward at each take-profit.
+
+Every number comes from :mod:`contractcalc` (``linear`` for USDT-margined contracts,
+``inverse`` for coin-margined ones); this module converts units (contracts x contract
+size, the margin at 1x as the position's value), picks phrases from :data:`TEXT` and
+formats. Money is in USDT (linear) or the coin (inverse); a linear size is in coins, an
+inverse size is a number of contracts, each worth ``contract_size`` USD.
+
+Tier tables are typed one bracket per line, ``notional floor, maintenance rate in %``::
+
+    0, 0.4
+    50,000, 0.5
+    250,000; 1
+    1 000 000	2.5%
+
+The floor is in the margin currency (USDT, or the coin for inverse contracts) and may
+carry thousands separators (``50,000``, ``50 000``); the two values are separated by a
+tab, a semicolon, a comma or spaces that are not thousands separators (a comma or space
+followed by exactly three digits and then the end or a non-digit groups thousands). Blank
+lines are skipped; the first floor must be 0 and the floors must rise. An empty table
+means the engine's example table for the kind (:func:`example_brackets_text`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+from contractcalc import InputError, inverse, linear, rules
+from contractcalc.inputs import parse_number
+
+from . import format as fmt
+from .spec import Calculator, Field, Values, text
+
+#: Phrases the risk cards show, with the same ``{params}`` in both languages.
+TEXT: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "never": (
+            "Never liquidated: no positive price brings the equity down to the maintenance margin."
+        ),
+        "never_bankrupt": "None: no positive price uses up the margin.",
+        "bankrupt_now": "Already: the equity is below zero.",
+        "tier": "Tier {n}: {rate}, amount {amount}",
+        "source": (
+            "Example tiers: {source}. Exchanges change their tiers often; check the live table."
+        ),
+        "gap": (
+            "The guide's rule 1/{lev} = {rule}; the exact distance is {exact} because {reasons}."
+        ),
+        "gap_exact": (
+            "The guide's rule 1/{lev} = {rule} is exact here ({exact}): with no maintenance "
+            "margin, a USDT-margined position is liquidated when its margin runs out."
+        ),
+        "gap_never": (
+            "The guide's rule 1/{lev} says a {rule} move liquidates, but here no price does: "
+            "the margin covers every loss the position can take."
+        ),
+        "gap_immediate": (
+            "The guide's rule 1/{lev} = {rule}, but the margin is already at or below the "
+            "maintenance margin at the entry price, so the exchange would liquidate at once."
+        ),
+        "reason_maintenance": (
+            "the exchange liquidates when the equity falls to the maintenance margin, not to zero"
+        ),
+        "reason_inverse": (
+            "a coin-margined position's margin and P&L are in coin, whose worth moves as 1/price"
+        ),
+        "reason_cross": (
+            "under cross margin the other positions' maintenance margin and unrealised P&L "
+            "count too"
+        ),
+        "and": ", and ",
+        "contracts": "{contracts} contracts ({face})",
+        "warn_leverage": (
+            "At {leverage} this position is liquidated at {liquidation}, before your stop at "
+            "{stop}: use at most {max}."
+        ),
+        "warn_margin": (
+            "The margin of {margin} is more than your balance of {balance}: use a higher "
+            "leverage (at most {max}) or risk less."
+        ),
+        "reward": "TP {tp}: reward {reward}, R:R {rr}",
+        "tp_wrong_side": "TP {tp}: on the losing side of the entry for a {side}, not a take-profit",
+        "long": "long",
+        "short": "short",
+        "br_fields": 'line {line}: write a floor and a rate, such as "50,000, 0.5".',
+        "br_floor": 'line {line}: the floor "{text}" must be a number of zero or more.',
+        "br_rate": (
+            'line {line}: the rate "{text}" must be a percentage of at least 0 and below 100.'
+        ),
+        "br_first": "line {line}: the first floor must be 0.",
+        "br_order": "line {line}: each floor must be above the one before.",
+    },
+    "zh": {
+        "never": "不会强平：没有任何正的价格会使权益跌至维持保证金。",
+        "never_bankrupt": "无：没有任何正的价格会耗尽保证金。",
+        "bankrupt_now": "已穿仓：权益已低于零。",
+        "tier": "第 {n} 档：维持保证金率 {rate}，维持保证金速算额 {amount}",
+        "source": "示例档位表：{source}。交易所经常调整档位，请以实时档位表为准。",
+        "gap": "经验法则 1/{lev} = {rule}；精确距离为 {exact}，因为{reasons}。",
+        "gap_exact": (
+            "经验法则 1/{lev} = {rule} 在这里是精确的（{exact}）：没有维持保证金时，"
+            "U本位仓位在保证金亏完时才强平。"
+        ),
+        "gap_never": (
+            "经验法则 1/{lev} 认为反向波动 {rule} 就会强平，但这里没有任何价格会强平："
+            "保证金足以承担该仓位可能的全部亏损。"
+        ),
+        "gap_immediate": (
+            "经验法则 1/{lev} = {rule}，但按开仓价计算保证金已不高于维持保证金，交易所会立即强平。"
+        ),
+        "reason_maintenance": "交易所在权益跌至维持保证金时就强平，而不是等到归零",
+        "reason_inverse": "币本位仓位的保证金和盈亏以币计价，币的价值按 1/价格 变化",
+        "reason_cross": "全仓模式下其他仓位的维持保证金和未实现盈亏也计算在内",
+        "and": "，且",
+        "contracts": "{contracts} 张（{face}）",
+        "warn_leverage": (
+            "在 {leverage} 杠杆下，该仓位会在 {liquidation} 被强平，早于你的止损价 {stop}："
+            "杠杆最多用 {max}。"
+        ),
+        "warn_margin": (
+            "所需保证金 {margin} 超过你的余额 {balance}：请提高杠杆（最多 {max}）或降低风险。"
+        ),
+        "reward": "止盈 {tp}：收益 {reward}，盈亏比 {rr}",
+        "tp_wrong_side": "止盈 {tp}：位于{side}开仓价的亏损一侧，不是止盈价",
+        "long": "多单",
+        "short": "空单",
+        "br_fields": "第 {line} 行：请填写名义价值下限和维持保证金率，例如“50,000, 0.5”。",
+        "br_floor": "第 {line} 行：名义价值下限“{text}”必须是大于或等于 0 的数字。",
+        "br_rate": "第 {line} 行：维持保证金率“{text}”必须是不小于 0 且小于 100 的百分数。",
+        "br_first": "第 {line} 行：第一档的名义价值下限必须为 0。",
+        "br_order": "第 {line} 行：每一档的下限都必须高于上一档。",
+    },
+}
+
+#: The margin currency of a linear contract.
+QUOTE = "USDT"
+#: The unit of an inverse contract's face value.
+FACE = "USD"
+
+_COIN = re.compile(r"[A-Z0-9]{1,10}")
+#: A comma or space between digits that groups thousands: followed by exactly three digits.
+_GROUPING = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?:\D|$))")
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_BRACKET_SEPARATOR = re.compile(r"[\s,;]+")
+_TAKE_PROFIT_SEPARATOR = re.compile(r"[\s,;、]+")
+_FULL_WIDTH_PUNCTUATION = str.maketrans("，；％", ",;%")
+
+
+# --- shared fields and helpers -------------------------------------------------------
+
+KIND = Field("kind", "choice", ("linear", "inverse", ""))
+COIN = Field("coin", "text")
+SIDE = Field("side", "choice", ("long", "short"))
+
+
+def _kind(values: Values) -> str:
+    """The contract kind; linear when left empty."""
+    return str(values.get("kind") or "linear")
+
+
+def _coin(values: Values) -> str:
+    """The coin ticker, uppercased: 1 to 10 letters or digits, else InputError on "coin".
+
+    >>> _coin({"coin": " btc "})
+    'BTC'
+    """
+    ticker = str(values.get("coin") or "").strip().upper()
+    if not _COIN.fullmatch(ticker):
+        raise InputError("coin", "choice")
+    return ticker
+
+
+def _engine(kind: str) -> ModuleType:
+    return inverse if kind == "inverse" else linear
+
+
+def _money(value: float, kind: str, coin: str) -> str:
+    """An amount in the margin currency: USDT with cents, or the coin to the satoshi."""
+    if kind == "inverse":
+        return fmt.money(value, coin, decimals=fmt.COIN_DECIMALS)
+    return fmt.money(value, QUOTE)
+
+
+def _required(values: Values, name: str) -> float:
+    """An optional field the chosen mode needs."""
+    value = values.get(name)
+    if value is None:
+        raise InputError(name, "empty")
+    return float(value)
+
+
+def _or_zero(values: Values, name: str) -> float:
+    value = values.get(name)
+    return 0.0 if value is None else float(value)
+
+
+def _contract_size(values: Values) -> float:
+    """An inverse contract's face value in USD; the field is required for inverse cards."""
+    contract_size = _required(values, "contract_size")
+    if contract_size <= 0:
+        raise InputError("contract_size", "not_positive")
+    return contract_size
+
+
+def _engine_size(values: Values, kind: str) -> float:
+    """The size as the engine takes it: coins (linear) or face value in USD (inverse).
+
+    An inverse size is typed in contracts; the face value is contracts x contract size.
+    """
+    size = float(values["size"])
+    return size * _contract_size(values) if kind == "inverse" else size
+
+
+def _value(engine: ModuleType, price: float, size: float) -> float:
+    """The position's value at ``price`` in the margin currency: its initial margin at 1x."""
+    return float(engine.initial_margin(price, size, 1))
+
+
+def _call(names: Mapping[str, str], function: Callable[..., Any], *args: Any) -> Any:
+    """Call an engine function, moving an InputError on an engine argument to a card field."""
+    try:
+        return function(*args)
+    except InputError as error:
+        if error.field not in names:
+            raise
+        raise InputError(names[error.field], error.code, **error.params) from error
+
+
+def _multiple(leverage: float) -> str:
+    """A leverage without its sign, for "1/20"."""
+    return fmt.leverage(leverage).removesuffix("×")
+
+
+def _floor_leverage(leverage: float) -> str:
+    """A safe leverage rounded down to 0.01, so the shown value is never above the limit."""
+    shown = math.floor(leverage * 100) / 100
+    return fmt.leverage(shown if shown > 0 else leverage)
+
+
+def _price_or(value: float | None, lang: str, key: str) -> str:
+    return text(TEXT, key, lang) if value is None else fmt.price(value)
+
+
+# --- tier tables -------------------------------------------------------------------
+
+
+def example_brackets_text(kind: str) -> str:
+    """The engine's example tier table for a kind, as the brackets field takes it.
+
+    >>> print(example_brackets_text("linear").splitlines()[1])
+    50,000, 0.5
+    >>> example_brackets_text("inverse").splitlines()[-1]
+    '1,000, 25'
+    """
+    table = _engine(kind).EXAMPLE_BRACKETS
+    return "\n".join(f"{fmt.number(floor, 0)}, {round(rate * 100, 10):g}" for floor, rate in table)
+
+
+def parse_brackets(raw: str, kind: str, lang: str = "en") -> list[tuple[float, float]]:
+    """Read a typed tier table: one ``floor, rate %`` per line (see the module docstring).
+
+    An empty table is the engine's example table for the kind.
+
+    Raises
+    ------
+    InputError
+        (field ``brackets``, code ``brackets``) naming the first bad line in ``detail``.
+
+    Examples
+    --------
+    >>> parse_brackets("0, 0.4\\n50,000, 0.5\\n250 000; 1%", "linear")
+    [(0.0, 0.004), (50000.0, 0.005), (250000.0, 0.01)]
+    >>> parse_brackets("0, 0.4\\n50,000", "linear")
+    Traceback (most recent call last):
+    ...
+    contractcalc.errors.InputError: brackets: The bracket table is invalid: line 2: write \
+a floor and a rate, such as "50,000, 0.5".
+    """
+    table: list[tuple[float, float]] = []
+    for number, line in enumerate((raw or "").splitlines(), start=1):
+        cleaned = re.sub(r"\s+%", "%", line.translate(_FULL_WIDTH_PUNCTUATION).strip())
+        if not cleaned:
+            continue
+
+        parts = [part for part in _BRACKET_SEPARATOR.split(_GROUPING.sub("", cleaned)) if part]
+        if len(parts) != 2:
+            raise _bad_line(lang, number, "br_fields")
+        floor_text, rate_text = parts
+        try:
+            floor = parse_number(floor_text, "brackets")
+        except InputError:
+            raise _bad_line(lang, number, "br_floor", text=floor_text) from None
+        try:
+            rate = parse_number(rate_text, "brackets", percent=True)
+        except InputError:
+            raise _bad_line(lang, number, "br_rate", text=rate_text) from None
+        if floor < 0:
+            raise _bad_line(lang, number, "br_floor", text=floor_text)
+        if not 0 <= rate < 1:
+            raise _bad_line(lang, number, "br_rate", text=rate_text)
+        if not table and floor != 0:
+            raise _bad_line(lang, number, "br_first")
+        if table and floor <= table[-1][0]:
+            raise _bad_line(lang, number, "br_order")
+        table.append((floor, rate))
+    return table or list(_engine(kind).EXAMPLE_BRACKETS)
+
+
+def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
+    """The brackets error for one typed line, its detail in the card's language."""
+    detail = text(TEXT, key, lang, line=line, **params)
+    return InputError("brackets", "brackets", detail=detail)
+
+
+def _is_example(table: Sequence[tuple[float, float]], kind: str) -> bool:
+    example = _engine(kind).EXAMPLE_BRACKETS
+    return len(table) == len(example) and all(
+        math.isclose(floor, f, rel_tol=1e-12) and math.isclose(rate, r, rel_tol=1e-12)
+        for (floor, rate), (f, r) in zip(table, example, strict=True)
+    )
+
+
+def _bracket_index(table: Sequence[tuple[float, float]], value: float) -> int:
+    """The bracket whose floor a position's value has reached (0-based)."""
+    index = 0
+    for position, (floor, _) in enumerate(table):
+        if floor <= value * (1 + 1e-12):
+            index = position
+    return index
+
+
+# --- liquidation -----------------------------------------------------------------------
+
+
+def _gap_sentence(
+    lang: str,
+    *,
+    leverage: float,
+    distance: float | None,
+    immediate: bool,
+    reasons: list[str],
+) -> str:
+    lev = _multiple(leverage)
+    rule = fmt.percent(rules.liquidation_move(leverage))
+    if distance is None:
+        return text(TEXT, "gap_never", lang, lev=lev, rule=rule)
+    if immediate:
+        return text(TEXT, "gap_immediate", lang, lev=lev, rule=rule)
+    exact = fmt.percent(abs(distance))
+    if not reasons:
+        return text(TEXT, "gap_exact", lang, lev=lev, rule=rule, exact=exact)
+    joined = text(TEXT, "and", lang).join(text(TEXT, key, lang) for key in reasons)
+    return text(TEXT, "gap", lang, lev=lev, rule=rule, exact=exact, reasons=joined)
+
+
+def _liquidation(v: Values, lang: str) -> dict[str, str]:
+    """The liquidation card: exact liquidation and bankruptcy prices beside the guide's 1/L."""
+    kind, coin = _kind(v), _coin(v)
+    engine = _engine(kind)
+    side, entry = v["side"], v["entry"]
+    size = _engine_size(v, kind)
+    notional = _call({}, _value, engine, entry, size)
+    if v["margin_mode"] == "isolated":
+        leverage = _required(v, "leverage")
+        wallet = engine.initial_margin(entry, size, leverage)
+        other_maint = other_upnl = 0.0
+        names = {"wallet": "leverage"}
+    else:
+        wallet = _required(v, "wallet")
+        if wallet <= 0:
+            raise InputError("wallet", "not_positive")
+        other_maint, other_upnl = _or_zero(v, "other_maint"), _or_zero(v, "other_upnl")
+        leverage = notional / wallet  # the position's effective leverage
+        names = {}
+
+    tiers = v["mm_source"] == "tiers"
+    table: list[tuple[float, float]] = []
+    if tiers:
+        table = parse_brackets(v["brackets"], kind, lang)
+        liquidation = _call(
+            names,
+            engine.liquidation_price_tiered,
+            side,
+            entry,
+            size,
+            wallet,
+            table,
+            other_maint,
+            other_upnl,
+        )
+    else:
+        liquidation = _call(
+            names,
+            engine.liquidation_price,
+            side,
+            entry,
+            size,
+            wallet,
+            _or_zero(v, "mmr"),
+            _or_zero(v, "maint_amount"),
+            other_maint,
+            other_upnl,
+            v["convention"],
+        )
+
+    backing = wallet + other_upnl  # what stands between the position and zero equity
+    if backing < 0:
+        bankruptcy = text(TEXT, "bankrupt_now", lang)
+    else:
+        price = _call(names, engine.bankruptcy_price, side, entry, size, backing)
+        bankruptcy = _price_or(price, lang, "never_bankrupt")
+
+    outputs = {
+        "liquidation": _price_or(liquidation, lang, "never"),
+        "bankruptcy": bankruptcy,
+        "distance": "",
+        "rule_distance": fmt.percent(rules.liquidation_move(leverage)),
+        "margin": _money(wallet, kind, coin),
+        "maint_margin": "",
+        "bracket": "",
+        "brackets_source": "",
+    }
+    if tiers and _is_example(table, kind):
+        source = engine.EXAMPLE_BRACKETS_SOURCE
+        outputs["brackets_source"] = text(TEXT, "source", lang, source=source)
+
+    distance = None
+    immediate = False
+    reasons: list[str] = []
+    if liquidation is not None:
+        distance = rules.target_change(entry, liquidation)
+        outputs["distance"] = fmt.signed(fmt.percent(distance), distance)
+        immediate = (liquidation >= entry) if side == "long" else (liquidation <= entry)
+        # At the liquidation price the equity equals the maintenance margin of all positions.
+        equity = wallet + other_upnl + engine.pnl(side, entry, liquidation, size)
+        maint = equity - other_maint
+        outputs["maint_margin"] = _money(maint, kind, coin)
+        if tiers:
+            index = _bracket_index(table, _value(engine, liquidation, size))
+            amount = engine.maintenance_amounts(table)[index]
+            outputs["bracket"] = text(
+                TEXT,
+                "tier",
+                lang,
+                n=index + 1,
+                rate=fmt.percent(table[index][1]),
+                amount=_money(amount, kind, coin),
+            )
+        if not math.isclose(maint, 0, abs_tol=1e-12 * max(1.0, notional)):
+            reasons.append("reason_maintenance")
+        if kind == "inverse":
+            reasons.append("reason_inverse")
+        if v["margin_mode"] == "cross" and (other_maint or other_upnl):
+            reasons.append("reason_cross")
+    outputs["rule_gap"] = _gap_sentence(
+        lang, leverage=leverage, distance=distance, immediate=immediate, reasons=reasons
+    )
+    return outputs
+
+
+# --- position size from risk ---------------------------------------------------------
+
+
+def parse_take_profits(raw: str) -> list[float]:
+    """Read a list of take-profit prices.
+
+    Prices are separated by semicolons, whitespace, or commas that do not group
+    thousands (a comma followed by exactly three digits and then the end or a non-digit
+    groups them); "、" and full-width punctuation work too.
+
+    Raises
+    ------
+    InputError
+        (field ``take_profits``) if a price is not a positive number.
+
+    Examples
+    --------
+    >>> parse_take_profits("36,000; 38,000")
+    [36000.0, 38000.0]
+    >>> parse_take_profits("36000 38000, 40,000")
+    [36000.0, 38000.0, 40000.0]
+    >>> parse_take_profits("")
+    []
+    """
+    cleaned = _THOUSANDS_COMMA.sub("", (raw or "").translate(_FULL_WIDTH_PUNCTUATION))
+    prices = []
+    for token in _TAKE_PROFIT_SEPARATOR.split(cleaned):
+        if not token:
+            continue
+        price = parse_number(token, "take_profits")
+        if price <= 0:
+            raise InputError("take_profits", "not_positive")
+        prices.append(price)
+    return prices
+
+
+def _risk(v: Values, lang: str) -> dict[str, str]:
+    """The risk card: the size that loses the chosen risk at the stop, and what it needs."""
+    kind, coin = _kind(v), _coin(v)
+    engine = _engine(kind)
+    side, entry, stop, leverage = v["side"], v["entry"], v["stop"], v["leverage"]
+    balance = v["balance"]
+    if balance <= 0:
+        raise InputError("balance", "not_positive")
+    percent = v["risk_unit"] == "percent"
+    risk_amount = balance * v["risk"] / 100 if percent else v["risk"]
+    if risk_amount >= balance:
+        raise InputError("risk", "at_least", limit=100.0 if percent else balance)
+    mmr = _or_zero(v, "mmr")
+    open_fee, close_fee = _or_zero(v, "open_fee"), _or_zero(v, "close_fee")
+    take_profits = parse_take_profits(v["take_profits"])
+    contract_size = _contract_size(v) if kind == "inverse" else 1.0
+    size = engine.position_size_for_risk(side, entry, stop, risk_amount, open_fee, close_fee)
+    margin = _call({"size": "risk"}, engine.initial_margin, entry, size, leverage)
+    max_leverage = engine.max_leverage_for_stop(side, entry, stop, mmr)
+    liquidation = _call(
+        {"wallet": "leverage"}, engine.liquidation_price, side, entry, size, margin, mmr
+    )
+
+    if kind == "inverse":
+        contracts = size / contract_size
+        whole = contracts == round(contracts)
+        shown_size = text(
+            TEXT,
+            "contracts",
+            lang,
+            contracts=fmt.number(contracts, 0 if whole else 2),
+            face=fmt.money(size, FACE),
+        )
+    else:
+        shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
+
+    leverage_warning = ""
+    if leverage > max_leverage and liquidation is not None:
+        leverage_warning = text(
+            TEXT,
+            "warn_leverage",
+            lang,
+            leverage=fmt.leverage(leverage),
+            liquidation=fmt.price(liquidation),
+            stop=fmt.price(stop),
+            max=_floor_leverage(max_leverage),
+        )
+    margin_warning = ""
+    if margin > balance:
+        margin_warning = text(
+            TEXT,
+            "warn_margin",
+            lang,
+            margin=_money(margin, kind, coin),
+            balance=_money(balance, kind, coin),
+            max=_floor_leverage(max_leverage),
+        )
+
+    lines = []
+    for tp in take_profits:
+        if (tp <= entry) if side == "long" else (tp >= entry):
+            side_name = text(TEXT, side, lang)
+            lines.append(text(TEXT, "tp_wrong_side", lang, tp=fmt.price(tp), side=side_name))
+            continue
+        gross = _call({"exit": "take_profits"}, engine.pnl, side, entry, tp, size)
+        # Fees as in position_size_for_risk: each rate on the position's value at its price.
+        fees = open_fee * _value(engine, entry, size) + close_fee * _value(engine, tp, size)
+        reward = gross - fees
+        lines.append(
+            text(
+                TEXT,
+                "reward",
+                lang,
+                tp=fmt.price(tp),
+                reward=fmt.signed(_money(reward, kind, coin), reward),
+                rr=fmt.number(reward / risk_amount),
+            )
+        )
+
+    return {
+        "size": shown_size,
+        "notional": _money(_value(engine, entry, size), kind, coin),
+        "margin": _money(margin, kind, coin),
+        "margin_share": fmt.percent(margin / balance),
+        "risk_amount": _money(risk_amount, kind, coin),
+        "max_leverage": _floor_leverage(max_leverage),
+        "leverage_warning": leverage_warning,
+        "margin_warning": margin_warning,
+        "rewards": "\n".join(lines),
+        "liquidation": _price_or(liquidation, lang, "never"),
+    }
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "liquidation": Calculator(
+        (
+            KIND,
+            COIN,
+            SIDE,
+            Field("margin_mode", "choice", ("isolated", "cross")),
+            Field("entry"),
+            Field("size"),
+            Field("contract_size", optional=True),
+            Field("leverage", optional=True),
+            Field("wallet", optional=True),
+            Field("other_maint", optional=True),
+            Field("other_upnl", optional=True),
+            Field("mm_source", "choice", ("rate", "tiers")),
+            Field("mmr", "percent", optional=True),
+            Field("maint_amount", optional=True),
+            Field("convention", "choice", ("binance", "bybit")),
+            Field("brackets", "text"),
+        ),
+        _liquidation,
+    ),
+    "risk": Calculator(
+        (
+            KIND,
+            COIN,
+            SIDE,
+            Field("balance"),
+            Field("risk"),
+            Field("risk_unit", "choice", ("percent", "amount")),
+            Field("entry"),
+            Field("stop"),
+            Field("take_profits", "text"),
+            Field("leverage"),
+            Field("mmr", "percent", optional=True),
+            Field("open_fee", "percent", optional=True),
+            Field("close_fee", "percent", optional=True),
+            Field("contract_size", optional=True),
+        ),
+        _risk,
+    ),
+}

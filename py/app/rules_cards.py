@@ -1,0 +1,172 @@
+"""The guide's rules as cards: the rule's value, the exact value, the gap, and why they differ.
+
+Each card reads the rule's own fields plus the assumptions the exact math needs (see
+:mod:`app.assumptions`; empty ones mean none) and shows four outputs:
+
+* ``result``: the rule's value, as the guide states it;
+* ``exact``: the exact value of the same quantity from :mod:`contractcalc.compare`, in
+  the same format, or a phrase where none exists ("never liquidated");
+* ``gap``: exact minus rule, in percentage points for percentages, × for leverage,
+  amounts for prices and profits ("" when there is no exact value);
+* ``why``: one sentence on the difference, in the page's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from contractcalc import compare
+
+from . import assumptions as a
+from . import format as fmt
+from . import i18n
+from .spec import Calculator, Field, Values, text
+
+#: The cards' phrases, by language.
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "pp": "{value} pp",
+        "never_liquidated": "never liquidated",
+        "out_of_reach": "no price reaches it",
+    },
+    "zh": {
+        "pp": "{value} 个百分点",
+        "never_liquidated": "不会被强平",
+        "out_of_reach": "没有价格能达到",
+    },
+}
+
+Formatter = Callable[[float], str]
+
+
+def _gain(formatted: str, value: float) -> str:
+    """A plus sign on a positive amount, unless it shows as zero."""
+    return fmt.signed(formatted, value) if any(c in "123456789" for c in formatted) else formatted
+
+
+def _change(value: float) -> str:
+    return fmt.signed(fmt.percent(value), value)
+
+
+def _points(value: float) -> str:
+    """A difference of two percentages, as signed percentage points (without the unit)."""
+    return _gain(fmt.percent(value).removesuffix("%"), value)
+
+
+def _amount(value: float) -> str:
+    return _gain(fmt.number(value), value)
+
+
+def _usdt(value: float) -> str:
+    return _gain(fmt.money(value, a.QUOTE), value)
+
+
+def _price_gap(value: float) -> str:
+    return _gain(fmt.price(value), value)
+
+
+def _leverage_gap(value: float) -> str:
+    return _gain(fmt.leverage(value), value)
+
+
+def _outputs(
+    comparison: compare.Comparison,
+    lang: str,
+    show: Formatter,
+    gap: Formatter,
+    *,
+    points: bool = False,
+    missing: str = "",
+) -> dict[str, str]:
+    """The four outputs of a rule card from its Comparison."""
+    if comparison.exact is None or comparison.gap is None:
+        exact, difference = text(TEXT, missing, lang), ""
+    else:
+        exact, difference = show(comparison.exact), gap(comparison.gap)
+        if points:
+            difference = text(TEXT, "pp", lang, value=difference)
+    return {
+        "result": show(comparison.rule),
+        "exact": exact,
+        "gap": difference,
+        "why": i18n.reason(comparison, lang),
+    }
+
+
+def _fees(v: Values) -> dict[str, float]:
+    return {"open_fee": a.rate(v, "open_fee"), "close_fee": a.rate(v, "close_fee")}
+
+
+def _target_change(v: Values, lang: str) -> dict[str, str]:
+    c = compare.target_change(v["open_price"], v["target_price"], kind=a.kind(v), **_fees(v))
+    return _outputs(c, lang, _change, _points, points=True)
+
+
+def _target_price(v: Values, lang: str) -> dict[str, str]:
+    c = compare.target_price(v["open_price"], v["change"], kind=a.kind(v), **_fees(v))
+    return _outputs(c, lang, fmt.price, _price_gap, missing="out_of_reach")
+
+
+def _liquidation_move(v: Values, lang: str) -> dict[str, str]:
+    c = compare.liquidation_move(
+        v["leverage"], kind=a.kind(v), side=a.side(v), mmr=a.rate(v, "mmr")
+    )
+    return _outputs(c, lang, fmt.percent, _points, points=True, missing="never_liquidated")
+
+
+def _leverage_for_stop(v: Values, lang: str) -> dict[str, str]:
+    c = compare.leverage_for_stop(
+        v["stop_fraction"], kind=a.kind(v), side=a.side(v), mmr=a.rate(v, "mmr")
+    )
+    return _outputs(c, lang, fmt.leverage, _leverage_gap)
+
+
+def _leverage_for_stop_price(v: Values, lang: str) -> dict[str, str]:
+    c = compare.leverage_for_stop_price(
+        v["open_price"], v["stop_price"], kind=a.kind(v), mmr=a.rate(v, "mmr")
+    )
+    return _outputs(c, lang, fmt.leverage, _leverage_gap)
+
+
+def _coin_long_profit(v: Values, lang: str) -> dict[str, str]:
+    c = compare.coin_long_profit(v["principal"], v["leverage"], v["rise"], **_fees(v))
+    return _outputs(c, lang, _amount, _amount)
+
+
+def _coin_short_profit(v: Values, lang: str) -> dict[str, str]:
+    c = compare.coin_short_profit(v["principal"], v["leverage"], v["fall"], **_fees(v))
+    return _outputs(c, lang, _amount, _amount)
+
+
+def _usdt_profit(v: Values, lang: str) -> dict[str, str]:
+    c = compare.usdt_profit(v["principal"], v["leverage"], v["change"], side=a.side(v), **_fees(v))
+    return _outputs(c, lang, _usdt, _usdt)
+
+
+_FEE_FIELDS = (a.OPEN_FEE, a.CLOSE_FEE)
+_PROFIT = (Field("principal"), Field("leverage"))
+
+CALCULATORS: dict[str, Calculator] = {
+    "target_change": Calculator(
+        (Field("open_price"), Field("target_price"), a.KIND, *_FEE_FIELDS), _target_change
+    ),
+    "target_price": Calculator(
+        (Field("open_price"), Field("change", "percent"), a.KIND, *_FEE_FIELDS), _target_price
+    ),
+    "liquidation_move": Calculator((Field("leverage"), a.KIND, a.SIDE, a.MMR), _liquidation_move),
+    "leverage_for_stop": Calculator(
+        (Field("stop_fraction", "percent"), a.KIND, a.SIDE, a.MMR), _leverage_for_stop
+    ),
+    "leverage_for_stop_price": Calculator(
+        (Field("open_price"), Field("stop_price"), a.KIND, a.MMR), _leverage_for_stop_price
+    ),
+    "coin_long_profit": Calculator(
+        (*_PROFIT, Field("rise", "percent"), *_FEE_FIELDS), _coin_long_profit
+    ),
+    "coin_short_profit": Calculator(
+        (*_PROFIT, Field("fall", "percent"), *_FEE_FIELDS), _coin_short_profit
+    ),
+    "usdt_profit": Calculator(
+        (*_PROFIT, Field("change", "percent"), a.SIDE, *_FEE_FIELDS), _usdt_profit
+    ),
+}

@@ -1,0 +1,279 @@
+"""Trade calculators: a position's P&L, a target price for an ROE, average entry, largest order.
+
+Every figure comes from :mod:`contractcalc.linear` or :mod:`contractcalc.inverse`, picked
+by the page-wide ``kind``; this module only converts units (contracts × contract size
+is the face value of an inverse position) and formats. Linear (USDT-margined): sizes in
+coins, money in USDT. Inverse (coin-margined): sizes in USD face value, money in coin.
+"""
+
+from __future__ import annotations
+
+import math
+
+from contractcalc import InputError
+
+from . import assumptions as a
+from . import format as fmt
+from .chart import payoff_svg
+from .spec import Calculator, Field, Values, text
+
+#: The cards' phrases, by language.
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "face": "{face} ({value} at entry)",
+        "funding_paid": "{amount} (paid)",
+        "funding_received": "{amount} (received)",
+        "no_liquidation": "none: no price liquidates it",
+        "at_once": "at once: the margin is below the maintenance margin",
+        "no_bankruptcy": "none: no price exhausts the margin",
+        "entry": "Entry",
+        "liquidation": "Liquidation",
+        "bankruptcy": "Bankruptcy",
+        "break_even": "Break-even",
+        "target": "Exit",
+        "ceiling": (
+            "A coin-margined long at {leverage} can never reach an ROE of {limit}: even as "
+            "the price rises without limit, it earns less."
+        ),
+        "contracts": "{count} contracts",
+        "note_linear": (
+            "USDT-margined fills are quantities of coin, so the average entry is the "
+            "arithmetic mean of their prices, weighted by quantity."
+        ),
+        "note_inverse": (
+            "Coin-margined fills are USD face values, so the average entry is the harmonic "
+            "mean of their prices, weighted by face value: the price at which the total face "
+            "value is worth as much coin as the fills together."
+        ),
+    },
+    "zh": {
+        "face": "{face}（按开仓价折合 {value}）",
+        "funding_paid": "{amount}（支付）",
+        "funding_received": "{amount}（收取）",
+        "no_liquidation": "无：没有价格会触发强平",
+        "at_once": "立即强平：保证金低于维持保证金",
+        "no_bankruptcy": "无：没有价格会亏光保证金",
+        "entry": "开仓价",
+        "liquidation": "强平价",
+        "bankruptcy": "破产价",
+        "break_even": "保本价",
+        "target": "平仓价",
+        "ceiling": (
+            "币本位多单在 {leverage} 杠杆下永远达不到 {limit} 的收益率："
+            "即使价格无限上涨，收益率也低于此值。"
+        ),
+        "contracts": "{count} 张",
+        "note_linear": "U本位的成交数量以币计，所以开仓均价是各成交价按数量加权的算术平均。",
+        "note_inverse": (
+            "币本位的成交数量是以美元计的面值，所以开仓均价是各成交价按面值加权的调和平均："
+            "在这个价格下，总面值折合的币数与各笔成交合计的币数相同。"
+        ),
+    },
+}
+
+#: Engine argument names that differ from the P&L card's field names.
+_PNL_NAMES = {"rate": "funding_rate", "intervals": "funding_intervals", "mark": "entry"}
+
+
+def _money(value: float, unit: str) -> str:
+    """An amount in the margin currency: cents for USDT, satoshi precision for a coin."""
+    return fmt.money(value, unit, 2 if unit == a.QUOTE else fmt.COIN_DECIMALS)
+
+
+def _gain(value: float, unit: str) -> str:
+    formatted = _money(value, unit)
+    return fmt.signed(formatted, value) if any(c in "123456789" for c in formatted) else formatted
+
+
+def _size(value: float, unit: str) -> str:
+    """A position size: a coin quantity to the satoshi, or USD face value to the cent."""
+    return fmt.money(value, unit, 2 if unit == a.FACE else fmt.COIN_DECIMALS)
+
+
+def _contract_size(v: Values) -> float:
+    """The USD face value of one contract, required (and positive) for inverse contracts."""
+    size = v.get("contract_size")
+    if size is None:
+        raise InputError("contract_size", "empty")
+    if size <= 0:
+        raise InputError("contract_size", "not_positive")
+    return float(size)
+
+
+def _position(v: Values, kind: str) -> float:
+    """The size the engine takes: coins (linear) or contracts × contract size in USD (inverse)."""
+    if kind == "inverse":
+        return float(v["size"]) * _contract_size(v)
+    return float(v["size"])
+
+
+def _price_or(value: float | None, key: str, lang: str) -> str:
+    return text(TEXT, key, lang) if value is None else fmt.price(value)
+
+
+def _pnl(v: Values, lang: str) -> dict[str, str]:
+    kind, coin, side = a.kind(v), a.coin(v), v["side"]
+    engine, unit = a.engine(kind), a.money_unit(kind, coin)
+    entry, exit_, leverage = v["entry"], v["exit"], v["leverage"]
+    open_fee, close_fee = a.rate(v, "open_fee"), a.rate(v, "close_fee")
+    size = _position(v, kind)
+    gross = engine.pnl(side, entry, exit_, size)
+    margin = engine.initial_margin(entry, size, leverage)
+    break_even = engine.break_even_price(side, entry, open_fee, close_fee)
+    # Fee rates apply to the position's value at each leg, in the margin currency.
+    fees = open_fee * engine.initial_margin(entry, size, 1) + close_fee * engine.initial_margin(
+        exit_, size, 1
+    )
+    intervals = v.get("funding_intervals") or 0
+    funding = a.renamed(
+        engine.funding_payment, _PNL_NAMES, side, entry, size, a.rate(v, "funding_rate"), intervals
+    )
+    net = gross - fees - funding
+    roe_gross = engine.roe(side, entry, exit_, leverage)
+    liquidation = engine.liquidation_price(side, entry, size, margin, a.rate(v, "mmr"))
+    bankruptcy = engine.bankruptcy_price(side, entry, size, margin)
+
+    if liquidation is None:
+        liquidation_text = text(TEXT, "no_liquidation", lang)
+    elif (liquidation >= entry) if side == "long" else (liquidation <= entry):
+        liquidation_text = text(TEXT, "at_once", lang)
+    else:
+        liquidation_text = fmt.price(liquidation)
+    funding_key = "funding_paid" if funding > 0 else "funding_received"
+    funding_text = _gain(-funding, unit)
+    if funding:
+        funding_text = text(TEXT, funding_key, lang, amount=funding_text)
+    if kind == "inverse":
+        notional = text(
+            TEXT,
+            "face",
+            lang,
+            face=_size(size, a.FACE),
+            value=_money(engine.initial_margin(entry, size, 1), unit),
+        )
+    else:
+        notional = _money(engine.initial_margin(entry, size, 1), unit)
+
+    markers: list[tuple[str, float, str]] = [
+        (key, price, text(TEXT, key, lang))
+        for key, price in (
+            ("entry", entry),
+            ("liquidation", liquidation),
+            ("bankruptcy", bankruptcy),
+            ("break_even", break_even),
+            ("target", exit_),
+        )
+        if price is not None
+    ]
+    return {
+        "notional": notional,
+        "initial_margin": _money(margin, unit),
+        "gross_pnl": _gain(gross, unit),
+        "fees": _gain(-fees, unit),
+        "funding": funding_text,
+        "net_pnl": _gain(net, unit),
+        "roe": fmt.signed(fmt.percent(net / margin), net / margin),
+        "roe_gross": fmt.signed(fmt.percent(roe_gross), roe_gross),
+        "break_even": fmt.price(break_even),
+        "liquidation": liquidation_text,
+        "bankruptcy": _price_or(bankruptcy, "no_bankruptcy", lang),
+        "chart": payoff_svg(kind, side, entry, size, markers, unit, lang),
+    }
+
+
+def _target(v: Values, lang: str) -> dict[str, str]:
+    kind, side = a.kind(v), v["side"]
+    engine = a.engine(kind)
+    entry, leverage, roe, exit_ = v["entry"], v["leverage"], v["roe"], v["exit"]
+    if roe is None and exit_ is None:
+        raise InputError("roe", "empty")
+    ceiling = ""
+    if kind == "inverse" and side == "long" and leverage > 0:
+        ceiling = text(
+            TEXT, "ceiling", lang, leverage=fmt.leverage(leverage), limit=fmt.percent(leverage)
+        )
+    target = "" if roe is None else fmt.price(engine.target_price(side, entry, roe, leverage))
+    at_exit = ""
+    if exit_ is not None:
+        value = engine.roe(side, entry, exit_, leverage)
+        at_exit = fmt.signed(fmt.percent(value), value)
+    return {"target_price": target, "roe_at_exit": at_exit, "ceiling": ceiling}
+
+
+def _average(v: Values, lang: str) -> dict[str, str]:
+    kind, coin = a.kind(v), a.coin(v)
+    rows: list[dict[str, float]] = v["rows"]
+    average = a.engine(kind).average_entry([(row["price"], row["size"]) for row in rows])
+    total = math.fsum(row["size"] for row in rows)
+    return {
+        "average": fmt.price(average),
+        "total_size": _size(total, a.size_unit(kind, coin)),
+        "note": text(TEXT, f"note_{kind}", lang),
+    }
+
+
+def _max_open(v: Values, lang: str) -> dict[str, str]:
+    kind, coin = a.kind(v), a.coin(v)
+    engine, unit = a.engine(kind), a.money_unit(kind, coin)
+    price, leverage = v["price"], v["leverage"]
+    size = engine.max_open_size(v["balance"], price, leverage, a.rate(v, "open_fee"))
+    contracts = ""
+    if kind == "inverse" and v.get("contract_size") is not None:
+        count = math.floor(size / _contract_size(v))  # only whole contracts can be ordered
+        contracts = text(TEXT, "contracts", lang, count=fmt.number(count, 0))
+    notional = margin = 0.0
+    if size > 0:
+        notional = engine.initial_margin(price, size, 1)
+        margin = engine.initial_margin(price, size, leverage)
+    return {
+        "max_size": _size(size, a.size_unit(kind, coin)),
+        "contracts": contracts,
+        "notional": _money(notional, unit),
+        "margin": _money(margin, unit),
+    }
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "pnl": Calculator(
+        (
+            a.KIND,
+            a.COIN,
+            a.SIDE_REQUIRED,
+            Field("entry"),
+            Field("exit"),
+            Field("size"),
+            Field("contract_size", optional=True),
+            Field("leverage"),
+            a.MMR,
+            a.OPEN_FEE,
+            a.CLOSE_FEE,
+            Field("funding_rate", "percent", optional=True),
+            Field("funding_intervals", optional=True),
+        ),
+        _pnl,
+    ),
+    "target": Calculator(
+        (
+            a.KIND,
+            a.SIDE_REQUIRED,
+            Field("entry"),
+            Field("leverage"),
+            Field("roe", "percent", optional=True),
+            Field("exit", optional=True),
+        ),
+        _target,
+    ),
+    "average": Calculator((a.KIND, a.COIN), _average, rows=("price", "size")),
+    "max_open": Calculator(
+        (
+            a.KIND,
+            a.COIN,
+            Field("balance"),
+            Field("price"),
+            Field("leverage"),
+            a.OPEN_FEE,
+            Field("contract_size", optional=True),
+        ),
+        _max_open,
+    ),
+}

@@ -3,7 +3,7 @@
 Pure Python with no browser imports: the DOM code inserts the returned markup into the
 page. Every profit is computed by :func:`contractcalc.linear.pnl` or
 :func:`contractcalc.inverse.pnl`; this module only samples prices and draws. Colours come
-from CSS classes alone (see :data:`CHART_CSS`), so the chart follows the light and dark
+from CSS classes alone (styled in static/app.css), so the chart follows the light and dark
 themes; no script, event attribute, inline style or external reference is emitted.
 
 The drawing is 400 x 280 viewBox units and scales to its container's width. A 360 px
@@ -22,7 +22,7 @@ from contractcalc import InputError, inverse, linear
 
 from . import format as fmt
 
-__all__ = ["CHART_CSS", "MARKER_KEYS", "payoff_svg"]
+__all__ = ["MARKER_KEYS", "payoff_svg"]
 
 #: Marker keys the chart knows; each gets the CSS modifier ``pc-marker--<key>`` (with
 #: ``_`` written ``-``) on its line, dot and label.
@@ -30,36 +30,6 @@ MARKER_KEYS = ("entry", "liquidation", "bankruptcy", "break_even", "stop", "targ
 
 #: Rules for the chart's classes, written against the page's CSS variables so the chart
 #: reads in both themes. The page's stylesheet carries a copy.
-CHART_CSS = """\
-.pc-chart { display: block; width: 100%; height: auto; font-family: var(--mono); }
-.pc-chart text { fill: var(--muted); }
-.pc-grid { stroke: var(--border); stroke-width: 1; }
-.pc-axis { stroke: var(--muted); stroke-width: 1; }
-.pc-zero { stroke: var(--text); stroke-width: 1.25; }
-.pc-chart .pc-title { fill: var(--text); }
-.pc-gain { stroke: var(--gain); stroke-width: 2.5; fill: none; stroke-linejoin: round; }
-.pc-loss { stroke: var(--loss); stroke-width: 2.5; fill: none; stroke-linejoin: round; }
-.pc-area--gain { fill: var(--gain); fill-opacity: 0.12; stroke: none; }
-.pc-area--loss { fill: var(--loss); fill-opacity: 0.12; stroke: none; }
-.pc-marker { stroke: var(--muted); stroke-width: 1.25; stroke-dasharray: 4 3; }
-.pc-dot { fill: var(--muted); stroke: var(--surface); stroke-width: 1.5; }
-.pc-chart .pc-label {
-  fill: var(--text); paint-order: stroke; stroke: var(--surface); stroke-width: 3px;
-  stroke-linejoin: round;
-}
-.pc-marker--entry { stroke: var(--accent); }
-.pc-marker--liquidation, .pc-marker--bankruptcy { stroke: var(--loss); }
-.pc-marker--bankruptcy { stroke-dasharray: 1.5 3; }
-.pc-marker--break-even { stroke: var(--text); }
-.pc-marker--stop { stroke: var(--warn); }
-.pc-marker--target { stroke: var(--gain); }
-.pc-dot--entry, .pc-chart .pc-label--entry { fill: var(--accent); }
-.pc-dot--liquidation, .pc-dot--bankruptcy,
-.pc-chart .pc-label--liquidation, .pc-chart .pc-label--bankruptcy { fill: var(--loss); }
-.pc-dot--break-even, .pc-chart .pc-label--break-even { fill: var(--text); }
-.pc-dot--stop, .pc-chart .pc-label--stop { fill: var(--warn); }
-.pc-dot--target, .pc-chart .pc-label--target { fill: var(--gain); }
-"""
 
 WIDTH = 400
 HEIGHT = 280

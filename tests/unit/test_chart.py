@@ -6,9 +6,10 @@ import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
-from app.chart import CHART_CSS, MARKER_KEYS, payoff_svg
+from app.chart import MARKER_KEYS, payoff_svg
 from contractcalc import InputError
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,6 +29,14 @@ SHORT_MARKERS = [
     ("target", 27000.0, "Target"),
 ]
 KINDS = [("linear", 1.0, "USDT"), ("inverse", 30000.0, "BTC")]
+
+
+# The chart's rules live in the page stylesheet, after this marker comment.
+CHART_CSS = (
+    (Path(__file__).resolve().parents[2] / "static" / "app.css")
+    .read_text()
+    .split("/* Payoff chart")[1]
+)
 
 
 def chart(

@@ -47,10 +47,49 @@ def side(values: Values) -> str:
     return values.get("side") or "long"
 
 
+def or_zero(values: Values, name: str) -> float:
+    """An optional number field's value; zero when left empty."""
+    value = values.get(name)
+    return 0.0 if value is None else float(value)
+
+
 def rate(values: Values, name: str) -> float:
     """A rate field's fraction; zero when left empty."""
+    return or_zero(values, name)
+
+
+def required(values: Values, name: str) -> float:
+    """An optional field the chosen mode needs: InputError (code ``empty``) when left empty."""
     value = values.get(name)
-    return 0.0 if value is None else value
+    if value is None:
+        raise InputError(name, "empty")
+    return float(value)
+
+
+def contract_size(values: Values) -> float:
+    """The USD face value of one inverse contract, required and positive.
+
+    >>> contract_size({"contract_size": 100.0})
+    100.0
+    >>> contract_size({"contract_size": None})
+    Traceback (most recent call last):
+    ...
+    contractcalc.errors.InputError: contract_size: Enter a number.
+    """
+    size = required(values, "contract_size")
+    if size <= 0:
+        raise InputError("contract_size", "not_positive")
+    return size
+
+
+def engine_size(values: Values, contract_kind: str) -> float:
+    """The size the engine takes: coins (linear), or contracts x contract size in USD (inverse).
+
+    >>> engine_size({"size": 300.0, "contract_size": 100.0}, "inverse")
+    30000.0
+    """
+    size = float(values["size"])
+    return size * contract_size(values) if contract_kind == "inverse" else size
 
 
 def coin(values: Values) -> str:

@@ -186,7 +186,8 @@ def payoff_svg(
     markers : sequence of (key, price, label)
         Prices to mark with a dashed vertical line, a dot on the curve and the label
         (already translated); ``key`` is one of :data:`MARKER_KEYS`. A marker whose
-        price is None, not finite or not positive is left out.
+        price is None, not finite, not positive or outside the prices the engine accepts
+        (such as the astronomical liquidation price of a short near 1x) is left out.
     unit : str
         The PnL currency, shown in the y-axis title (``"USDT"``, ``"BTC"``).
     lang : {"en", "zh"}
@@ -221,9 +222,25 @@ def payoff_svg(
     def pnl(price: float) -> float:
         return pnl_of(side, entry, price, size)
 
+    def drawable(price: object) -> bool:
+        """A positive finite price whose PnL the engine computes (within its range)."""
+        if not _valid_price(price):
+            return False
+        try:
+            pnl(price)  # type: ignore[arg-type]
+        except InputError:
+            return False
+        return True
+
     words = _WORDS["zh" if lang.lower().startswith("zh") else "en"]
-    shown = [(key, price, label) for key, price, label in markers if _valid_price(price)]
-    x_low, x_high = _price_range(entry, [price for _, price, _ in shown])
+    shown = [(key, price, label) for key, price, label in markers if drawable(price)]
+    marked = [entry, *(price for _, price, _ in shown)]
+    x_low, x_high = _price_range(entry, marked)
+    # Padding past the engine's price range stops at the outermost marker instead.
+    if not drawable(x_low):
+        x_low = min(marked)
+    if not drawable(x_high):
+        x_high = max(marked)
 
     # The curve, split at the entry where the PnL is exactly zero.
     count = 2 if kind == "linear" else _INVERSE_SAMPLES

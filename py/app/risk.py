@@ -7,13 +7,16 @@ Two calculators, keyed by the id their card carries:
     single maintenance margin rate or a tier (bracket) table, beside the guide's 1/L.
 ``risk``
     The position size that loses a chosen risk at the stop, its margin, the highest
-    leverage whose liquidation stays beyond the stop, and the reward at each take-profit.
+    leverage whose liquidation stays beyond the stop, the reward at each take-profit, and
+    the payoff chart with the entry, stop, take-profits, liquidation and break-even marked.
 
 Every number comes from :mod:`contractcalc` (``linear`` for USDT-margined contracts,
-``inverse`` for coin-margined ones); this module converts units (contracts x contract
-size, the margin at 1x as the position's value), picks phrases from :data:`TEXT` and
-formats. Money is in USDT (linear) or the coin (inverse); a linear size is in coins, an
-inverse size is a number of contracts, each worth ``contract_size`` USD.
+``inverse`` for coin-margined ones), fees and maintenance margins included; this module
+converts units (contracts x contract size, the margin at 1x as the position's value),
+picks phrases from :data:`TEXT` and formats. The fields the cards share with the others
+(kind, coin, side) and their units come from :mod:`app.assumptions`. Money is in USDT
+(linear) or the coin (inverse); a linear size is in coins, an inverse size is a number of
+contracts, each worth ``contract_size`` USD.
 
 Tier tables are typed one bracket per line, ``notional floor, maintenance rate in %``::
 
@@ -34,14 +37,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any
 
-from contractcalc import InputError, inverse, linear, rules
+from contractcalc import InputError, rules
 from contractcalc.inputs import parse_number
 
+from . import assumptions as a
 from . import format as fmt
+from .chart import payoff_svg
 from .spec import Calculator, Field, Values, text
 
 #: Phrases the risk cards show, with the same ``{params}`` in both languages.
@@ -95,6 +99,11 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "tp_wrong_side": "TP {tp}: on the losing side of the entry for a {side}, not a take-profit",
         "long": "long",
         "short": "short",
+        "mark_entry": "Entry",
+        "mark_stop": "Stop",
+        "mark_target": "TP{n}",
+        "mark_liquidation": "Liquidation",
+        "mark_break_even": "Break-even",
         "br_fields": 'line {line}: write a floor and a rate, such as "50,000, 0.5".',
         "br_floor": 'line {line}: the floor "{text}" must be a number of zero or more.',
         "br_rate": (
@@ -137,6 +146,11 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "tp_wrong_side": "止盈 {tp}：位于{side}开仓价的亏损一侧，不是止盈价",
         "long": "多单",
         "short": "空单",
+        "mark_entry": "开仓价",
+        "mark_stop": "止损价",
+        "mark_target": "止盈{n}",
+        "mark_liquidation": "强平价",
+        "mark_break_even": "保本价",
         "br_fields": "第 {line} 行：请填写名义价值下限和维持保证金率，例如“50,000, 0.5”。",
         "br_floor": "第 {line} 行：名义价值下限“{text}”必须是大于或等于 0 的数字。",
         "br_rate": "第 {line} 行：维持保证金率“{text}”必须是不小于 0 且小于 100 的百分数。",
@@ -145,12 +159,6 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-#: The margin currency of a linear contract.
-QUOTE = "USDT"
-#: The unit of an inverse contract's face value.
-FACE = "USD"
-
-_COIN = re.compile(r"[A-Z0-9]{1,10}")
 #: A comma or space between digits that groups thousands: followed by exactly three digits.
 _GROUPING = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?:\D|$))")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
@@ -159,84 +167,19 @@ _TAKE_PROFIT_SEPARATOR = re.compile(r"[\s,;、]+")
 _FULL_WIDTH_PUNCTUATION = str.maketrans("，；％", ",;%")
 
 
-# --- shared fields and helpers -------------------------------------------------------
-
-KIND = Field("kind", "choice", ("linear", "inverse", ""))
-COIN = Field("coin", "text")
-SIDE = Field("side", "choice", ("long", "short"))
-
-
-def _kind(values: Values) -> str:
-    """The contract kind; linear when left empty."""
-    return str(values.get("kind") or "linear")
-
-
-def _coin(values: Values) -> str:
-    """The coin ticker, uppercased: 1 to 10 letters or digits, else InputError on "coin".
-
-    >>> _coin({"coin": " btc "})
-    'BTC'
-    """
-    ticker = str(values.get("coin") or "").strip().upper()
-    if not _COIN.fullmatch(ticker):
-        raise InputError("coin", "choice")
-    return ticker
-
-
-def _engine(kind: str) -> ModuleType:
-    return inverse if kind == "inverse" else linear
+# --- helpers ---------------------------------------------------------------------------
 
 
 def _money(value: float, kind: str, coin: str) -> str:
     """An amount in the margin currency: USDT with cents, or the coin to the satoshi."""
     if kind == "inverse":
-        return fmt.money(value, coin, decimals=fmt.COIN_DECIMALS)
-    return fmt.money(value, QUOTE)
-
-
-def _required(values: Values, name: str) -> float:
-    """An optional field the chosen mode needs."""
-    value = values.get(name)
-    if value is None:
-        raise InputError(name, "empty")
-    return float(value)
-
-
-def _or_zero(values: Values, name: str) -> float:
-    value = values.get(name)
-    return 0.0 if value is None else float(value)
-
-
-def _contract_size(values: Values) -> float:
-    """An inverse contract's face value in USD; the field is required for inverse cards."""
-    contract_size = _required(values, "contract_size")
-    if contract_size <= 0:
-        raise InputError("contract_size", "not_positive")
-    return contract_size
-
-
-def _engine_size(values: Values, kind: str) -> float:
-    """The size as the engine takes it: coins (linear) or face value in USD (inverse).
-
-    An inverse size is typed in contracts; the face value is contracts x contract size.
-    """
-    size = float(values["size"])
-    return size * _contract_size(values) if kind == "inverse" else size
+        return fmt.money(value, a.money_unit(kind, coin), decimals=fmt.COIN_DECIMALS)
+    return fmt.money(value, a.money_unit(kind, coin))
 
 
 def _value(engine: ModuleType, price: float, size: float) -> float:
     """The position's value at ``price`` in the margin currency: its initial margin at 1x."""
     return float(engine.initial_margin(price, size, 1))
-
-
-def _call(names: Mapping[str, str], function: Callable[..., Any], *args: Any) -> Any:
-    """Call an engine function, moving an InputError on an engine argument to a card field."""
-    try:
-        return function(*args)
-    except InputError as error:
-        if error.field not in names:
-            raise
-        raise InputError(names[error.field], error.code, **error.params) from error
 
 
 def _multiple(leverage: float) -> str:
@@ -265,7 +208,7 @@ def example_brackets_text(kind: str) -> str:
     >>> example_brackets_text("inverse").splitlines()[-1]
     '1,000, 25'
     """
-    table = _engine(kind).EXAMPLE_BRACKETS
+    table = a.engine(kind).EXAMPLE_BRACKETS
     return "\n".join(f"{fmt.number(floor, 0)}, {round(rate * 100, 10):g}" for floor, rate in table)
 
 
@@ -316,7 +259,7 @@ a floor and a rate, such as "50,000, 0.5".
         if table and floor <= table[-1][0]:
             raise _bad_line(lang, number, "br_order")
         table.append((floor, rate))
-    return table or list(_engine(kind).EXAMPLE_BRACKETS)
+    return table or list(a.engine(kind).EXAMPLE_BRACKETS)
 
 
 def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
@@ -326,7 +269,7 @@ def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
 
 
 def _is_example(table: Sequence[tuple[float, float]], kind: str) -> bool:
-    example = _engine(kind).EXAMPLE_BRACKETS
+    example = a.engine(kind).EXAMPLE_BRACKETS
     return len(table) == len(example) and all(
         math.isclose(floor, f, rel_tol=1e-12) and math.isclose(rate, r, rel_tol=1e-12)
         for (floor, rate), (f, r) in zip(table, example, strict=True)
@@ -368,21 +311,21 @@ def _gap_sentence(
 
 def _liquidation(v: Values, lang: str) -> dict[str, str]:
     """The liquidation card: exact liquidation and bankruptcy prices beside the guide's 1/L."""
-    kind, coin = _kind(v), _coin(v)
-    engine = _engine(kind)
+    kind, coin = a.kind(v), a.coin(v)
+    engine = a.engine(kind)
     side, entry = v["side"], v["entry"]
-    size = _engine_size(v, kind)
-    notional = _call({}, _value, engine, entry, size)
+    size = a.engine_size(v, kind)
+    notional = _value(engine, entry, size)
     if v["margin_mode"] == "isolated":
-        leverage = _required(v, "leverage")
+        leverage = a.required(v, "leverage")
         wallet = engine.initial_margin(entry, size, leverage)
         other_maint = other_upnl = 0.0
         names = {"wallet": "leverage"}
     else:
-        wallet = _required(v, "wallet")
+        wallet = a.required(v, "wallet")
         if wallet <= 0:
             raise InputError("wallet", "not_positive")
-        other_maint, other_upnl = _or_zero(v, "other_maint"), _or_zero(v, "other_upnl")
+        other_maint, other_upnl = a.or_zero(v, "other_maint"), a.or_zero(v, "other_upnl")
         leverage = notional / wallet  # the position's effective leverage
         names = {}
 
@@ -390,9 +333,9 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     table: list[tuple[float, float]] = []
     if tiers:
         table = parse_brackets(v["brackets"], kind, lang)
-        liquidation = _call(
-            names,
+        liquidation = a.renamed(
             engine.liquidation_price_tiered,
+            names,
             side,
             entry,
             size,
@@ -402,15 +345,15 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             other_upnl,
         )
     else:
-        liquidation = _call(
-            names,
+        liquidation = a.renamed(
             engine.liquidation_price,
+            names,
             side,
             entry,
             size,
             wallet,
-            _or_zero(v, "mmr"),
-            _or_zero(v, "maint_amount"),
+            a.or_zero(v, "mmr"),
+            a.or_zero(v, "maint_amount"),
             other_maint,
             other_upnl,
             v["convention"],
@@ -420,7 +363,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     if backing < 0:
         bankruptcy = text(TEXT, "bankrupt_now", lang)
     else:
-        price = _call(names, engine.bankruptcy_price, side, entry, size, backing)
+        price = a.renamed(engine.bankruptcy_price, names, side, entry, size, backing)
         bankruptcy = _price_or(price, lang, "never_bankrupt")
 
     outputs = {
@@ -444,21 +387,25 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         distance = rules.target_change(entry, liquidation)
         outputs["distance"] = fmt.signed(fmt.percent(distance), distance)
         immediate = (liquidation >= entry) if side == "long" else (liquidation <= entry)
-        # At the liquidation price the equity equals the maintenance margin of all positions.
-        equity = wallet + other_upnl + engine.pnl(side, entry, liquidation, size)
-        maint = equity - other_maint
-        outputs["maint_margin"] = _money(maint, kind, coin)
+        # The position's own maintenance margin at liquidation: with a tier table, that of
+        # the bracket its value falls in there; under Bybit's convention, valued at entry.
         if tiers:
             index = _bracket_index(table, _value(engine, liquidation, size))
-            amount = engine.maintenance_amounts(table)[index]
+            rate, amount = table[index][1], engine.maintenance_amounts(table)[index]
+            valued_at = liquidation
             outputs["bracket"] = text(
                 TEXT,
                 "tier",
                 lang,
                 n=index + 1,
-                rate=fmt.percent(table[index][1]),
+                rate=fmt.percent(rate),
                 amount=_money(amount, kind, coin),
             )
+        else:
+            rate, amount = a.or_zero(v, "mmr"), a.or_zero(v, "maint_amount")
+            valued_at = liquidation if v["convention"] == "binance" else entry
+        maint = engine.maintenance_margin(valued_at, size, rate, amount)
+        outputs["maint_margin"] = _money(maint, kind, coin)
         if not math.isclose(maint, 0, abs_tol=1e-12 * max(1.0, notional)):
             reasons.append("reason_maintenance")
         if kind == "inverse":
@@ -509,8 +456,8 @@ def parse_take_profits(raw: str) -> list[float]:
 
 def _risk(v: Values, lang: str) -> dict[str, str]:
     """The risk card: the size that loses the chosen risk at the stop, and what it needs."""
-    kind, coin = _kind(v), _coin(v)
-    engine = _engine(kind)
+    kind, coin = a.kind(v), a.coin(v)
+    engine = a.engine(kind)
     side, entry, stop, leverage = v["side"], v["entry"], v["stop"], v["leverage"]
     balance = v["balance"]
     if balance <= 0:
@@ -519,16 +466,25 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     risk_amount = balance * v["risk"] / 100 if percent else v["risk"]
     if risk_amount >= balance:
         raise InputError("risk", "at_least", limit=100.0 if percent else balance)
-    mmr = _or_zero(v, "mmr")
-    open_fee, close_fee = _or_zero(v, "open_fee"), _or_zero(v, "close_fee")
+    mmr = a.or_zero(v, "mmr")
+    open_fee, close_fee = a.or_zero(v, "open_fee"), a.or_zero(v, "close_fee")
     take_profits = parse_take_profits(v["take_profits"])
-    contract_size = _contract_size(v) if kind == "inverse" else 1.0
+    contract_size = a.contract_size(v) if kind == "inverse" else 1.0
     size = engine.position_size_for_risk(side, entry, stop, risk_amount, open_fee, close_fee)
-    margin = _call({"size": "risk"}, engine.initial_margin, entry, size, leverage)
+    margin = a.renamed(engine.initial_margin, {"size": "risk"}, entry, size, leverage)
     max_leverage = engine.max_leverage_for_stop(side, entry, stop, mmr)
-    liquidation = _call(
-        {"wallet": "leverage"}, engine.liquidation_price, side, entry, size, margin, mmr
+    liquidation = a.renamed(
+        engine.liquidation_price, {"wallet": "leverage"}, side, entry, size, margin, mmr
     )
+    break_even = engine.break_even_price(side, entry, open_fee, close_fee)
+    # The chart's marks; each valid take-profit adds "TP<n>", n its place in the typed list.
+    markers = [
+        ("entry", entry, text(TEXT, "mark_entry", lang)),
+        ("stop", stop, text(TEXT, "mark_stop", lang)),
+        ("break_even", break_even, text(TEXT, "mark_break_even", lang)),
+    ]
+    if liquidation is not None:
+        markers.append(("liquidation", liquidation, text(TEXT, "mark_liquidation", lang)))
 
     if kind == "inverse":
         contracts = size / contract_size
@@ -538,7 +494,7 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
             "contracts",
             lang,
             contracts=fmt.number(contracts, 0 if whole else 2),
-            face=fmt.money(size, FACE),
+            face=fmt.money(size, a.FACE),
         )
     else:
         shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
@@ -566,14 +522,17 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         )
 
     lines = []
-    for tp in take_profits:
+    for number, tp in enumerate(take_profits, start=1):
         if (tp <= entry) if side == "long" else (tp >= entry):
             side_name = text(TEXT, side, lang)
             lines.append(text(TEXT, "tp_wrong_side", lang, tp=fmt.price(tp), side=side_name))
             continue
-        gross = _call({"exit": "take_profits"}, engine.pnl, side, entry, tp, size)
+        markers.append(("target", tp, text(TEXT, "mark_target", lang, n=number)))
+        gross = a.renamed(engine.pnl, {"exit": "take_profits"}, side, entry, tp, size)
         # Fees as in position_size_for_risk: each rate on the position's value at its price.
-        fees = open_fee * _value(engine, entry, size) + close_fee * _value(engine, tp, size)
+        fees = a.renamed(
+            engine.trading_fees, {"exit": "take_profits"}, entry, tp, size, open_fee, close_fee
+        )
         reward = gross - fees
         lines.append(
             text(
@@ -597,15 +556,16 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         "margin_warning": margin_warning,
         "rewards": "\n".join(lines),
         "liquidation": _price_or(liquidation, lang, "never"),
+        "chart": payoff_svg(kind, side, entry, size, markers, a.money_unit(kind, coin), lang),
     }
 
 
 CALCULATORS: dict[str, Calculator] = {
     "liquidation": Calculator(
         (
-            KIND,
-            COIN,
-            SIDE,
+            a.KIND,
+            a.COIN,
+            a.SIDE_REQUIRED,
             Field("margin_mode", "choice", ("isolated", "cross")),
             Field("entry"),
             Field("size"),
@@ -624,9 +584,9 @@ CALCULATORS: dict[str, Calculator] = {
     ),
     "risk": Calculator(
         (
-            KIND,
-            COIN,
-            SIDE,
+            a.KIND,
+            a.COIN,
+            a.SIDE_REQUIRED,
             Field("balance"),
             Field("risk"),
             Field("risk_unit", "choice", ("percent", "amount")),

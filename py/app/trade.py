@@ -90,23 +90,6 @@ def _size(value: float, unit: str) -> str:
     return fmt.money(value, unit, 2 if unit == a.FACE else fmt.COIN_DECIMALS)
 
 
-def _contract_size(v: Values) -> float:
-    """The USD face value of one contract, required (and positive) for inverse contracts."""
-    size = v.get("contract_size")
-    if size is None:
-        raise InputError("contract_size", "empty")
-    if size <= 0:
-        raise InputError("contract_size", "not_positive")
-    return float(size)
-
-
-def _position(v: Values, kind: str) -> float:
-    """The size the engine takes: coins (linear) or contracts × contract size in USD (inverse)."""
-    if kind == "inverse":
-        return float(v["size"]) * _contract_size(v)
-    return float(v["size"])
-
-
 def _price_or(value: float | None, key: str, lang: str) -> str:
     return text(TEXT, key, lang) if value is None else fmt.price(value)
 
@@ -116,14 +99,11 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     engine, unit = a.engine(kind), a.money_unit(kind, coin)
     entry, exit_, leverage = v["entry"], v["exit"], v["leverage"]
     open_fee, close_fee = a.rate(v, "open_fee"), a.rate(v, "close_fee")
-    size = _position(v, kind)
+    size = a.engine_size(v, kind)
     gross = engine.pnl(side, entry, exit_, size)
     margin = engine.initial_margin(entry, size, leverage)
     break_even = engine.break_even_price(side, entry, open_fee, close_fee)
-    # Fee rates apply to the position's value at each leg, in the margin currency.
-    fees = open_fee * engine.initial_margin(entry, size, 1) + close_fee * engine.initial_margin(
-        exit_, size, 1
-    )
+    fees = engine.trading_fees(entry, exit_, size, open_fee, close_fee)
     intervals = v.get("funding_intervals") or 0
     funding = a.renamed(
         engine.funding_payment, _PNL_NAMES, side, entry, size, a.rate(v, "funding_rate"), intervals
@@ -219,7 +199,7 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
     size = engine.max_open_size(v["balance"], price, leverage, a.rate(v, "open_fee"))
     contracts = ""
     if kind == "inverse" and v.get("contract_size") is not None:
-        count = math.floor(size / _contract_size(v))  # only whole contracts can be ordered
+        count = math.floor(size / a.contract_size(v))  # only whole contracts can be ordered
         contracts = text(TEXT, "contracts", lang, count=fmt.number(count, 0))
     notional = margin = 0.0
     if size > 0:

@@ -571,7 +571,10 @@ def _stop_leverage(
     engine = _kind(kind)
     sign = ex.side(side)
     rate = ex.rate("mmr", mmr)
-    exact = engine.max_leverage_for_stop(side, Fraction(1), 1 - sign * distance, rate)
+    try:
+        exact = engine.max_leverage_for_stop(side, Fraction(1), 1 - sign * distance, rate)
+    except InputError as error:  # the engine's "stop" is this function's ``field``
+        raise InputError(field, error.code, **error.params) from error
     params |= {"kind": kind, "side": side, "stop": ex.to_float(distance), "mmr": ex.to_float(rate)}
     reason = "stop_inverse" if kind == "inverse" else "stop_maintenance" if rate else "exact"
     return _comparison(field, "leverage", reason, rule, Fraction(exact), params)

@@ -33,12 +33,14 @@ __all__ = [
     "liquidation_price",
     "liquidation_price_tiered",
     "maintenance_amounts",
+    "maintenance_margin",
     "max_leverage_for_stop",
     "max_open_size",
     "pnl",
     "position_size_for_risk",
     "roe",
     "target_price",
+    "trading_fees",
 ]
 
 #: Binance BTCUSD COIN-M: (notional floor in BTC, maintenance margin rate).
@@ -375,6 +377,54 @@ def maintenance_amounts(brackets: object) -> list[float]:
     return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
 
 
+def maintenance_margin(price: float, size: float, mmr: float, maint_amount: float = 0.0) -> float:
+    """The maintenance margin of a position valued at ``price``, in coin.
+
+    Parameters
+    ----------
+    price : float
+        Mark price at which the position is valued (the entry price under Bybit's
+        isolated convention); positive.
+    size : float
+        Face value in USD; positive.
+    mmr : float
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    maint_amount : float, default 0.0
+        Maintenance amount of the bracket (Binance "cum"), coin; >= 0.
+
+    Returns
+    -------
+    float
+        The maintenance margin in coin. With a bracket's own rate and amount (see
+        :func:`maintenance_amounts`) it is never negative; an amount larger than
+        F*m/P gives the formula's negative value.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: MM = \\frac{F}{P}\\,m - cum
+
+    At :func:`liquidation_price` the position's equity equals this (plus the other
+    positions' maintenance under cross margin).
+
+    Examples
+    --------
+    30000 USD at a mark of 30000 with 0.4% MMR:
+
+    >>> maintenance_margin(30000, 30000, 0.004)
+    0.004
+    """
+    price_x = ex.positive("price", price)
+    size_x = ex.positive("size", size)
+    mmr_x = ex.rate("mmr", mmr)
+    cum = ex.non_negative("maint_amount", maint_amount)
+    return en.out("mmr", size_x / price_x * mmr_x - cum)
+
+
 def liquidation_price_tiered(
     side: str,
     entry: float,
@@ -546,6 +596,58 @@ def break_even_price(side: str, entry: float, open_fee: float, close_fee: float)
     open_x = ex.fee("open_fee", open_fee)
     close_x = ex.fee("close_fee", close_fee)
     return en.out("entry", entry_x * (1 + sign * close_x) / (1 - sign * open_x))
+
+
+def trading_fees(
+    entry: float, exit: float, size: float, open_fee: float, close_fee: float
+) -> float:
+    """The fees paid to open a position at ``entry`` and close it at ``exit``, in coin.
+
+    Parameters
+    ----------
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit price; positive.
+    size : float
+        Face value in USD; positive.
+    open_fee : float
+        Fee rate of the opening trade on its coin notional F/E; negative for a maker
+        rebate; in (-1, 1).
+    close_fee : float
+        Fee rate of the closing trade on its coin notional F/X; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The fees in coin: positive when paid, negative when rebates outweigh them.
+        The side does not matter: each leg pays its rate on its own notional.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: \\text{fees} = f_o\\,\\frac{F}{E} + f_c\\,\\frac{F}{X}
+
+    :func:`break_even_price` is the exit at which :func:`pnl` equals these fees.
+
+    Examples
+    --------
+    30000 USD opened at 30000 and closed at 40000, 0.02% maker then 0.05% taker:
+    0.0002 x 1 BTC + 0.0005 x 0.75 BTC.
+
+    >>> trading_fees(30000, 40000, 30000, 0.0002, 0.0005)
+    0.000575
+    """
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    size_x = ex.positive("size", size)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    return en.out("size", open_x * size_x / entry_x + close_x * size_x / exit_x)
 
 
 def average_entry(fills: object) -> float:

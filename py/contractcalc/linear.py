@@ -32,12 +32,14 @@ __all__ = [
     "liquidation_price",
     "liquidation_price_tiered",
     "maintenance_amounts",
+    "maintenance_margin",
     "max_leverage_for_stop",
     "max_open_size",
     "pnl",
     "position_size_for_risk",
     "roe",
     "target_price",
+    "trading_fees",
 ]
 
 #: Binance BTCUSDT USDⓈ-M perpetual: (notional floor in USDT, maintenance margin rate).
@@ -367,6 +369,57 @@ def maintenance_amounts(brackets: object) -> list[float]:
     return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
 
 
+def maintenance_margin(price: float, size: float, mmr: float, maint_amount: float = 0.0) -> float:
+    """The maintenance margin of a position valued at ``price``, in USDT.
+
+    Parameters
+    ----------
+    price : float
+        Mark price at which the position is valued (the entry price under Bybit's
+        isolated convention); positive.
+    size : float
+        Quantity in coins; positive.
+    mmr : float
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    maint_amount : float, default 0.0
+        Maintenance amount of the bracket (Binance "cum", Bybit "MM deduction"); >= 0.
+
+    Returns
+    -------
+    float
+        The maintenance margin in USDT. With a bracket's own rate and amount (see
+        :func:`maintenance_amounts`) it is never negative; an amount larger than
+        Q*P*m gives the formula's negative value.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: MM = Q\\,P\\,m - cum
+
+    At :func:`liquidation_price` the position's equity equals this (plus the other
+    positions' maintenance under cross margin).
+
+    Examples
+    --------
+    1 BTC at a mark of 30000 with 0.4% MMR, and 10 BTC at 50000 in Binance's 1% bracket
+    (maintenance amount 1300):
+
+    >>> maintenance_margin(30000, 1, 0.004)
+    120.0
+    >>> maintenance_margin(50000, 10, 0.01, 1300)
+    3700.0
+    """
+    price_x = ex.positive("price", price)
+    size_x = ex.positive("size", size)
+    mmr_x = ex.rate("mmr", mmr)
+    cum = ex.non_negative("maint_amount", maint_amount)
+    return en.out("mmr", size_x * price_x * mmr_x - cum)
+
+
 def liquidation_price_tiered(
     side: str,
     entry: float,
@@ -536,6 +589,57 @@ def break_even_price(side: str, entry: float, open_fee: float, close_fee: float)
     open_x = ex.fee("open_fee", open_fee)
     close_x = ex.fee("close_fee", close_fee)
     return en.out("entry", entry_x * (1 + sign * open_x) / (1 - sign * close_x))
+
+
+def trading_fees(
+    entry: float, exit: float, size: float, open_fee: float, close_fee: float
+) -> float:
+    """The fees paid to open a position at ``entry`` and close it at ``exit``, in USDT.
+
+    Parameters
+    ----------
+    entry : float
+        Entry price; positive.
+    exit : float
+        Exit price; positive.
+    size : float
+        Quantity in coins; positive.
+    open_fee : float
+        Fee rate of the opening trade on its notional Q*E; negative for a maker rebate;
+        in (-1, 1).
+    close_fee : float
+        Fee rate of the closing trade on its notional Q*X; in (-1, 1).
+
+    Returns
+    -------
+    float
+        The fees in USDT: positive when paid, negative when rebates outweigh them.
+        The side does not matter: each leg pays its rate on its own notional.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: \\text{fees} = f_o\\,Q\\,E + f_c\\,Q\\,X
+
+    :func:`break_even_price` is the exit at which :func:`pnl` equals these fees.
+
+    Examples
+    --------
+    1 BTC opened at 30000 and closed at 31500, 0.02% maker then 0.05% taker:
+
+    >>> trading_fees(30000, 31500, 1, 0.0002, 0.0005)
+    21.75
+    """
+    entry_x = ex.positive("entry", entry)
+    exit_x = ex.positive("exit", exit)
+    size_x = ex.positive("size", size)
+    open_x = ex.fee("open_fee", open_fee)
+    close_x = ex.fee("close_fee", close_fee)
+    return en.out("size", open_x * size_x * entry_x + close_x * size_x * exit_x)
 
 
 def average_entry(fills: object) -> float:

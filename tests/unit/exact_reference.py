@@ -182,6 +182,17 @@ def maintenance(
     return notional(kind, size, valued_at) * fr(mmr) - fr(maint_amount) + fr(other_maint)
 
 
+def maintenance_margin(
+    kind: str, price: Number, size: Number, mmr: Number, maint_amount: Number = 0
+) -> Fraction:
+    """One position's maintenance margin valued at ``price``: notional(P) * m - cum.
+
+    Q*P*m - cum (quote) for linear, F/P*m - cum (coin) for inverse; at the liquidation
+    price this plus the other positions' maintenance is the equity.
+    """
+    return notional(kind, size, price) * fr(mmr) - fr(maint_amount)
+
+
 def maintenance_amounts(brackets: Iterable[Sequence[Number]]) -> list[Fraction]:
     """cum_n = floor_n*(m_n - m_(n-1)) + cum_(n-1), cum_0 = 0."""
     amounts: list[Fraction] = []
@@ -276,6 +287,17 @@ def break_even_price(
         return e * (1 + s * fo) / (1 - s * fc)
     # s*(1/E - 1/X) = fo/E + fc/X  ->  X = E*(1 + s*fc)/(1 - s*fo)
     return e * (1 + s * fc) / (1 - s * fo)
+
+
+def trading_fees(
+    kind: str, entry: Number, exit_: Number, size: Number, open_fee: Number, close_fee: Number
+) -> Fraction:
+    """Each leg's fee rate on that leg's notional: f_o*notional(E) + f_c*notional(X).
+
+    f_o*Q*E + f_c*Q*X (quote) for linear, f_o*F/E + f_c*F/X (coin) for inverse; the side
+    does not enter. A negative rate is a rebate.
+    """
+    return notional(kind, size, entry) * fr(open_fee) + notional(kind, size, exit_) * fr(close_fee)
 
 
 def average_entry(kind: str, fills: Iterable[Sequence[Number]]) -> Fraction:

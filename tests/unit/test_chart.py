@@ -247,6 +247,28 @@ def test_price_axis_stays_positive_for_a_wide_range():
     assert all(float(text.replace(",", "")) > 0 for text in prices)
 
 
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+@pytest.mark.parametrize("price", [1e-13, 1e20])
+def test_markers_beyond_the_engines_prices_are_left_out(kind, price):
+    """A marker the engine cannot value (below 1e-12 or above 1e15, such as the liquidation of
+    a short near 1x) is left out rather than failing the whole chart."""
+    markers = [("entry", 30000.0, "Entry"), ("liquidation", price, "Liquidation")]
+    svg, root = chart(kind, "short", markers)
+    assert find(root, "line", "pc-marker--liquidation") == []
+    assert len(find(root, "line", "pc-marker--entry")) == 1
+    assert "Liquidation" not in svg
+
+
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+def test_padding_stops_at_a_marker_at_the_edge_of_the_engines_prices(kind):
+    """A marker just inside the engine's range (1e-12) is drawn; the axis, which would pad
+    below it, starts at it instead, and the curve is drawn from there."""
+    markers = [("entry", 30000.0, "Entry"), ("liquidation", 1e-12, "Liquidation")]
+    _, root = chart(kind, "long", markers)
+    (line,) = find(root, "line", "pc-marker--liquidation")
+    assert float(line.get("x1", "nan")) == pytest.approx(min(x for x, _ in curve(root)), abs=0.1)
+
+
 def test_tick_labels_have_thousands_separators():
     _, root = chart("linear", "long")
     ticks = [t.text or "" for t in find(root, "text", "pc-tick")]

@@ -116,6 +116,33 @@ VALUES = [
         8450.704225352112,
         "f",
     ),
+    # fees on both legs, side-free: 0.02% maker to open, 0.05% taker to close
+    # linear f_o*Q*E + f_c*Q*X = 0.0002*30000 + 0.0005*31500 = 6 + 15.75
+    ("linear", "trading_fees", (30000, 31500, 1, 0.0002, 0.0005), 21.75, "fo*Q*E + fc*Q*X"),
+    # 2 BTC: 0.0005*2*30000 + 0.0005*2*29000 = 30 + 29
+    ("linear", "trading_fees", (30000, 29000, 2, 0.0005, 0.0005), 59.0, "taker both legs"),
+    # a maker rebate to open: -0.0001*30000 + 0.0005*31500 = -3 + 15.75
+    ("linear", "trading_fees", (30000, 31500, 1, -0.0001, 0.0005), 12.75, "rebate to open"),
+    # rebates on both legs: the fees are negative, -0.0001*(30000 + 31500)
+    ("linear", "trading_fees", (30000, 31500, 1, -0.0001, -0.0001), -6.15, "rebates"),
+    ("linear", "trading_fees", (30000, 31500, 1, 0, 0), 0.0, "no fees"),
+    # inverse f_o*F/E + f_c*F/X = 0.0002*30000/30000 + 0.0005*30000/40000 = 0.0002 + 0.000375
+    ("inverse", "trading_fees", (30000, 40000, 30000, 0.0002, 0.0005), 0.000575, "fo*F/E+fc*F/X"),
+    # 0.0005*60000/30000 + 0.0005*60000/20000 = 0.001 + 0.0015
+    ("inverse", "trading_fees", (30000, 20000, 60000, 0.0005, 0.0005), 0.0025, "taker both"),
+    # rebates on both legs: -0.0001*(1 + 0.75)
+    ("inverse", "trading_fees", (30000, 40000, 30000, -0.0001, -0.0001), -0.000175, "rebates"),
+    # maintenance margin valued at the mark: linear Q*P*m - cum
+    ("linear", "maintenance_margin", (30000, 1, 0.004), 120.0, "Q*P*m = 30000*0.004"),
+    # Binance BTCUSDT level 3 (1%, cum 1300): 10*50000*0.01 - 1300 = 5000 - 1300
+    ("linear", "maintenance_margin", (50000, 10, 0.01, 1300), 3700.0, "Q*P*m - cum"),
+    ("linear", "maintenance_margin", (30000, 1, 0), 0.0, "no maintenance rate"),
+    # an amount above Q*P*m gives the formula's negative value: 120 - 150
+    ("linear", "maintenance_margin", (30000, 1, 0.004, 150), -30.0, "cum above Q*P*m"),
+    # inverse F/P*m - cum = 30000/30000*0.004
+    ("inverse", "maintenance_margin", (30000, 30000, 0.004), 0.004, "F/P*m = 1 BTC*0.004"),
+    # 60000 USD at a mark of 20000 = 3 BTC, 0.5%, cum 0.005: 0.015 - 0.005
+    ("inverse", "maintenance_margin", (20000, 60000, 0.005, 0.005), 0.01, "F/P*m - cum"),
     ("linear", "max_open_size", (1000, 30000, 20), 1 / 1.5, "B/(P/L) = 1000/1500"),
     ("linear", "max_open_size", (1000, 30000, 20, 0.0005), 1000 / 1515, "B/(P(1/L+f)) = 1000/1515"),
     ("linear", "max_open_size", (0, 30000, 20), 0.0, "no balance, no position"),
@@ -488,6 +515,52 @@ def test_max_open_size_rebate_at_margin_rate(kind):
     assert error.params["limit"] == -0.05
 
 
+@BOTH
+@SIDES
+def test_pnl_at_break_even_pays_the_trading_fees(kind, side):
+    """At break_even_price the PnL equals trading_fees: the break-even exit pays both legs."""
+    module = MODULES[kind]
+    size = 2 if kind == "linear" else 60000
+    exit_ = module.break_even_price(side, 30000, 0.0002, 0.0005)
+    fees = module.trading_fees(30000, exit_, size, 0.0002, 0.0005)
+    assert module.pnl(side, 30000, exit_, size) == pytest.approx(fees, rel=1e-12)
+
+
+@BOTH
+def test_trading_fees_ignore_direction(kind):
+    """The fees depend on the two prices, not on which was the entry's side: no side argument,
+    and swapping the legs' prices swaps which rate applies to which notional."""
+    module = MODULES[kind]
+    size = 1 if kind == "linear" else 30000
+    there = module.trading_fees(30000, 31500, size, 0.0005, 0.0005)
+    back = module.trading_fees(31500, 30000, size, 0.0005, 0.0005)
+    assert there == pytest.approx(back, rel=1e-12)
+
+
+@BOTH
+@SIDES
+@pytest.mark.parametrize("convention", ["binance", "bybit"])
+def test_equity_at_liquidation_is_the_maintenance_margin(kind, side, convention):
+    """At liquidation_price the equity (wallet + PnL) equals maintenance_margin, valued at the
+    liquidation price (Binance) or at the entry price (Bybit)."""
+    module = MODULES[kind]
+    size, cum = (1, 30.0) if kind == "linear" else (30000, 0.001)
+    wallet = module.initial_margin(30000, size, 20)
+    liquidation = module.liquidation_price(
+        side, 30000, size, wallet, 0.004, cum, convention=convention
+    )
+    equity = wallet + module.pnl(side, 30000, liquidation, size)
+    valued_at = liquidation if convention == "binance" else 30000
+    maintenance = module.maintenance_margin(valued_at, size, 0.004, cum)
+    assert equity == pytest.approx(maintenance, rel=1e-9)
+
+
+def test_maintenance_margin_out_of_float_range():
+    """A product no float can carry to 1e-12 relative raises InputError, not a subnormal."""
+    raises("mmr", "result_out_of_range", linear.maintenance_margin, 1e-12, 1e-12, 1e-300)
+    raises("mmr", "result_out_of_range", inverse.maintenance_margin, 1e15, 1e-12, 1e-300)
+
+
 # ------------------------------------------------------------------ argument errors
 
 GOOD = {
@@ -503,6 +576,8 @@ GOOD = {
     "max_leverage_for_stop": ("long", 30000, 27000, 0.004),
     "position_size_for_risk": ("long", 30000, 29000, 300, 0.0, 0.0),
     "max_open_size": (1000, 30000, 20, 0.0),
+    "trading_fees": (30000, 31500, 1, 0.0002, 0.0005),
+    "maintenance_margin": (30000, 1, 0.004, 0.0),
 }
 
 BAD_ARGUMENTS = [
@@ -556,6 +631,20 @@ BAD_ARGUMENTS = [
     ("max_open_size", 1, 0, "price", "not_positive"),
     ("max_open_size", 2, 0, "leverage", "not_positive"),
     ("max_open_size", 3, 1, "open_fee", "open_interval"),
+    ("trading_fees", 0, 0, "entry", "not_positive"),
+    ("trading_fees", 1, float("nan"), "exit", "not_finite"),
+    ("trading_fees", 1, "31500", "exit", "not_a_number"),
+    ("trading_fees", 2, 0, "size", "not_positive"),
+    ("trading_fees", 3, 1, "open_fee", "open_interval"),
+    ("trading_fees", 3, None, "open_fee", "not_a_number"),
+    ("trading_fees", 4, -1, "close_fee", "open_interval"),
+    ("maintenance_margin", 0, 0, "price", "not_positive"),
+    ("maintenance_margin", 0, float("inf"), "price", "not_finite"),
+    ("maintenance_margin", 1, -1, "size", "not_positive"),
+    ("maintenance_margin", 2, 1.0, "mmr", "fraction_range"),
+    ("maintenance_margin", 2, None, "mmr", "not_a_number"),
+    ("maintenance_margin", 3, -1, "maint_amount", "negative"),
+    ("maintenance_margin", 3, True, "maint_amount", "not_a_number"),
 ]
 
 

@@ -8,7 +8,7 @@ import string
 import pytest
 from app import i18n, rules_cards, trade
 from app.calculators import CALCULATORS, run
-from contractcalc import MESSAGES, InputError, compare
+from contractcalc import MESSAGES, InputError, compare, linear
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: Outputs that are numbers with units; every other non-empty output is a sentence or phrase.
@@ -211,6 +211,41 @@ def test_pnl_without_liquidation_says_so() -> None:
     raw = {**PNL, "side": "long", "size": "1", "leverage": "1", "mmr": "0"}
     assert run("pnl", raw).outputs["liquidation"] == "none: no price liquidates it"
     assert run("pnl", raw).outputs["bankruptcy"] == "none: no price exhausts the margin"
+
+
+def test_pnl_fees_are_the_engines_trading_fees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The card's fees are contractcalc's trading_fees of both legs (no formula in the page)."""
+    calls: list[tuple] = []
+    original = linear.trading_fees
+
+    def spy(*args: float) -> float:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(linear, "trading_fees", spy)
+    outcome = run("pnl", {**PNL, "side": "short", "size": "2", "open_fee": "-0.01"})
+    assert calls == [(30000, 31500, 2, -0.0001, 0.0005)]
+    # -0.0001 × 2 × 30000 + 0.0005 × 2 × 31500 = -6 + 31.5 = 25.5 paid
+    assert outcome.outputs["fees"] == "-25.50 USDT"
+
+
+@pytest.mark.parametrize(
+    ("kind", "side", "mmr", "liquidation"),
+    [
+        # IM = QE rounded: the liquidation is a rounding residue just above 1e-12, shown 0.00
+        ("linear", "long", "", "0.00"),
+        # F(m - 1)/(IM - F/E) with IM = F/E rounded: far beyond 1e15, a price no chart takes
+        ("inverse", "short", "5", "178,564,558,531,928,293,376.00"),
+    ],
+)
+def test_pnl_at_1x_draws_its_chart(kind: str, side: str, mmr: str, liquidation: str) -> None:
+    """At 1x the liquidation price can lie at the very edge of (or beyond) the prices the
+    engine takes: the card still shows every output, and its chart draws what it can."""
+    raw = {**PNL, "kind": kind, "side": side, "entry": "12345.678", "leverage": "1", "mmr": mmr}
+    outcome = run("pnl", {**raw, "size": "0.001" if kind == "linear" else "300"})
+    assert outcome.errors == {}, outcome.errors
+    assert outcome.outputs["liquidation"] == liquidation
+    assert outcome.outputs["chart"].startswith("<svg")
 
 
 # ---------------------------------------------------------------- trade: target, average, max

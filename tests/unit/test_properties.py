@@ -541,6 +541,61 @@ def test_break_even_price_is_exact(kind, side, entry, open_fee, close_fee):
     )
 
 
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(
+    entry=gen.prices,
+    ratio=gen.ratios,
+    size=gen.sizes,
+    open_fee=gen.fees,
+    close_fee=gen.fees,
+)
+def test_trading_fees_are_exact(kind, side, entry, ratio, size, open_fee, close_fee):
+    """trading_fees agrees with f_o*Q*E + f_c*Q*X or f_o*F/E + f_c*F/X to 1e-12 (no side
+    argument: the same for both), and at the side's exact break-even exit the PnL is exactly
+    those fees."""
+    exit_ = entry * ratio
+    assume(positive_in_range(exit_))
+    want = ref.trading_fees(kind, entry, exit_, size, open_fee, close_fee)
+    got = outcome(lambda: engine(kind).trading_fees(entry, exit_, size, open_fee, close_fee))
+    assert_agrees(
+        got,
+        want,
+        f"{kind}.trading_fees({entry!r}, {exit_!r}, {size!r}, {open_fee!r}, {close_fee!r})",
+    )
+    break_even = ref.break_even_price(kind, side, entry, open_fee, close_fee)
+    assert ref.pnl(kind, side, entry, break_even, size) == ref.trading_fees(
+        kind, entry, break_even, size, open_fee, close_fee
+    )
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_maintenance_margin_is_exact(kind, side, convention, data):
+    """maintenance_margin agrees with Q*P*m - cum or F/P*m - cum to 1e-12 at the liquidation
+    price (or, where none exists, at the entry), and in Fractions, at the exact liquidation
+    price, equity equals it (valued at the mark for Binance, at the entry for Bybit) plus the
+    other positions' maintenance."""
+    case = data.draw(margin_cases(kind, side))
+    entry, size, mmr, cum = case["entry"], case["size"], case["mmr"], case["maint_amount"]
+    root = ref.liquidation_price(kind, convention=convention, **case)  # type: ignore[arg-type]
+    price = entry
+    if root is not None:
+        valued_at = root if convention == "binance" else Fraction(entry)  # type: ignore[arg-type]
+        lhs = ref.equity(kind, side, entry, size, case["wallet"], root, case["other_upnl"])  # type: ignore[arg-type]
+        maintenance = ref.maintenance_margin(kind, valued_at, size, mmr, cum)  # type: ignore[arg-type]
+        assert lhs == maintenance + Fraction(case["other_maint"])  # type: ignore[arg-type]
+        if convention == "binance" and positive_in_range(root):
+            price = float(root)
+    want = ref.maintenance_margin(kind, price, size, mmr, cum)  # type: ignore[arg-type]
+    got = outcome(lambda: engine(kind).maintenance_margin(price, size, mmr, cum))
+    assert_agrees(got, want, f"{kind}.maintenance_margin({price!r}, {size!r}, {mmr!r}, {cum!r})")
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @PROPERTY
 @given(fills=gen.fills())

@@ -450,6 +450,26 @@ def test_binance_coinm_maintenance_amount_at_300_btc(table, cum):
     assert tiered == pytest.approx(single, rel=1e-12)
 
 
+def test_binance_coinm_maintenance_margin_level_1():
+    """Binance COIN-M: 100 BTCUSD contracts at a mark of 25,000 -> maintenance margin 0.0016 BTC.
+
+    Binance FAQ "How to Calculate Liquidation Price of COIN-M Futures Contracts",
+    Maintenance Margin Amount formula (es-MX copy, retrieved 2026-11)
+    https://www.binance.com/es-MX/support/faq/how-to-calculate-liquidation-price-of-coin-m-futures-contracts-ceccfcfb4e3a45e3b48b0b1bb1a8ae46
+    The page: notional 100 x 100 / 25,000 = 0.4 BTC, margin level 1, so
+    100 x 100 / 25,000 x 0.4% - 0 = 0.0016 BTC. (It writes "BTCUSDT Perpetual" but means
+    the COIN-M BTCUSD contract: 100 USD per contract, notional in BTC.) The face value is
+    contracts x contract size = 10,000 USD; level 1 (0-5 BTC) of the tier table has
+    MMR 0.4% and maintenance amount 0.
+    """
+    face = 100 * 100
+    assert inverse.maintenance_margin(25_000, face, 0.004, 0) == pytest.approx(0.0016, rel=1e-12)
+    # The level and its amount, from the FAQ's tier table: 0.4 BTC is below the 5 BTC floor.
+    rate = BINANCE_BTCUSD_COINM[0][1]
+    cum = inverse.maintenance_amounts(BINANCE_BTCUSD_COINM)[0]
+    assert inverse.maintenance_margin(25_000, face, rate, cum) == pytest.approx(0.0016, rel=1e-12)
+
+
 def test_binance_coinm_calculator_cross_long():
     """Binance COIN-M calculator: 101 BTC wallet, long 100,000 BTCUSD contracts at 45,000.
 

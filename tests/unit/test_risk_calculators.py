@@ -7,9 +7,10 @@ says how in a comment on the same line (E entry, Q size, IM initial margin, m MM
 from __future__ import annotations
 
 import string
+import xml.etree.ElementTree as ET
 
 import pytest
-from app import risk
+from app import assumptions, risk
 from app.calculators import run
 from contractcalc import InputError, inverse, linear
 
@@ -35,6 +36,7 @@ RISK_OUTPUTS = {
     "margin_warning",
     "rewards",
     "liquidation",
+    "chart",
 }
 
 #: 1 BTC long at 30,000, 20x isolated, 0.4% MMR, Binance convention.
@@ -256,7 +258,7 @@ def test_tiered_liquidation(raw: dict, expected: dict) -> None:
 @pytest.mark.parametrize("kind", ["linear", "inverse"])
 def test_the_example_table_names_its_source_whether_left_empty_or_typed(kind: str) -> None:
     base = {**(LIQ if kind == "linear" else LIQ_INVERSE), "mm_source": "tiers"}
-    source = risk._engine(kind).EXAMPLE_BRACKETS_SOURCE
+    source = assumptions.engine(kind).EXAMPLE_BRACKETS_SOURCE
     empty = outputs("liquidation", base)
     typed = outputs("liquidation", {**base, "brackets": risk.example_brackets_text(kind)})
     assert source in empty["brackets_source"]
@@ -481,6 +483,75 @@ def test_each_take_profit_gets_a_line() -> None:
 
 def test_no_take_profits_shows_no_rewards() -> None:
     assert outputs("risk", {**RISK, "take_profits": ""})["rewards"] == ""
+
+
+# --- the risk card's payoff chart --------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart_marks(svg: str) -> list[tuple[str, str]]:
+    """(marker class modifier, label) of every marked price, left to right."""
+    root = ET.fromstring(svg)
+    marks = []
+    for group in root.iter(SVG + "g"):
+        line = group.find(SVG + "line")
+        label = group.find(SVG + "text")
+        assert line is not None
+        assert label is not None
+        (modifier,) = [c for c in line.get("class", "").split() if c.startswith("pc-marker--")]
+        marks.append((modifier.removeprefix("pc-marker--"), label.text or ""))
+    return marks
+
+
+def test_risk_chart_marks_entry_stop_targets_liquidation_and_break_even() -> None:
+    """The risk card draws the position's payoff with its entry, stop, each take-profit, the
+    liquidation price at the chosen leverage and the break-even price."""
+    shown = outputs("risk", {**RISK, "take_profits": "32,000; 34000", "open_fee": "0.05"})
+    svg = shown["chart"]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert 'class="pc-marker pc-marker--stop"' in svg
+    assert 'class="pc-marker pc-marker--target"' in svg
+    marks = chart_marks(svg)
+    assert [label for key, label in marks if key == "target"] == ["TP1", "TP2"]
+    assert {key for key, _ in marks} == {"entry", "stop", "target", "liquidation", "break-even"}
+    # 10x isolated, 0.4% MMR: liquidation (IM - QE)/(Q(m - 1)) = 27000/0.996 = 27,108.43
+    assert "Liquidation 27,108.43" in svg
+    # break-even with 0.05% to open: E(1 + 0.0005) = 30,015
+    assert "Break-even 30,015.00" in svg
+
+
+def test_risk_chart_leaves_out_take_profits_on_the_losing_side() -> None:
+    """A take-profit on the losing side is no target; the others keep their typed number."""
+    svg = outputs("risk", {**RISK, "take_profits": "32,000; 27000 34000"})["chart"]
+    targets = [label for key, label in chart_marks(svg) if key == "target"]
+    assert targets == ["TP1", "TP3"]
+    assert svg.count("pc-marker--target") == 2
+
+
+def test_risk_chart_without_take_profits_has_no_target() -> None:
+    svg = outputs("risk", {**RISK, "take_profits": ""})["chart"]
+    assert "pc-marker--stop" in svg
+    assert "pc-marker--target" not in svg
+
+
+def test_risk_chart_labels_in_chinese_for_a_coin_margined_short() -> None:
+    """Labels come from the card's TEXT table; the PnL axis is in the coin."""
+    raw = {**RISK_INVERSE, "side": "short", "stop": "31000", "take_profits": "28000 27000"}
+    svg = outputs("risk", raw, "zh")["chart"]
+    labels = [label for _, label in chart_marks(svg)]
+    assert [label for label in labels if label.startswith("止盈")] == ["止盈2", "止盈1"]
+    assert {"开仓价", "止损价", "强平价", "保本价"} <= set(labels)
+    assert "空头收益图" in svg
+    assert "盈亏 (BTC)" in svg
+
+
+def test_risk_chart_at_1x_draws_a_liquidation_near_zero() -> None:
+    """A 1x long with fees liquidates at about 1e-12 (the card shows 0.00): the chart still
+    draws, its price axis stopping at that marker, and the card shows no error."""
+    shown = outputs("risk", {**RISK, "leverage": "1", "open_fee": "0.05", "close_fee": "0.05"})
+    assert shown["liquidation"] == "0.00"
+    assert chart_marks(shown["chart"])[0][0] == "liquidation"  # the leftmost mark
 
 
 @pytest.mark.parametrize(

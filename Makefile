@@ -7,20 +7,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help serve test test-unit test-e2e lint vendor browser venv clean
+.PHONY: help serve build site test test-unit test-e2e lint vendor browser venv clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-serve: vendor ## Vendor the runtime and serve the site on http://localhost:$(PORT)
-	$(PYTHON) scripts/serve.py --port $(PORT)
+serve: build ## Build the site and serve it on http://localhost:8000
+	$(PYTHON) scripts/serve.py --port $(PORT) --root dist
+
+build: site ## Build exactly what is published into dist/
+
+site: vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
+	$(PYTHON) scripts/build.py
 
 test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
 
 test-unit: venv ## Unit tests, doctests and properties on CPython
 	$(PY) -m pytest tests/unit py -p no:playwright
 
-test-e2e: venv vendor browser ## Browser tests against the page served on localhost
+test-e2e: venv build browser ## Browser tests against the built site served on localhost
 	$(PY) -m pytest tests/e2e
 
 lint: venv ## ruff and mypy

@@ -15,4 +15,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   exit 0
 fi
 echo "Installing Playwright's Chromium for the browser tests"
-"$playwright" install chromium
+if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  "$playwright" install --with-deps chromium   # e.g. a GitHub Actions runner
+else
+  "$playwright" install chromium
+fi

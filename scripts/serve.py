@@ -38,6 +38,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         **TYPES,
     }
 
+    def handle(self) -> None:
+        # A browser that aborts a download (navigation, offline tests) is not an error.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:  # type: ignore[attr-defined]
             super().log_message(format, *args)

@@ -78,6 +78,7 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "f.stop_price": "止损价",
     "f.principal": "本金",
     "f.principal_usdt": "本金 (USDT)",
+    "a.download": "下载离线版",
     "r.contracts": "张数",
     "r.roe_gross": "未计手续费和资金费的收益率",
     "f.exit_reverse": "平仓价（用于反算）",

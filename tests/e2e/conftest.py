@@ -1,4 +1,4 @@
-"""Browser tests against the real page, served on localhost.
+"""Browser tests against the built site (dist/), served on localhost.
 
 Every test here fails on a console error, an uncaught page error, a request to any
 origin but the local server, or a Content-Security-Policy violation.
@@ -7,11 +7,6 @@ origin but the local server, or a Content-Security-Policy violation.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,20 +15,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-ROOT = Path(__file__).resolve().parents[2]
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-#: Flags for Debian's Chromium on a machine with no network but the package registries.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-#: Generous: Pyodide compiles a 9.6 MB wasm module on a 2-core machine.
-READY_TIMEOUT_MS = 90_000
+from tests.e2e.harness import (
+    CHROMIUM_ARGS,
+    DIST,
+    READY_TIMEOUT_MS,
+    SYSTEM_CHROMIUM,
+    free_port,
+    start_server,
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -42,44 +31,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(root: Path, port: int) -> subprocess.Popen[bytes]:
-    """Start scripts/serve.py and wait until it answers; fail fast if it dies or never does."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "serve.py"),
-            "--port",
-            str(port),
-            "--root",
-            str(root),
-            "--quiet",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the static server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("the static server did not answer within 15 s")
-
-
 @pytest.fixture(scope="session")
 def site_root() -> Path:
-    if not (ROOT / "static" / "vendor" / "pyodide" / "pyodide.asm.wasm").is_file():
-        pytest.fail("static/vendor is missing: run `make vendor` (make test does it)")
-    return ROOT
+    """The built site: the tests check what is published."""
+    if not (DIST / "index.html").is_file():
+        pytest.fail("dist/ is missing: run `make build` (make test does it)")
+    return DIST
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +90,7 @@ def guard(base_url: str) -> PageGuard:
 
 
 @pytest.fixture
-def context(browser: Browser, guard: PageGuard, base_url: str) -> Iterator[BrowserContext]:
+def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=base_url, service_workers="block")
     # Nothing may leave localhost: abort any other request (and the guard reports it).
     context.route(

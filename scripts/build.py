@@ -1,0 +1,186 @@
+"""Build the deployable site into dist/: exactly what GitHub Pages publishes.
+
+1. Copy the page, its Python and only the runtime files it loads.
+2. Prerender: run every calculator on CPython with the page's default inputs (the same
+   ``app.calculators.run`` the browser runs) and write the results into the HTML, so
+   the first paint already shows correct numbers; Python takes over when it is ready.
+3. Write the service worker with a cache name tied to the build's content and the
+   exact list of files to precache.
+
+The offline single file (scripts/build_offline.py) is built from dist/ afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+sys.path.insert(0, str(ROOT / "py"))
+
+from app.calculators import run  # noqa: E402
+from app.page_text import units  # noqa: E402
+from app.risk import example_brackets_text  # noqa: E402
+
+#: The runtime files the page loads (checked against real page loads by the e2e tests).
+#: PyScript's other chunks are plugins the page switches off in pyscript.toml.
+RUNTIME_FILES = (
+    "static/vendor/pyscript/core.js",
+    "static/vendor/pyscript/core-C9KDLldu.js",
+    "static/vendor/pyscript/core.css",
+    "static/vendor/pyscript/toml-V4Savzlc.js",
+    "static/vendor/pyscript/error-D2315lOB.js",
+    "static/vendor/pyodide/pyodide.mjs",
+    "static/vendor/pyodide/pyodide.asm.mjs",
+    "static/vendor/pyodide/pyodide.asm.wasm",
+    "static/vendor/pyodide/python_stdlib.zip",
+    "static/vendor/pyodide/pyodide-lock.json",
+)
+#: The page's own static files.
+STATIC_FILES = (
+    "static/app.css",
+    "static/icon.svg",
+    "static/icon-192.png",
+    "static/icon-512.png",
+    "static/manifest.webmanifest",
+    "static/register-sw.js",
+)
+#: Published but not precached: the offline file is a download, not part of the page.
+NOT_PRECACHED = {"sw.js", "contract-calculator.html", ".nojekyll"}
+
+_CARD = re.compile(
+    r'<section id="\w+" class="card[^"]*" data-calc="(?P<id>\w+)".*?</section>', re.S
+)
+_INPUT = re.compile(r'<input name="(?P<name>\w+)" value="(?P<value>[^"]*)"')
+_SELECT = re.compile(r'<select name="(?P<name>\w+)"[^>]*>(?P<options>.*?)</select>', re.S)
+_OPTION = re.compile(r'<option value="(?P<value>[^"]*)"(?P<selected> selected)?')
+_TEXTAREA = re.compile(r'<textarea name="(?P<name>\w+)"[^>]*>(?P<value>.*?)</textarea>', re.S)
+_OUT = re.compile(
+    r'<(?P<tag>output|p|pre|figure)(?P<attrs>[^>]*) data-out="(?P<name>\w+)"(?P<rest>[^>]*)>'
+    r"(?P<body>.*?)</(?P=tag)>",
+    re.S,
+)
+_SHOWN = re.compile(r'(<div class="field[^"]*" data-show="(?P<name>\w+)=(?P<value>\w+)")')
+_UNIT = re.compile(r'(<span class="unit" data-unit="(?P<unit>\w+)">)(</span>)')
+
+
+def field_values(markup: str) -> dict[str, str]:
+    """The default raw text of every field in a piece of the page, as the browser reads it."""
+    values = {m["name"]: html.unescape(m["value"]) for m in _INPUT.finditer(markup)}
+    for select in _SELECT.finditer(markup):
+        options = list(_OPTION.finditer(select["options"]))
+        chosen = next((o for o in options if o["selected"]), options[0])
+        values[select["name"]] = html.unescape(chosen["value"])
+    values.update({m["name"]: html.unescape(m["value"]) for m in _TEXTAREA.finditer(markup)})
+    return values
+
+
+def prerender(page: str) -> str:
+    """Write every card's results for its default inputs into the page."""
+    toolbar = page[page.index("data-global") : page.index("</header>")]
+    globals_ = {k: v for k, v in field_values(toolbar).items() if k in {"kind", "coin"}}
+    rules_start = page.index('<section id="rules"')
+    rules_end = page.index('<section id="calculators"')
+    shared_markup = page[
+        page.index("data-shared", rules_start) : page.index('<div class="cards">', rules_start)
+    ]
+    shared = field_values(shared_markup)
+
+    def render_card(card: re.Match[str]) -> str:
+        markup = card.group(0)
+        raw = dict(globals_)
+        if rules_start < card.start() < rules_end:
+            raw.update(shared)
+        raw.update(field_values(markup))
+        outcome = run(card["id"], raw, "en")
+        if outcome.errors:
+            raise SystemExit(
+                f"build: the default inputs of {card['id']} are invalid: {outcome.errors}"
+            )
+
+        def fill(out: re.Match[str]) -> str:
+            text = outcome.outputs.get(out["name"], "")
+            body = text if out["name"] == "chart" else html.escape(text)
+            if out["tag"] == "output":
+                body, hidden = body or "—", ""
+            else:
+                hidden = "" if text else " hidden"
+            opening = f'<{out["tag"]}{out["attrs"]} data-out="{out["name"]}"{out["rest"]}{hidden}>'
+            return f"{opening}{body}</{out['tag']}>"
+
+        def show(match: re.Match[str]) -> str:
+            shown = raw.get(match["name"]) == match["value"]
+            return match.group(1) if shown else match.group(1) + " hidden"
+
+        markup = _OUT.sub(fill, markup)
+        return _SHOWN.sub(show, markup)
+
+    page = _CARD.sub(render_card, page)
+    unit_text = units(globals_["kind"], globals_["coin"], "en")
+    page = _UNIT.sub(lambda m: m.group(1) + unit_text[m["unit"]] + m.group(3), page)
+    example = html.escape(example_brackets_text(globals_["kind"]))
+    page = page.replace(
+        'name="brackets" rows="5"', f'name="brackets" rows="5" placeholder="{example}"'
+    )
+    return page.replace('<html lang="en">', '<html lang="en" data-prerendered="true">', 1)
+
+
+def copy(relative: str) -> None:
+    target = DIST / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / relative, target)
+
+
+def python_files() -> list[str]:
+    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    return [source.removeprefix("./") for source in config["files"]] + ["py/main.py"]
+
+
+def write_service_worker() -> str:
+    """dist/sw.js from static/sw.js: the precache list and a cache name from its content."""
+    files = sorted(
+        str(path.relative_to(DIST))
+        for path in DIST.rglob("*")
+        if path.is_file() and str(path.relative_to(DIST)) not in NOT_PRECACHED
+    )
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (DIST / name).read_bytes())
+    cache_name = f"contract-calculator-{digest.hexdigest()[:16]}"
+    urls = ["./"] + [f"./{name}" for name in files if name != "index.html"]
+    worker = (ROOT / "static" / "sw.js").read_text()
+    worker = worker.replace('"__CACHE_NAME__"', json.dumps(cache_name))
+    worker = worker.replace('["__PRECACHE__"]', json.dumps(urls, indent=2))
+    (DIST / "sw.js").write_text(worker)
+    return cache_name
+
+
+def main(step: Callable[[str], None] = print) -> int:
+    missing = [name for name in RUNTIME_FILES if not (ROOT / name).is_file()]
+    if missing:
+        step("build: the runtime is not vendored; run `make vendor` first")
+        return 1
+    if DIST.exists():
+        shutil.rmtree(DIST)
+    DIST.mkdir()
+    for relative in (*RUNTIME_FILES, *STATIC_FILES, *python_files(), "pyscript.toml"):
+        copy(relative)
+    page = prerender((ROOT / "index.html").read_text())
+    (DIST / "index.html").write_text(page)
+    (DIST / ".nojekyll").write_text("")
+    cache_name = write_service_worker()
+    size = sum(path.stat().st_size for path in DIST.rglob("*") if path.is_file())
+    step(f"build: dist/ ready ({size / 1e6:.1f} MB), service worker cache {cache_name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""The built page shows correct results before Python is ready, and Python agrees with them."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.harness import READY_TIMEOUT_MS
+
+OUTPUTS = "[data-calc] [data-out]:not([data-out=chart])"
+
+
+def test_results_are_on_screen_without_python(browser: Browser, base_url: str) -> None:
+    """With the Python runtime unreachable, the guide's examples are already on the page."""
+    context = browser.new_context(base_url=base_url, service_workers="block")
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto("/", wait_until="domcontentloaded")
+    expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text("5.00%")
+    expect(page.locator('[data-calc="liquidation_move"] [data-out="exact"]')).to_have_text("4.62%")
+    expect(page.locator('[data-calc="coin_long_profit"] [data-out="result"]')).to_have_text(
+        "+5,500.00"
+    )
+    expect(page.locator('[data-calc="pnl"] [data-out="net_pnl"]')).to_have_text("+2,959.50 USDT")
+    expect(page.locator('[data-calc="pnl"] svg[role="img"]')).to_be_visible()
+    expect(page.get_by_text("Loading Python, about 13 MB the first time")).to_be_visible()
+    context.close()
+
+
+def test_python_computes_what_the_build_prerendered(page: Page) -> None:
+    """Every prerendered output equals the live one: the build ran the same code."""
+    page.goto("/", wait_until="domcontentloaded")
+    before = page.locator(OUTPUTS).all_inner_texts()
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    after = page.locator(OUTPUTS).all_inner_texts()
+    assert before == after
+    assert sum(1 for text in after if text.strip() not in {"", "—"}) > 60

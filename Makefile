@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help serve build site test test-unit test-e2e lint vendor browser venv clean
+.PHONY: help serve build site offline test test-unit test-e2e lint vendor browser venv clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,10 +15,13 @@ help: ## Show the targets
 serve: build ## Build the site and serve it on http://localhost:8000
 	$(PYTHON) scripts/serve.py --port $(PORT) --root dist
 
-build: site ## Build exactly what is published into dist/
+build: offline ## Build exactly what is published into dist/: the site and the offline file
 
 site: vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
 	$(PYTHON) scripts/build.py
+
+offline: site ## Build the self-contained offline file dist/contract-calculator.html
+	$(PYTHON) scripts/build_offline.py
 
 test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 import tomllib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +53,11 @@ STATIC_FILES = (
     "static/icon-512.png",
     "static/manifest.webmanifest",
     "static/register-sw.js",
+    "static/pyscript-hooks.js",
 )
+STDLIB = "static/vendor/pyodide/python_stdlib.zip"
+#: Which parts of the standard library the page keeps (see the file's header).
+STDLIB_KEEP = ROOT / "scripts" / "stdlib-keep.txt"
 #: Published but not precached: the offline file is a download, not part of the page.
 NOT_PRECACHED = {"sw.js", "contract-calculator.html", ".nojekyll"}
 
@@ -139,6 +144,23 @@ def copy(relative: str) -> None:
     shutil.copyfile(ROOT / relative, target)
 
 
+def trim_stdlib() -> tuple[int, int]:
+    """Write dist's python_stdlib.zip with only the kept top-level modules; return both sizes."""
+    keep = {
+        line.strip()
+        for line in STDLIB_KEEP.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    source, target = ROOT / STDLIB, DIST / STDLIB
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as full, zipfile.ZipFile(target, "w") as trimmed:
+        for entry in full.infolist():
+            top = entry.filename.split("/")[0].removesuffix(".py")
+            if top in keep:
+                trimmed.writestr(entry, full.read(entry), compress_type=entry.compress_type)
+    return source.stat().st_size, target.stat().st_size
+
+
 def python_files() -> list[str]:
     config = tomllib.loads((ROOT / "pyscript.toml").read_text())
     return [source.removeprefix("./") for source in config["files"]] + ["py/main.py"]
@@ -172,7 +194,10 @@ def main(step: Callable[[str], None] = print) -> int:
         shutil.rmtree(DIST)
     DIST.mkdir()
     for relative in (*RUNTIME_FILES, *STATIC_FILES, *python_files(), "pyscript.toml"):
-        copy(relative)
+        if relative != STDLIB:
+            copy(relative)
+    full_size, trimmed_size = trim_stdlib()
+    step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
     page = prerender((ROOT / "index.html").read_text())
     (DIST / "index.html").write_text(page)
     (DIST / ".nojekyll").write_text("")

@@ -1,0 +1,159 @@
+"""The offline single file (dist/contract-calculator.html) opened from file:// with no network.
+
+It must compute every calculator exactly as the served page does, with no console error,
+no Content-Security-Policy violation and no request but the file itself: every other
+request is aborted, and any attempt counts as a failure.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.harness import DIST, READY_TIMEOUT_MS, ROOT
+
+OFFLINE_FILE = DIST / "contract-calculator.html"
+#: 6.17 MB when written: the runtime dominates (WebAssembly 9.6 MB, 3.5 MB gzipped). A
+#: left-out chunk creeping back in, or a lost compression step, shows here.
+SIZE_BUDGET = 6_500_000
+#: Every output of every card, by card and name; the chart as its SVG markup.
+OUTPUTS_JS = """() => Object.fromEntries([...document.querySelectorAll('[data-calc]')].map(
+  card => [card.dataset.calc, Object.fromEntries([...card.querySelectorAll('[data-out]')].map(
+    out => [out.dataset.out, out.tagName === 'FIGURE' ? out.innerHTML : out.textContent]))]))"""
+
+
+@pytest.fixture(scope="session")
+def offline_file() -> Path:
+    """The built file; built here when missing (`make test` builds it first)."""
+    if not OFFLINE_FILE.is_file():
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "build_offline.py"),
+                "--out",
+                str(OFFLINE_FILE),
+            ],
+            check=True,
+        )
+    return OFFLINE_FILE
+
+
+@contextmanager
+def open_offline(browser: Browser, path: Path) -> Iterator[Page]:
+    """The file in a fresh context with the network cut off, ready; fails on any problem."""
+    context = browser.new_context(service_workers="block")
+    problems: list[str] = []
+    own_url = path.as_uri()
+
+    def refuse(route) -> None:
+        problems.append(f"blocked request: {route.request.url}")
+        route.abort("blockedbyclient")
+
+    context.route(lambda url: urlsplit(url).scheme not in {"file", "data", "blob"}, refuse)
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda m: problems.append(f"console error: {m.text}") if m.type == "error" else None,
+    )
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if urlsplit(r.url).scheme in {"data", "blob"} or r.url.split("#")[0] == own_url
+            else problems.append(f"request outside the file: {r.url}")
+        ),
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    try:
+        page.goto(own_url)
+        page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+        yield page
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def offline(browser: Browser, offline_file: Path) -> Iterator[Page]:
+    with open_offline(browser, offline_file) as page:
+        yield page
+
+
+def out(page: Page, card: str, name: str = "result"):
+    return page.locator(f'[data-calc="{card}"] [data-out="{name}"]')
+
+
+def test_offline_file_computes_the_guides_examples_and_updates_as_you_type(
+    offline: Page,
+) -> None:
+    """From file:// with no network: the guide's examples compute, and typing recomputes."""
+    expect(out(offline, "liquidation_move")).to_have_text("5.00%")
+    expect(out(offline, "coin_long_profit")).to_have_text("+5,500.00")
+    expect(out(offline, "usdt_profit")).to_have_text("+1,000.00 USDT")
+    offline.locator('[data-calc="liquidation_move"] [name="leverage"]').fill("25")
+    expect(out(offline, "liquidation_move")).to_have_text("4.00%")
+    offline.locator('[data-calc="usdt_profit"] [name="change"]').fill("-2")
+    expect(out(offline, "usdt_profit")).to_have_text("-1,000.00 USDT")
+    assert offline.locator("[data-offline-link]").count() == 0  # the file is the download
+
+
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+def test_offline_file_computes_every_calculator_as_the_served_page(
+    app: Page, browser: Browser, offline_file: Path, kind: str
+) -> None:
+    """Every output of every card, in both contract kinds, equals the served page's."""
+    with open_offline(browser, offline_file) as offline:
+        for page in (app, offline):
+            page.locator('[data-global] [name="kind"]').select_option(kind)
+            expect(page.locator("body")).to_have_attribute("data-kind", kind)
+        served, local = app.evaluate(OUTPUTS_JS), offline.evaluate(OUTPUTS_JS)
+        assert served.keys() == local.keys()
+        for card in served:
+            assert local[card] == served[card], card
+
+
+class LoadedURLs(HTMLParser):
+    """The URLs a page's markup loads (src of any element, href of <link>) and the paths
+    of the files embedded in it (data-path of its data blocks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.embedded: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "src" or (tag == "link" and name == "href"):
+                self.urls.append(value or "")
+            elif name == "data-path":
+                self.embedded.add(value or "")
+
+
+def test_offline_file_is_one_self_contained_file(offline_file: Path) -> None:
+    """No reference to a file beside it, no service worker, a strict CSP, within budget."""
+    text = offline_file.read_text(encoding="utf-8")
+    assert offline_file.stat().st_size < SIZE_BUDGET
+    loaded = LoadedURLs()
+    loaded.feed(text)
+    assert loaded.urls, "the icon at least"
+    outside = [u for u in loaded.urls if not u.startswith("data:") and u not in loaded.embedded]
+    assert not outside, outside
+    assert "register-sw" not in text
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
+    assert "default-src 'none'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "'unsafe-eval'" not in csp
+    assert text.count('http-equiv="Content-Security-Policy"') == 1

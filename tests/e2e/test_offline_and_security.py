@@ -96,6 +96,8 @@ def test_csp_blocks_inline_script_and_foreign_requests(browser: Browser, base_ur
         "default-src 'self'",
     ):
         assert directive in policy
+    assert "'unsafe-eval'" not in policy
+    assert "'unsafe-inline'" not in policy
     context.close()
 
 

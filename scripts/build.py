@@ -4,7 +4,10 @@
 2. Prerender: run every calculator on CPython with the page's default inputs (the same
    ``app.calculators.run`` the browser runs) and write the results into the HTML, so
    the first paint already shows correct numbers; Python takes over when it is ready.
-3. Write the service worker with a cache name tied to the build's content and the
+3. Start fast: pack the page's Python into one py.zip (PyScript unpacks it), inline the
+   configuration as JSON (no pyscript.toml fetch, no TOML parser chunk), and add preload
+   hints so the runtime's big files download while PyScript starts.
+4. Write the service worker with a cache name tied to the build's content and the
    exact list of files to precache.
 
 The offline single file (scripts/build_offline.py) is built from dist/ afterwards.
@@ -32,12 +35,12 @@ from app.page_text import units  # noqa: E402
 from app.risk import example_brackets_text  # noqa: E402
 
 #: The runtime files the page loads (checked against real page loads by the e2e tests).
-#: PyScript's other chunks are plugins the page switches off in pyscript.toml.
+#: PyScript's other chunks are plugins the page switches off in pyscript.toml, and its
+#: TOML parser, not needed because the built page carries its config as JSON.
 RUNTIME_FILES = (
     "static/vendor/pyscript/core.js",
     "static/vendor/pyscript/core-C9KDLldu.js",
     "static/vendor/pyscript/core.css",
-    "static/vendor/pyscript/toml-V4Savzlc.js",
     "static/vendor/pyscript/error-D2315lOB.js",
     "static/vendor/pyodide/pyodide.mjs",
     "static/vendor/pyodide/pyodide.asm.mjs",
@@ -161,9 +164,36 @@ def trim_stdlib() -> tuple[int, int]:
     return source.stat().st_size, target.stat().st_size
 
 
-def python_files() -> list[str]:
+PY_ZIP = "py.zip"
+PYODIDE = "./static/vendor/pyodide/"
+#: Fetched as soon as the HTML is parsed, in the way the runtime fetches them later
+#: (modules by import, data by fetch()), so nothing is downloaded twice.
+PRELOADS = (
+    f'<link rel="modulepreload" href="{PYODIDE}pyodide.mjs">',
+    f'<link rel="modulepreload" href="{PYODIDE}pyodide.asm.mjs">',
+    f'<link rel="preload" href="{PYODIDE}pyodide.asm.wasm" as="fetch" crossorigin>',
+    f'<link rel="preload" href="{PYODIDE}python_stdlib.zip" as="fetch" crossorigin>',
+    f'<link rel="preload" href="{PYODIDE}pyodide-lock.json" as="fetch" crossorigin>',
+    f'<link rel="preload" href="./{PY_ZIP}" as="fetch" crossorigin>',
+)
+
+
+def pack_python() -> dict[str, object]:
+    """Zip the modules pyscript.toml lists into dist/py.zip; return the config for it."""
     config = tomllib.loads((ROOT / "pyscript.toml").read_text())
-    return [source.removeprefix("./") for source in config["files"]] + ["py/main.py"]
+    with zipfile.ZipFile(DIST / PY_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+        for source, target in sorted(config["files"].items()):
+            archive.write(ROOT / source.removeprefix("./"), target.removeprefix("./"))
+    config["files"] = {f"./{PY_ZIP}": "./*"}
+    return config
+
+
+def start_fast(page: str, config: dict[str, object]) -> str:
+    """Inline the config as JSON and add the preload hints to the page."""
+    inline = html.escape(json.dumps(config, separators=(",", ":")), quote=True)
+    page = page.replace('config="./pyscript.toml"', f'config="{inline}"', 1)
+    hints = "\n  ".join(PRELOADS)
+    return page.replace('  <link rel="stylesheet"', f'  {hints}\n  <link rel="stylesheet"', 1)
 
 
 def write_service_worker() -> str:
@@ -193,12 +223,12 @@ def main(step: Callable[[str], None] = print) -> int:
     if DIST.exists():
         shutil.rmtree(DIST)
     DIST.mkdir()
-    for relative in (*RUNTIME_FILES, *STATIC_FILES, *python_files(), "pyscript.toml"):
+    for relative in (*RUNTIME_FILES, *STATIC_FILES, "py/main.py"):
         if relative != STDLIB:
             copy(relative)
     full_size, trimmed_size = trim_stdlib()
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
-    page = prerender((ROOT / "index.html").read_text())
+    page = start_fast(prerender((ROOT / "index.html").read_text()), pack_python())
     (DIST / "index.html").write_text(page)
     (DIST / ".nojekyll").write_text("")
     cache_name = write_service_worker()

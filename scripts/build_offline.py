@@ -373,10 +373,14 @@ def build(
     if len(py_scripts) != 1 or not py_scripts[0].get("config"):
         raise BuildError('the page must have one <script type="py" config=...>')
     py_script = py_scripts[0]
-    config_path = attr_local(py_script, "config")
-    if config_path is None or config_path.suffix != ".toml":
-        raise BuildError("the config attribute must name a local .toml file")
-    config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    config_value = py_script.get("config")
+    if config_value.lstrip().startswith("{"):  # the built page carries its config as JSON
+        config = json.loads(config_value)
+    else:
+        config_path = attr_local(py_script, "config")
+        if config_path is None or config_path.suffix != ".toml":
+            raise BuildError("the config attribute must be JSON or name a local .toml file")
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     if config.get("fetch") or config.get("packages") or config.get("js_modules"):
         raise BuildError("the offline build supports [files] only (no fetch/packages/js_modules)")
     excluded = {p[1:] for p in config.get("plugins", []) if p.startswith("!")}
@@ -458,6 +462,8 @@ def build(
                 )
             elif rel and rel[0] in {"manifest", "apple-touch-icon"}:
                 edits.remove(tag.start, tag.end)  # an installable web app needs a server
+            elif rel and rel[0] in {"preload", "modulepreload"}:
+                edits.remove(tag.start, tag.end)  # everything is embedded
         elif tag.name == "img" and attr_local(tag, "src") is not None:
             src = tag.get("src")
             edits.replace(

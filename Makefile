@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help serve build site offline test test-unit test-e2e lint vendor browser venv clean
+.PHONY: help serve build site offline bench test test-unit test-e2e lint vendor browser venv clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ site: vendor ## Build the site into dist/ (runtime, prerendered page, service wo
 offline: site ## Build the self-contained offline file dist/contract-calculator.html
 	$(PYTHON) scripts/build_offline.py
 
+bench: venv build browser ## Start-up figures: our page against a bare PyScript page
+	$(PY) bench/run.py --site dist
+
 test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
 
 test-unit: venv ## Unit tests, doctests and properties on CPython
@@ -32,8 +35,8 @@ test-e2e: venv build browser ## Browser tests against the built site served on l
 	$(PY) -m pytest tests/e2e
 
 lint: venv ## ruff and mypy
-	$(PY) -m ruff check py tests scripts
-	$(PY) -m ruff format --check py tests scripts
+	$(PY) -m ruff check py tests scripts bench
+	$(PY) -m ruff format --check py tests scripts bench
 	$(PY) -m mypy
 
 venv: $(VENV)/.installed ## Python tools, pinned in pyproject.toml

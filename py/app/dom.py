@@ -399,7 +399,11 @@ def start() -> None:
     lang = _storage_get(LANG_KEY) or ("zh" if browser_lang.lower().startswith("zh") else "en")
     _global("lang").value = "zh" if lang == "zh" else "en"
     _apply_language(_lang())
-    _show_all()
+    # The built page already shows every result for the default inputs in English (the
+    # build ran this same code); recompute only when the page differs from that.
+    prerendered = document.documentElement.hasAttribute("data-prerendered")
+    if saved or _lang() != "en" or not prerendered:
+        _show_all()
     document.addEventListener("input", create_proxy(_on_input))
     document.addEventListener("click", create_proxy(_on_click))
     document.documentElement.setAttribute("data-py-ready", "true")

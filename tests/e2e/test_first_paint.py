@@ -27,10 +27,18 @@ def test_results_are_on_screen_without_python(browser: Browser, base_url: str) -
 
 
 def test_python_computes_what_the_build_prerendered(page: Page) -> None:
-    """Every prerendered output equals the live one: the build ran the same code."""
+    """Every prerendered output equals the live one: the build ran the same code.
+
+    Switching the contract kind away and back makes Python recompute every card.
+    """
     page.goto("/", wait_until="domcontentloaded")
     before = page.locator(OUTPUTS).all_inner_texts()
     page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    kind = page.locator('[data-global] [name="kind"]')
+    kind.select_option("inverse")
+    expect(page.locator('[data-calc="pnl"] [data-out="gross_pnl"]')).to_contain_text("BTC")
+    kind.select_option("linear")
+    expect(page.locator('[data-calc="pnl"] [data-out="gross_pnl"]')).to_contain_text("USDT")
     after = page.locator(OUTPUTS).all_inner_texts()
     assert before == after
     assert sum(1 for text in after if text.strip() not in {"", "—"}) > 60

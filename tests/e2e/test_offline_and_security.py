@@ -34,7 +34,7 @@ def test_reload_computes_with_the_server_stopped_and_the_browser_offline(browser
     try:
         page.goto("/")
         page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
         page.evaluate("navigator.serviceWorker.ready")
     finally:
         server.terminate()

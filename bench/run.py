@@ -1,0 +1,754 @@
+"""Start-up benchmark: our page against a bare PyScript page on the same vendored runtime.
+
+Prints, as medians of several runs, for our page and for the reference page in
+bench/reference/ (a few lines of Python: output = 2 x input), measured in the same run:
+
+* first paint showing the correct default result, and first contentful paint;
+* when the page says it is ready (``html[data-py-ready]``) and time to interactive:
+  a value typed into the field (trusted input from the browser) has produced its result;
+* bytes and requests of a visit, cold (fresh browser profile) and warm (second visit in
+  the same profile, HTTP cache and any service worker allowed);
+* keystroke-to-result latency, p50 and p95 over many keystrokes.
+
+Each of our figures is also printed as a ratio to the reference. This is a benchmark:
+it prints figures and never judges them (it exits non-zero only if a page failed to load
+or to compute). Nothing waits on a timer: every wait is on a condition in the page or
+on the server.
+
+Usage: .venv/bin/python bench/run.py [--site DIR] [--runs N] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import hashlib
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import serve  # type: ignore[import-not-found]  # noqa: E402  (the site's MIME types)
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+#: The browser tests' flags (tests/e2e/conftest.py), for Debian's Chromium offline.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Only a guard against a page that never becomes ready; no wait is a sleep.
+TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page under test, and what its inputs and outputs are."""
+
+    name: str
+    path: str  # URL path on the bench server
+    result: str  # selector of the output that is checked
+    initial: str  # the output's correct text with default inputs
+    field: str  # selector of the input the user types into
+    typed: str  # what the user types for time-to-interactive...
+    typed_result: str  # ...and the result it must produce
+    default: str  # the field's default, typed back at the end of a visit
+
+
+OURS = Target(
+    name="ours",
+    path="/site/",
+    result='[data-calc="liquidation_move"] [data-out="result"]',
+    initial="5.00%",
+    field='[data-calc="liquidation_move"] [name="leverage"]',
+    typed="50",
+    typed_result="2.00%",
+    default="20",
+)
+REFERENCE = Target(
+    name="reference",
+    path="/reference/",
+    result="#out",
+    initial="42",
+    field="#x",
+    typed="50",
+    typed_result="100",
+    default="21",
+)
+
+# ---------------------------------------------------------------------------------------
+# The static server: scripts/serve.py's handler (same MIME types), plus cache headers and
+# byte/request accounting. scripts/serve.py itself sends Last-Modified and answers
+# If-Modified-Since with 304 but sends no Cache-Control, which leaves freshness to the
+# browser's heuristic (10% of the file's age); a real host sends an explicit lifetime, so
+# this server adds one (GitHub Pages' max-age=600 by default, see --cache-control).
+
+
+class Traffic:
+    """What the server sent: requests, 304s, bytes (status line, headers and bodies)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.requests = 0
+        self.not_modified = 0
+        self.bytes = 0
+        self.in_flight = 0
+        self.log: list[tuple[str, int]] = []
+
+    def snapshot(self) -> dict[str, int]:
+        with self.lock:
+            return {
+                "requests": self.requests,
+                "not_modified": self.not_modified,
+                "bytes": self.bytes,
+                "log_len": len(self.log),
+            }
+
+    def since(self, start: dict[str, int]) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "requests": self.requests - start["requests"],
+                "not_modified": self.not_modified - start["not_modified"],
+                "bytes": self.bytes - start["bytes"],
+                "log": [f"{code} {path}" for path, code in self.log[start["log_len"] :]],
+            }
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        with self.lock:
+            self.lock.wait_for(lambda: self.in_flight == 0, timeout=timeout)
+
+
+class _CountingWriter:
+    def __init__(self, inner: Any, traffic: Traffic) -> None:
+        self._inner = inner
+        self._traffic = traffic
+
+    def write(self, data: bytes) -> int:
+        written = self._inner.write(data)
+        with self._traffic.lock:
+            self._traffic.bytes += len(data)
+        return int(written) if written is not None else len(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class BenchHandler(serve.Handler):  # type: ignore[misc]
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host
+    traffic: Traffic
+    cache_control: str
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile, self.traffic)  # type: ignore[has-type]
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        status = int(code) if str(code).isdigit() else 0
+        self._status = status
+        with self.traffic.lock:
+            self.traffic.requests += 1
+            self.traffic.not_modified += status == 304
+            self.traffic.log.append((self.path, status))
+
+    def end_headers(self) -> None:
+        if self.cache_control and getattr(self, "_status", 0) in (200, 304):
+            self.send_header("Cache-Control", self.cache_control)
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        with self.traffic.lock:
+            self.traffic.in_flight += 1
+        try:
+            super().do_GET()
+        finally:
+            with self.traffic.lock:
+                self.traffic.in_flight -= 1
+                self.traffic.lock.notify_all()
+
+
+def start_server(root: Path, cache_control: str) -> tuple[http.server.ThreadingHTTPServer, Traffic]:
+    traffic = Traffic()
+    handler = type("Handler", (BenchHandler,), {"traffic": traffic, "cache_control": cache_control})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
+    )
+    server.daemon_threads = True
+    server.quiet = True  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, traffic
+
+
+# ---------------------------------------------------------------------------------------
+# In the page. Installed before any of the page's scripts: a MutationObserver watches the
+# checked output from the first byte of HTML; a watcher resolves when the output's text
+# passes its test (time "text") and then at the first frame after that in which the
+# output is visible (time "frame": rAF, then a message posted from it, which runs once
+# that frame's rendering work is done). All times are performance.now(), i.e. ms since
+# the navigation started.
+
+PROBE = r"""
+(() => {
+  if (window !== window.top || window.__bench) return;
+  const CFG = __CFG__;
+  const now = () => performance.now();
+  const B = window.__bench = {
+    swAtStart: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+    fcp: null, ready: null, first: null, flicker: 0, keydown: null, input: null, inputAt: null,
+    pending: null,
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (e.name === "first-contentful-paint" && B.fcp === null) B.fcp = e.startTime;
+    }).observe({type: "paint", buffered: true});
+  } catch (e) {}
+  const output = () => document.querySelector(CFG.result);
+  const textOf = () => { const el = output(); return el ? el.textContent.trim() : null; };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 &&
+      (!el.checkVisibility ||
+       el.checkVisibility({opacityProperty: true, visibilityProperty: true}));
+  };
+  const watchers = new Set();
+  const frame = (w) => requestAnimationFrame(() => {
+    if (!watchers.has(w)) return;
+    const el = output();
+    if (!el || !w.test(el.textContent.trim())) { w.text = null; return; }
+    if (!visible(el)) { frame(w); return; }
+    watchers.delete(w);
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => w.resolve({
+      text: w.text, frame: now(), keydown: B.keydown, input: B.input, inputAt: B.inputAt,
+    });
+    ch.port2.postMessage(null);
+  });
+  const check = () => {
+    const t = textOf();
+    if (B.first !== null && B.ready === null && t !== CFG.initial) B.flicker++;
+    for (const w of watchers)
+      if (w.text === null && t !== null && w.test(t)) { w.text = now(); frame(w); }
+  };
+  let readyNow;
+  B.readyPromise = new Promise((resolve) => { readyNow = resolve; });
+  const checkReady = () => {
+    if (B.ready === null && document.documentElement &&
+        document.documentElement.hasAttribute(CFG.ready)) { B.ready = now(); readyNow(B.ready); }
+  };
+  // A guard against a page that never gets there (resolves null): not a sleep.
+  B.within = (promise, ms) =>
+    Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(null), ms))]);
+  // Time to interactive: the moment the page says it is ready (and has painted its
+  // default result, so that typing cannot hide it before it was ever seen), arm the
+  // watcher for the typed value's result and focus the field; the browser then types.
+  B.whenReady = async (field, expect, ms) => {
+    if ((await B.within(Promise.all([B.readyPromise, B.firstPromise]), ms)) === null)
+      return false;
+    B.arm("eq", expect);
+    B.focus(field);
+    return true;
+  };
+  B.watch = (kind, value) => new Promise((resolve) => {
+    const w = {text: null, resolve,
+               test: kind === "eq" ? (t) => t === value : (t) => t !== value};
+    watchers.add(w);
+    check();
+  });
+  // Arm a watcher before the browser types; await B.pending afterwards.
+  B.arm = (kind, value) => { B.pending = B.watch(kind, value); return textOf(); };
+  B.text = textOf;
+  B.focus = (selector) => { const el = document.querySelector(selector); el.focus(); el.select(); };
+  addEventListener("keydown", (e) => { B.keydown = e.timeStamp; }, true);
+  addEventListener("input", (e) => { B.input = e.timeStamp; B.inputAt = now(); }, true);
+  new MutationObserver(() => { checkReady(); check(); }).observe(document, {
+    childList: true, subtree: true, characterData: true,
+    attributes: true, attributeFilter: [CFG.ready],
+  });
+  B.firstPromise = B.watch("eq", CFG.initial).then((r) => (B.first = r));
+})();
+"""
+
+RESOURCES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const all = [nav, ...performance.getEntriesByType("resource")].filter(Boolean);
+  return {
+    count: all.length,
+    transfer: all.reduce((s, e) => s + (e.transferSize || 0), 0),
+    from_cache: all.filter((e) => e.transferSize === 0 && e.decodedBodySize > 0).length,
+    from_sw: all.filter((e) => e.workerStart > 0).length,
+  };
+}"""
+
+SERVICE_WORKER = """async () => {
+  if (!("serviceWorker" in navigator)) return {registered: false, controlled: false};
+  const reg = await navigator.serviceWorker.getRegistration();
+  if (reg) {  // let its install (e.g. precaching) finish: its bytes belong to this visit
+    await Promise.race([navigator.serviceWorker.ready,
+                        new Promise((r) => setTimeout(r, 60000))]);
+  }
+  return {registered: !!reg, controlled: !!navigator.serviceWorker.controller};
+}"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), -(-len(ordered) * q // 100)))
+    return ordered[int(rank) - 1]
+
+
+def type_value(
+    page: Page, target: Target, value: str, expect: str, kind: str = "eq"
+) -> dict[str, float]:
+    """Select the field's text and type ``value`` (trusted input); wait for the result.
+
+    The result is the output's text equal to ``expect`` (kind "eq") or, with kind "ne",
+    any text but ``expect``.
+    """
+    page.evaluate("([kind, value]) => window.__bench.arm(kind, value)", [kind, expect])
+    page.evaluate("(s) => window.__bench.focus(s)", target.field)
+    page.keyboard.insert_text(value)
+    return page.evaluate("() => window.__bench.pending")  # type: ignore[no-any-return]
+
+
+def keystrokes(page: Page, target: Target, count: int) -> dict[str, Any]:
+    """Alternate a digit and Backspace in the field; each keystroke changes the result."""
+    type_value(page, target, "2", page.evaluate("() => window.__bench.text()"), kind="ne")
+    to_text: list[float] = []
+    to_frame: list[float] = []
+    for i in range(count):
+        key = str(1 + (i // 2) % 9) if i % 2 == 0 else "Backspace"
+        before = page.evaluate("() => window.__bench.text()")
+        page.evaluate("([k, v]) => window.__bench.arm(k, v)", ["ne", before])
+        page.keyboard.press(key)
+        seen = page.evaluate("() => window.__bench.pending")
+        start = seen["keydown"]
+        to_text.append(seen["text"] - start)
+        to_frame.append(seen["frame"] - start)
+    return {
+        "p50": percentile(to_text, 50),
+        "p95": percentile(to_text, 95),
+        "frame_p50": percentile(to_frame, 50),
+        "frame_p95": percentile(to_frame, 95),
+        "max": max(to_text),
+        "samples": to_text,
+    }
+
+
+def visit(
+    context: BrowserContext, target: Target, base: str, traffic: Traffic, count: int
+) -> dict[str, Any]:
+    """One visit to the page in this browser profile, measured."""
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
+    page.set_default_timeout(TIMEOUT_MS)
+    for other in context.pages:
+        if other is not page:
+            other.close()
+    traffic.wait_idle()
+    start = traffic.snapshot()
+    page.goto(base + target.path, wait_until="commit", timeout=TIMEOUT_MS)
+    # Wait in the page, not by polling from here: Playwright's wait_for_selector polls at
+    # growing intervals (up to 500 ms), which would add its own delay to the figure.
+    ready = page.evaluate(
+        "([f, e, ms]) => window.__bench.whenReady(f, e, ms)",
+        [target.field, target.typed_result, TIMEOUT_MS],
+    )
+    if not ready:
+        raise RuntimeError(
+            f"{target.name}: html[data-py-ready] or the default result {target.initial!r}"
+            f" did not show in {TIMEOUT_MS} ms"
+        )
+    page.keyboard.insert_text(target.typed)
+    tti = page.evaluate("([ms]) => window.__bench.within(window.__bench.pending, ms)", [TIMEOUT_MS])
+    if tti is None:
+        raise RuntimeError(
+            f"{target.name}: typing {target.typed!r} never showed {target.typed_result!r}"
+        )
+    first = page.evaluate("() => window.__bench.first")
+    to_interactive = traffic.since(start)
+    marks = page.evaluate(
+        "() => ({fcp: window.__bench.fcp, ready: window.__bench.ready,"
+        " flicker: window.__bench.flicker})"
+    )
+    latency = keystrokes(page, target, count)
+    type_value(page, target, target.default, target.initial)  # leave the saved state default
+    sw = page.evaluate(SERVICE_WORKER)
+    resources = page.evaluate(RESOURCES)
+    traffic.wait_idle()
+    sent = traffic.since(start)
+    return {
+        # Shown no earlier than the first contentful paint (the frame time is taken when the
+        # main thread has rendered it; the browser presents it later).
+        "first_paint_correct": max(first["frame"], marks["fcp"] or 0),
+        "first_correct_frame": first["frame"],
+        "first_correct_text": first["text"],
+        "fcp": marks["fcp"],
+        "ready": marks["ready"],
+        "tti": tti["frame"],
+        "tti_text": tti["text"],
+        "tti_input_event": tti["input"],  # the input event's timeStamp...
+        "tti_input_handled": tti["inputAt"],  # ...and when the page's main thread ran it
+        "flicker": marks["flicker"],
+        "bytes": sent["bytes"],
+        "requests": sent["requests"],
+        "not_modified": sent["not_modified"],
+        "bytes_to_interactive": to_interactive["bytes"],
+        "page_requests": resources["count"],
+        "page_from_cache": resources["from_cache"],
+        "page_from_sw": resources["from_sw"],
+        "page_transfer": resources["transfer"],
+        "key_p50": latency["p50"],
+        "key_p95": latency["p95"],
+        "key_frame_p50": latency["frame_p50"],
+        "key_frame_p95": latency["frame_p95"],
+        "key_max": latency["max"],
+        "key_samples": latency["samples"],
+        "sw_registered": sw["registered"],
+        "sw_controlled": sw["controlled"],  # at the end of the visit
+        "sw_at_start": page.evaluate("() => window.__bench.swAtStart"),  # served by a SW
+        "server_log": sent["log"],
+        "problems": problems,
+    }
+
+
+def run_profile(
+    playwright: Any, args: argparse.Namespace, target: Target, base: str, traffic: Traffic
+) -> dict[str, Any]:
+    """A fresh browser profile: a cold first visit, then warm visits in the same profile.
+
+    With ``--warm same`` a warm visit is a new tab in the same browser session (memory and
+    disk cache); with ``--warm restart`` the browser is closed (which flushes its disk
+    cache and code cache) and started again on the same profile, like a visit another day.
+    """
+    probe = PROBE.replace(
+        "__CFG__",
+        json.dumps({"result": target.result, "initial": target.initial, "ready": "data-py-ready"}),
+    )
+    options: dict[str, Any] = {"headless": True, "service_workers": args.service_workers}
+    if args.chromium:
+        options["executable_path"] = args.chromium
+        options["args"] = CHROMIUM_ARGS
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+
+        def launch() -> BrowserContext:
+            context: BrowserContext = playwright.chromium.launch_persistent_context(
+                profile, **options
+            )
+            context.add_init_script(probe)
+            return context
+
+        context = launch()
+        try:
+            version = context.new_cdp_session(context.pages[0]).send("Browser.getVersion")
+            cold = visit(context, target, base, traffic, args.keystrokes)
+            warm = []
+            for _ in range(args.warm_visits):
+                if args.warm == "restart":
+                    context.close()
+                    context = launch()
+                warm.append(visit(context, target, base, traffic, args.keystrokes))
+        finally:
+            context.close()
+    return {"cold": cold, "warm": warm[-1], "warm_all": warm, "browser": version["product"]}
+
+
+# ---------------------------------------------------------------------------------------
+# Report
+
+ROWS = [
+    # key, label, unit, scale, (cold target, warm target): printed for information only
+    ("first_paint_correct", "first paint, correct default result", "ms", 1, ("", "<= 300 ms")),
+    ("fcp", "first contentful paint", "ms", 1, ("", "")),
+    ("ready", "html[data-py-ready] set", "ms", 1, ("", "")),
+    ("tti", "time to interactive (typed value -> result)", "ms", 1, ("<= 0.70x ref",) * 2),
+    ("bytes", "bytes sent by server, whole visit", "kB", 1e-3, ("<= 0.75x ref", "")),
+    ("bytes_to_interactive", "bytes sent by server, to interactive", "kB", 1e-3, ("", "")),
+    ("requests", "requests reaching the server", "n", 1, ("", "")),
+    ("not_modified", "  of which 304 Not Modified", "n", 1, ("", "")),
+    ("page_requests", "resources the page loaded (incl. cached)", "n", 1, ("", "")),
+    ("key_p50", "keystroke -> result p50", "ms", 1, ("", "")),
+    ("key_p95", "keystroke -> result p95", "ms", 1, ("<= 16 ms",) * 2),
+    ("key_frame_p50", "keystroke -> next frame p50", "ms", 1, ("", "")),
+    ("key_frame_p95", "keystroke -> next frame p95", "ms", 1, ("", "")),
+]
+
+
+def median_of(runs: list[dict[str, Any]], page: str, mode: str, key: str) -> float | None:
+    values = [run[page][mode][key] for run in runs if run.get(page) and run[page].get(mode)]
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value: float | None, unit: str, scale: float) -> str:
+    if value is None:
+        return "n/a"
+    value *= scale
+    if unit == "n":
+        return f"{value:g}"
+    if unit == "kB":
+        return f"{value:,.1f} kB"
+    return f"{value:,.1f} ms"
+
+
+def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for mode in ("cold", "warm"):
+        for key, *_ in ROWS:
+            ours = median_of(runs, "ours", mode, key)
+            ref = median_of(runs, "reference", mode, key)
+            ratio = ours / ref if ours is not None and ref else None
+            summary[f"{mode}.{key}"] = {"ours": ours, "reference": ref, "ratio": ratio}
+    return summary
+
+
+def print_report(summary: dict[str, Any], runs: list[dict[str, Any]], info: dict[str, Any]) -> None:
+    print()
+    print(f"Contract Calculator start-up benchmark, {info['date']}")
+    print(f"site: {info['site']}   runs: {info['runs']} (medians)   server: {info['server']}")
+    print(f"reference runtime: {info['reference_runtime']}")
+    print(
+        f"machine: {info['cpus']} CPUs ({info['cpu_model']}), {info['memory']}, "
+        f"{info['os']}; {info['browser']}; Playwright {info['playwright']}"
+    )
+    print(
+        "cold = first visit in a fresh browser profile; warm = the next visit in the same "
+        + (
+            "browser session, new tab"
+            if info["warm"] == "same"
+            else "profile after restarting the browser"
+        )
+        + f" (HTTP cache; service workers: {info['service_workers']})"
+    )
+    headers = ("metric", "ours", "reference", "ratio", "target (info only)")
+    for mode in ("cold", "warm"):
+        table = []
+        for key, label, unit, scale, targets in ROWS:
+            target = targets[mode == "warm"]
+            entry = summary[f"{mode}.{key}"]
+            ratio = f"{entry['ratio']:.2f}x" if entry["ratio"] is not None else "-"
+            table.append(
+                (
+                    label,
+                    fmt(entry["ours"], unit, scale),
+                    fmt(entry["reference"], unit, scale),
+                    ratio,
+                    target,
+                )
+            )
+        widths = [max(len(row[i]) for row in [headers, *table]) for i in range(len(headers))]
+        print()
+        print(f"{mode.upper()}")
+        line = " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+        print(line)
+        print("-+-".join("-" * w for w in widths))
+        for row in table:
+            cells = [row[0].ljust(widths[0])] + [
+                c.rjust(w) for c, w in zip(row[1:4], widths[1:4], strict=True)
+            ]
+            cells.append(row[4].ljust(widths[4]))
+            print(" | ".join(cells).rstrip())
+    notes = []
+    for page in ("ours", "reference"):
+        for mode in ("cold", "warm"):
+            visits = [run[page][mode] for run in runs if run.get(page)]
+            sw = sum(1 for v in visits if v["sw_at_start"])
+            if sw:
+                notes.append(
+                    f"{page} {mode}: a service worker controlled the page from its start"
+                    f" in {sw}/{len(visits)} visits"
+                )
+            sw = sum(1 for v in visits if v["sw_registered"])
+            if sw and mode == "cold":
+                notes.append(
+                    f"{page} cold: a service worker was registered (and its install awaited)"
+                    f" in {sw}/{len(visits)} visits"
+                )
+            flicker = sum(1 for v in visits if v["flicker"])
+            if flicker:
+                notes.append(
+                    f"{page} {mode}: the default result changed away from "
+                    f"{OURS.initial if page == 'ours' else REFERENCE.initial!r} after first "
+                    f"showing it, before ready, in {flicker}/{len(visits)} visits"
+                )
+            problems = sorted({p for v in visits for p in v["problems"]})
+            notes.extend(f"{page} {mode}: {p}" for p in problems[:5])
+    print()
+    for note in notes:
+        print(f"note: {note}")
+    print(f"ratio = ours / reference. Took {info['seconds']:.0f} s.")
+
+
+def runtime_matches_manifest(runtime: Path) -> bool:
+    """Whether every file scripts/runtime-checksums.txt names is in ``runtime``, unchanged."""
+    manifest = ROOT / "scripts" / "runtime-checksums.txt"
+    for line in manifest.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, name = line.split(maxsplit=1)
+            path = runtime / name
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return False
+    return True
+
+
+def machine_info() -> dict[str, Any]:
+    model = platform.processor() or platform.machine()
+    memory = "? RAM"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024**2:.1f} GB RAM"
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "playwright": version("playwright"),
+    }
+
+
+def main() -> int:
+    default_site = ROOT / "dist" if (ROOT / "dist").is_dir() else ROOT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=default_site, help="dist/ if built, else .")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keystrokes", type=int, default=50)
+    parser.add_argument(
+        "--warm-visits",
+        type=int,
+        default=1,
+        help="warm visits per profile; the table reports the last one",
+    )
+    parser.add_argument(
+        "--warm",
+        choices=("same", "restart"),
+        default="same",
+        help="warm visit: a new tab in the same browser session (default), or after "
+        "closing and restarting the browser on the same profile",
+    )
+    parser.add_argument(
+        "--service-workers",
+        choices=("allow", "block"),
+        default="allow",
+        help="allow (default) or block service workers",
+    )
+    parser.add_argument(
+        "--cache-control",
+        default="max-age=600",
+        help="Cache-Control the server sends with files; '' for none (scripts/serve.py's)",
+    )
+    parser.add_argument(
+        "--chromium",
+        default=str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else "",
+        help="browser executable (default: Debian's chromium if present, else Playwright's)",
+    )
+    parser.add_argument(
+        "--reference-runtime",
+        choices=("vendor", "site"),
+        default="vendor",
+        help="the reference page's runtime: static/vendor as `make vendor` made it "
+        "(default), or the site's own static/vendor (which a build may have trimmed)",
+    )
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args()
+
+    site = args.site.resolve()
+    runtime = (site if args.reference_runtime == "site" else ROOT) / "static" / "vendor"
+    for needed in (site / "index.html", runtime / "pyodide" / "pyodide.mjs"):
+        if not needed.is_file():
+            print(f"bench: {needed} is missing: run `make vendor` (or build)", file=sys.stderr)
+            return 2
+    pristine = runtime_matches_manifest(runtime)
+    began = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as served:
+        (Path(served) / "site").symlink_to(site, target_is_directory=True)
+        (Path(served) / "runtime").symlink_to(runtime, target_is_directory=True)
+        shutil.copytree(BENCH / "reference", Path(served) / "reference")
+        server, traffic = start_server(Path(served), args.cache_control)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        runs: list[dict[str, Any]] = []
+        failed = False
+        browser = "?"
+        try:
+            with sync_playwright() as playwright:
+                for i in range(args.runs):
+                    # Alternate the order so that neither page always goes first.
+                    order = (OURS, REFERENCE) if i % 2 == 0 else (REFERENCE, OURS)
+                    run: dict[str, Any] = {}
+                    for target in order:
+                        try:
+                            result = run_profile(playwright, args, target, base, traffic)
+                        except Exception as error:  # report it, go on
+                            failed = True
+                            print(f"run {i + 1} {target.name}: FAILED: {error}", file=sys.stderr)
+                            continue
+                        browser = result.pop("browser")
+                        run[target.name] = result
+                        print(
+                            f"run {i + 1}/{args.runs} {target.name:9}: "
+                            f"cold tti {result['cold']['tti']:7.0f} ms, "
+                            f"warm tti {result['warm']['tti']:7.0f} ms",
+                            file=sys.stderr,
+                            flush=True,
+                        )
+                    runs.append(run)
+        finally:
+            server.shutdown()
+            server.server_close()
+    info = {
+        **machine_info(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "site": str(site),
+        "runs": args.runs,
+        "browser": browser,
+        "server": f"in-process, scripts/serve.py MIME types, Cache-Control: "
+        f"{args.cache_control or '(none)'}",
+        "service_workers": args.service_workers,
+        "reference_runtime": f"{runtime} ("
+        + ("matches" if pristine else "DIFFERS FROM")
+        + " scripts/runtime-checksums.txt)",
+        "warm": args.warm,
+        "seconds": time.monotonic() - began,
+    }
+    summary = summarize(runs)
+    print_report(summary, runs, info)
+    if args.json:
+        args.json.write_text(json.dumps({"info": info, "summary": summary, "runs": runs}, indent=1))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,7 +8,12 @@ themes; no script, event attribute, inline style or external reference is emitte
 
 The drawing is 400 x 280 viewBox units and scales to its container's width. A 360 px
 phone leaves the card about 296 px, so 14-unit text renders at about 10.4 px there and
-at 14 px or more in a desktop card.
+at 14 px or more in a desktop card. A chart in a full-width card asks for ``wide=True``:
+800 x 300 units, so its text stays about as large as in a narrow card instead of doubling.
+
+Where a liquidation marker lies on the losing side of the entry, the position no longer
+exists beyond it: the curve there is drawn only as a faint dashed ``pc-beyond`` line,
+without the shaded area.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ MARKER_KEYS = ("entry", "liquidation", "bankruptcy", "break_even", "stop", "targ
 
 WIDTH = 400
 HEIGHT = 280
+#: The drawing's size with ``wide=True``, for a card as wide as the page.
+WIDE_WIDTH = 800
+WIDE_HEIGHT = 300
 FONT = 14
 _ROW = FONT + 4  # height of one row of marker labels
 _MAX_ROWS = 4
@@ -169,6 +177,8 @@ def payoff_svg(
     markers: Sequence[tuple[str, float, str]],
     unit: str,
     lang: str,
+    *,
+    wide: bool = False,
 ) -> str:
     """The payoff chart of a position (profit or loss against the exit price) as SVG markup.
 
@@ -192,12 +202,17 @@ def payoff_svg(
         The PnL currency, shown in the y-axis title (``"USDT"``, ``"BTC"``).
     lang : {"en", "zh"}
         Language of the axis titles and the summary; other values give English.
+    wide : bool, optional
+        Draw on a wider canvas (800 x 300 viewBox units instead of 400 x 280) for a
+        full-width card, so the text keeps its size relative to the page; default False.
 
     Returns
     -------
     str
         An ``<svg>`` element with ``role="img"``, an ``aria-label`` and a ``<title>``
-        summarising it; it scales to the width of its container.
+        summarising it; it scales to the width of its container. Beyond a
+        ``"liquidation"`` marker on the losing side of the entry the curve is a
+        ``pc-beyond`` polyline (the position is gone there), not a gain or loss line.
 
     Raises
     ------
@@ -232,6 +247,7 @@ def payoff_svg(
             return False
         return True
 
+    width, height = (WIDE_WIDTH, WIDE_HEIGHT) if wide else (WIDTH, HEIGHT)
     words = _WORDS["zh" if lang.lower().startswith("zh") else "en"]
     shown = [(key, price, label) for key, price, label in markers if drawable(price)]
     marked = [entry, *(price for _, price, _ in shown)]
@@ -247,6 +263,19 @@ def payoff_svg(
     prices = {x_low + (x_high - x_low) * i / (count - 1) for i in range(count)}
     prices.update(price for _, price, _ in shown if kind == "inverse")
     prices.add(entry)
+    # The position is liquidated at a liquidation price on the losing side of the entry:
+    # the curve beyond it is drawn apart, faint.
+    liquidation = next((price for key, price, _ in shown if key == "liquidation"), None)
+    if liquidation is not None and (liquidation < entry if side == "long" else liquidation > entry):
+        prices.add(liquidation)
+    else:
+        liquidation = None
+
+    def alive(price: float) -> bool:
+        if liquidation is None:
+            return True
+        return price >= liquidation if side == "long" else price <= liquidation
+
     curve = [(price, pnl(price)) for price in sorted(prices)]
     dots = [pnl(price) for _, price, _ in shown]
 
@@ -259,14 +288,14 @@ def payoff_svg(
     y_ticks, y_decimals = _nice_ticks(y_low, y_high, 5)
     y_labels = [fmt.number(value, y_decimals) for value in y_ticks]
     left = FONT + 10 + max(_text_width(text) for text in y_labels)
-    right = WIDTH - _RIGHT
+    right = width - _RIGHT
 
     def x_at(price: float) -> float:
         return left + (price - x_low) / (x_high - x_low) * (right - left)
 
     order = sorted(range(len(shown)), key=lambda i: shown[i][1])
     widths = {i: _text_width(shown[i][2]) for i in order}
-    centres = {i: _centred(x_at(shown[i][1]), widths[i]) for i in order}
+    centres = {i: _centred(x_at(shown[i][1]), widths[i], high=width - 2.0) for i in order}
     rows = dict(
         zip(
             order,
@@ -275,7 +304,7 @@ def payoff_svg(
         )
     )
     top = 6 + _ROW * (max(rows.values(), default=-1) + 1) + 6
-    bottom = HEIGHT - _BOTTOM
+    bottom = height - _BOTTOM
 
     def y_at(value: float) -> float:
         return bottom - (value - y_low) / (y_high - y_low) * (bottom - top)
@@ -293,7 +322,7 @@ def payoff_svg(
         )
     )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart" viewBox="0 0 {width} {height}"'
         f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}"'
         f' font-size="{FONT}">',
         f"<title>{title}</title>",
@@ -309,7 +338,7 @@ def payoff_svg(
             f'<text class="pc-tick" x="{left - 6:.1f}" y="{y + FONT * 0.35:.1f}"'
             f' text-anchor="end">{escape(text)}</text>'
         )
-    for target in (5, 4, 3, 2):  # as many price ticks as fit side by side
+    for target in (8, 6, 5, 4, 3, 2) if wide else (5, 4, 3, 2):  # as many as fit side by side
         x_ticks, x_decimals = _nice_ticks(x_low, x_high, target)
         x_labels = [fmt.number(value, x_decimals) for value in x_ticks]
         step = (x_ticks[1] - x_ticks[0]) if len(x_ticks) > 1 else x_high - x_low
@@ -321,13 +350,13 @@ def payoff_svg(
             f'<line class="pc-axis" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"/>'
         )
         out.append(
-            f'<text class="pc-tick" x="{_centred(x, _text_width(text)):.1f}"'
+            f'<text class="pc-tick" x="{_centred(x, _text_width(text), high=width - 2.0):.1f}"'
             f' y="{bottom + 6 + FONT:.1f}" text-anchor="middle">{escape(text)}</text>'
         )
     out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{top}" x2="{left:.1f}" y2="{bottom}"/>')
     out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}"/>')
     out.append(
-        f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{HEIGHT - 6}"'
+        f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{height - 6}"'
         f' text-anchor="middle">{escape(words["price"])}</text>'
     )
     y_title = escape(words["pnl"].format(unit=unit))
@@ -337,10 +366,16 @@ def payoff_svg(
         f' transform="rotate(-90 {FONT:.1f} {middle:.1f})">{y_title}</text>'
     )
 
+    # Beyond the liquidation price: a faint line, no area (the position is gone there).
+    beyond = [point for point in curve if not alive(point[0]) or point[0] == liquidation]
+    if len(beyond) > 1:
+        line = [xy(price, value) for price, value in beyond]
+        out.append(f'<polyline class="pc-beyond" fill="none" points="{_points(line)}"/>')
     # Gain and loss: a shaded area and a line on each side of the entry.
+    live = [point for point in curve if alive(point[0])]
     halves = (
-        [point for point in curve if point[0] <= entry],
-        [point for point in curve if point[0] >= entry],
+        [point for point in live if point[0] <= entry],
+        [point for point in live if point[0] >= entry],
     )
     for half in halves:
         tone = "gain" if sum(value for _, value in half) > 0 else "loss"

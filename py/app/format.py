@@ -29,8 +29,34 @@ def number(value: float, decimals: int = 2) -> str:
     return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
 
 
-def price(value: float) -> str:
+def price_decimals(*values: float) -> int:
+    """The decimals :func:`price` gives, shared by several prices so they line up.
+
+    Each price gets about seven significant digits (at least two decimals, at most ten);
+    the shared count is the most any of them needs, less the trailing zeros they all
+    have (never below two).
+
+    >>> price_decimals(1200.0, 1201.101)
+    3
+    >>> price_decimals(1200.0, 1250.0)
+    2
+    """
+    finite = [abs(value) for value in values if value and math.isfinite(value)]
+    if not finite:
+        return 2
+    decimals = max(min(10, max(2, 6 - math.floor(math.log10(value)))) for value in finite)
+    while decimals > 2 and all(
+        number(value, decimals).endswith("0") for value in values if math.isfinite(value)
+    ):
+        decimals -= 1
+    return decimals
+
+
+def price(value: float, decimals: int | None = None) -> str:
     """A price with about seven significant digits, at least two decimals and at most ten.
+
+    ``decimals`` fixes the count instead, e.g. :func:`price_decimals` of prices shown
+    together (and of their difference).
 
     >>> price(26547.1284)
     '26,547.13'
@@ -38,12 +64,12 @@ def price(value: float) -> str:
     '1.50'
     >>> price(0.000123456789)
     '0.0001234568'
+    >>> price(1200, decimals=3)
+    '1,200.000'
     """
-    if value == 0 or not math.isfinite(value):
-        return number(value)
-    magnitude = math.floor(math.log10(abs(value)))
-    decimals = min(10, max(2, 6 - magnitude))
-    return _trim(number(value, decimals), 2)
+    if decimals is not None:
+        return number(value, decimals)
+    return number(value, price_decimals(value))
 
 
 def percent(fraction: float, decimals: int = 2) -> str:
@@ -73,6 +99,40 @@ def leverage(value: float) -> str:
     return _trim(number(value, 2), 0) + "×"
 
 
+def floor_leverage(value: float) -> float:
+    """A highest safe leverage rounded down to what :func:`leverage_down` shows: 0.01, or
+    two significant digits below 0.01.
+
+    >>> floor_leverage(9.65251), floor_leverage(0.0067891)
+    (9.65, 0.0067)
+    """
+    if not math.isfinite(value) or value <= 0:
+        return value
+    scale = 10 ** _leverage_decimals(value)
+    # A relative nudge of 1e-12 keeps a value that is exactly 4.35 but stored as 4.3499...
+    return math.floor(value * scale * (1 + 1e-12)) / scale
+
+
+def _leverage_decimals(value: float) -> int:
+    return max(2, 1 - math.floor(math.log10(value))) if value > 0 else 2
+
+
+def leverage_down(value: float) -> str:
+    """A highest safe leverage, rounded down (:func:`floor_leverage`) so the shown value is
+    never above the limit.
+
+    >>> leverage_down(9.65251)
+    '9.65×'
+    >>> leverage_down(4.0)
+    '4×'
+    >>> leverage_down(0.0067)
+    '0.0067×'
+    """
+    if not math.isfinite(value) or value <= 0:
+        return leverage(value)
+    return _trim(number(floor_leverage(value), _leverage_decimals(value)), 0) + "×"
+
+
 def money(value: float, unit: str, decimals: int = 2) -> str:
     """An amount with its unit; coin amounts get satoshi precision.
 
@@ -85,6 +145,18 @@ def money(value: float, unit: str, decimals: int = 2) -> str:
     if decimals > 2:
         text = _trim(text, 2)
     return f"{text} {unit}"
+
+
+def coin(value: float, unit: str) -> str:
+    """An amount of coin (the margin currency of a coin-margined contract): always to the
+    satoshi, eight decimals, so every coin amount on the page lines up.
+
+    >>> coin(0.05, "BTC")
+    '0.05000000 BTC'
+    >>> coin(-0.000001, "BTC")
+    '-0.00000100 BTC'
+    """
+    return f"{number(value, COIN_DECIMALS)} {unit}"
 
 
 def signed(text: str, value: float) -> str:

@@ -94,12 +94,13 @@ REASONS_ZH: Mapping[str, str] = {
     ),
     "stop_maintenance": (
         "交易所在维持保证金（仓位价值的 {mmr:.2%}）处强平，早于保证金亏完：要让强平价落在距开仓价 "
-        "{stop:.2%} 的止损之外，U本位{side}最多只能用 {exact:.4g} 倍杠杆，而非 {rule:.4g} 倍。"
+        "{stop:.2%} 的止损之外，U本位{side}最多只能用 {exact_floor:.4g} 倍杠杆，"
+        "而非 {rule_floor:.4g} 倍。"
     ),
     "stop_inverse": (
         "币本位仓位的保证金是币，币的价值按 1/价格 变化，且交易所在维持保证金率 {mmr:.2%} 处强平："
-        "要让强平价落在距开仓价 {stop:.2%} 的止损之外，{side}最多只能用 {exact:.4g} 倍杠杆，"
-        "而非 {rule:.4g} 倍。"
+        "要让强平价落在距开仓价 {stop:.2%} 的止损之外，{side}最多只能用 {exact_floor:.4g} 倍杠杆，"
+        "而非 {rule_floor:.4g} 倍。"
     ),
     "coin_long": (
         "指南乘以 (1 + 涨幅)，而精确算法是除以它：币本位多单赚 "

@@ -6,9 +6,11 @@ Two calculators, keyed by the id their card carries:
     The exact liquidation and bankruptcy prices of one position, isolated or cross, with a
     single maintenance margin rate or a tier (bracket) table, beside the guide's 1/L.
 ``risk``
-    The position size that loses a chosen risk at the stop, its margin, the highest
-    leverage whose liquidation stays beyond the stop, the reward at each take-profit, and
-    the payoff chart with the entry, stop, take-profits, liquidation and break-even marked.
+    The position size that loses a chosen risk at the stop (for an inverse contract, whole
+    contracts, rounded down so the loss stays within the risk), its margin, the highest
+    leverage whose liquidation stays beyond the stop (rounded down), the reward at each
+    take-profit, and the payoff chart with the entry, stop, take-profits, liquidation and
+    break-even marked. An output that does not apply is "" (the page hides its row).
 
 Every number comes from :mod:`contractcalc` (``linear`` for USDT-margined contracts,
 ``inverse`` for coin-margined ones), fees and maintenance margins included; this module
@@ -87,16 +89,21 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         ),
         "and": ", and ",
         "contracts": "{contracts} contracts ({face})",
+        "no_contract": (
+            "Less than one contract: one contract of {face} would lose {loss} at the stop, "
+            "more than your risk of {risk}."
+        ),
         "warn_leverage": (
             "At {leverage} this position is liquidated at {liquidation}, before your stop at "
-            "{stop}: use at most {max}."
+            "{stop}, and loses its whole margin of {margin} there, not the risk you chose: "
+            "use at most {max}."
         ),
         "warn_margin": (
             "The margin of {margin} is more than your balance of {balance}: use a higher "
             "leverage (at most {max}) or risk less."
         ),
-        "reward": "TP {tp}: reward {reward}, R:R {rr}",
-        "tp_wrong_side": "TP {tp}: on the losing side of the entry for a {side}, not a take-profit",
+        "reward": "TP{n} {tp}: {reward}, R:R {rr}",
+        "tp_wrong_side": "TP{n} {tp}: on the losing side for a {side}, not a take-profit",
         "long": "long",
         "short": "short",
         "mark_entry": "Entry",
@@ -135,15 +142,18 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "reason_cross": "全仓模式下其他仓位的维持保证金和未实现盈亏也计算在内",
         "and": "，且",
         "contracts": "{contracts} 张（{face}）",
+        "no_contract": (
+            "不足一张：一张 {face} 的合约在止损处会亏 {loss}，超过你的风险金额 {risk}。"
+        ),
         "warn_leverage": (
-            "在 {leverage} 杠杆下，该仓位会在 {liquidation} 被强平，早于你的止损价 {stop}："
-            "杠杆最多用 {max}。"
+            "在 {leverage} 杠杆下，该仓位会在 {liquidation} 被强平，早于你的止损价 {stop}，"
+            "届时亏掉全部保证金 {margin}（而不是你设定的风险金额）：杠杆最多用 {max}。"
         ),
         "warn_margin": (
             "所需保证金 {margin} 超过你的余额 {balance}：请提高杠杆（最多 {max}）或降低风险。"
         ),
-        "reward": "止盈 {tp}：收益 {reward}，盈亏比 {rr}",
-        "tp_wrong_side": "止盈 {tp}：位于{side}开仓价的亏损一侧，不是止盈价",
+        "reward": "止盈{n} {tp}：{reward}，盈亏比 {rr}",
+        "tp_wrong_side": "止盈{n} {tp}：在{side}的亏损一侧，不是止盈价",
         "long": "多单",
         "short": "空单",
         "mark_entry": "开仓价",
@@ -173,7 +183,7 @@ _FULL_WIDTH_PUNCTUATION = str.maketrans("，；％", ",;%")
 def _money(value: float, kind: str, coin: str) -> str:
     """An amount in the margin currency: USDT with cents, or the coin to the satoshi."""
     if kind == "inverse":
-        return fmt.money(value, a.money_unit(kind, coin), decimals=fmt.COIN_DECIMALS)
+        return fmt.coin(value, a.money_unit(kind, coin))
     return fmt.money(value, a.money_unit(kind, coin))
 
 
@@ -185,12 +195,6 @@ def _value(engine: ModuleType, price: float, size: float) -> float:
 def _multiple(leverage: float) -> str:
     """A leverage without its sign, for "1/20"."""
     return fmt.leverage(leverage).removesuffix("×")
-
-
-def _floor_leverage(leverage: float) -> str:
-    """A safe leverage rounded down to 0.01, so the shown value is never above the limit."""
-    shown = math.floor(leverage * 100) / 100
-    return fmt.leverage(shown if shown > 0 else leverage)
 
 
 def _price_or(value: float | None, lang: str, key: str) -> str:
@@ -471,8 +475,24 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     take_profits = parse_take_profits(v["take_profits"])
     contract_size = a.contract_size(v) if kind == "inverse" else 1.0
     size = engine.position_size_for_risk(side, entry, stop, risk_amount, open_fee, close_fee)
-    margin = a.renamed(engine.initial_margin, {"size": "risk"}, entry, size, leverage)
     max_leverage = engine.max_leverage_for_stop(side, entry, stop, mmr)
+    if kind == "inverse":
+        # Only whole contracts can be ordered: round down, so the loss stays within the risk
+        # (the 1e-12 nudge keeps an exact count such as 87 from reading 86.999...).
+        contracts = math.floor(size / contract_size * (1 + 1e-12))
+        if contracts == 0:
+            return _no_contract(v, lang, size, contract_size, risk_amount, max_leverage)
+        size = contracts * contract_size
+        shown_size = text(
+            TEXT,
+            "contracts",
+            lang,
+            contracts=fmt.number(contracts, 0),
+            face=fmt.money(size, a.FACE),
+        )
+    else:
+        shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
+    margin = a.renamed(engine.initial_margin, {"size": "risk"}, entry, size, leverage)
     liquidation = a.renamed(
         engine.liquidation_price, {"wallet": "leverage"}, side, entry, size, margin, mmr
     )
@@ -486,19 +506,6 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     if liquidation is not None:
         markers.append(("liquidation", liquidation, text(TEXT, "mark_liquidation", lang)))
 
-    if kind == "inverse":
-        contracts = size / contract_size
-        whole = contracts == round(contracts)
-        shown_size = text(
-            TEXT,
-            "contracts",
-            lang,
-            contracts=fmt.number(contracts, 0 if whole else 2),
-            face=fmt.money(size, a.FACE),
-        )
-    else:
-        shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
-
     leverage_warning = ""
     if leverage > max_leverage and liquidation is not None:
         leverage_warning = text(
@@ -508,7 +515,8 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
             leverage=fmt.leverage(leverage),
             liquidation=fmt.price(liquidation),
             stop=fmt.price(stop),
-            max=_floor_leverage(max_leverage),
+            margin=_money(margin, kind, coin),
+            max=fmt.leverage_down(max_leverage),
         )
     margin_warning = ""
     if margin > balance:
@@ -518,14 +526,16 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
             lang,
             margin=_money(margin, kind, coin),
             balance=_money(balance, kind, coin),
-            max=_floor_leverage(max_leverage),
+            max=fmt.leverage_down(max_leverage),
         )
 
     lines = []
     for number, tp in enumerate(take_profits, start=1):
         if (tp <= entry) if side == "long" else (tp >= entry):
             side_name = text(TEXT, side, lang)
-            lines.append(text(TEXT, "tp_wrong_side", lang, tp=fmt.price(tp), side=side_name))
+            lines.append(
+                text(TEXT, "tp_wrong_side", lang, n=number, tp=fmt.price(tp), side=side_name)
+            )
             continue
         markers.append(("target", tp, text(TEXT, "mark_target", lang, n=number)))
         gross = a.renamed(engine.pnl, {"exit": "take_profits"}, side, entry, tp, size)
@@ -539,6 +549,7 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
                 TEXT,
                 "reward",
                 lang,
+                n=number,
                 tp=fmt.price(tp),
                 reward=fmt.signed(_money(reward, kind, coin), reward),
                 rr=fmt.number(reward / risk_amount),
@@ -551,12 +562,49 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         "margin": _money(margin, kind, coin),
         "margin_share": fmt.percent(margin / balance),
         "risk_amount": _money(risk_amount, kind, coin),
-        "max_leverage": _floor_leverage(max_leverage),
+        "max_leverage": fmt.leverage_down(max_leverage),
         "leverage_warning": leverage_warning,
         "margin_warning": margin_warning,
         "rewards": "\n".join(lines),
         "liquidation": _price_or(liquidation, lang, "never"),
         "chart": payoff_svg(kind, side, entry, size, markers, a.money_unit(kind, coin), lang),
+    }
+
+
+def _no_contract(
+    v: Values,
+    lang: str,
+    size: float,
+    contract_size: float,
+    risk_amount: float,
+    max_leverage: float,
+) -> dict[str, str]:
+    """The risk card when the risk buys less than one whole inverse contract.
+
+    The loss at the stop is proportional to the size, so one contract loses
+    ``risk_amount * contract_size / size``; everything that depends on a position is "".
+    """
+    kind, coin = a.kind(v), a.coin(v)
+    loss = risk_amount * contract_size / size
+    return {
+        "size": text(
+            TEXT,
+            "no_contract",
+            lang,
+            face=fmt.money(contract_size, a.FACE),
+            loss=_money(loss, kind, coin),
+            risk=_money(risk_amount, kind, coin),
+        ),
+        "notional": "",
+        "margin": "",
+        "margin_share": "",
+        "risk_amount": _money(risk_amount, kind, coin),
+        "max_leverage": fmt.leverage_down(max_leverage),
+        "leverage_warning": "",
+        "margin_warning": "",
+        "rewards": "",
+        "liquidation": "",
+        "chart": "",
     }
 
 

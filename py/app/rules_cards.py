@@ -9,11 +9,18 @@ Each card reads the rule's own fields plus the assumptions the exact math needs 
 * ``gap``: exact minus rule, in percentage points for percentages, × for leverage,
   amounts for prices and profits ("" when there is no exact value);
 * ``why``: one sentence on the difference, in the page's language.
+
+A price card shows its two prices and their gap with one count of decimals; a leverage
+card shows both leverages rounded down to 0.01, in its numbers and in its sentence (a
+highest safe leverage must never read higher than it is), and the gap between the two
+values as shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from types import MappingProxyType
 
 from contractcalc import compare
 
@@ -61,14 +68,6 @@ def _usdt(value: float) -> str:
     return _gain(fmt.money(value, a.QUOTE), value)
 
 
-def _price_gap(value: float) -> str:
-    return _gain(fmt.price(value), value)
-
-
-def _leverage_gap(value: float) -> str:
-    return _gain(fmt.leverage(value), value)
-
-
 def _outputs(
     comparison: compare.Comparison,
     lang: str,
@@ -104,7 +103,15 @@ def _target_change(v: Values, lang: str) -> dict[str, str]:
 
 def _target_price(v: Values, lang: str) -> dict[str, str]:
     c = compare.target_price(v["open_price"], v["change"], kind=a.kind(v), **_fees(v))
-    return _outputs(c, lang, fmt.price, _price_gap, missing="out_of_reach")
+    decimals = fmt.price_decimals(*(p for p in (c.rule, c.exact) if p is not None))
+
+    def show(value: float) -> str:
+        return fmt.price(value, decimals)
+
+    def gap(value: float) -> str:
+        return _gain(fmt.price(value, decimals), value)
+
+    return _outputs(c, lang, show, gap, missing="out_of_reach")
 
 
 def _liquidation_move(v: Values, lang: str) -> dict[str, str]:
@@ -114,18 +121,34 @@ def _liquidation_move(v: Values, lang: str) -> dict[str, str]:
     return _outputs(c, lang, fmt.percent, _points, points=True, missing="never_liquidated")
 
 
+def _leverage_outputs(c: compare.Comparison, lang: str) -> dict[str, str]:
+    """A stop-leverage card: both leverages rounded down, the gap between them as shown."""
+    if c.exact is None:  # never for a stop leverage; kept for the type checker
+        return _outputs(c, lang, fmt.leverage_down, fmt.leverage)
+    difference = fmt.floor_leverage(c.exact) - fmt.floor_leverage(c.rule)
+    # The sentence names both leverages too: with them rounded down, as on the card.
+    floored = {"exact": c.params["exact_floor"], "rule": c.params["rule_floor"]}
+    shown = dataclasses.replace(c, params=MappingProxyType({**c.params, **floored}))
+    return {
+        "result": fmt.leverage_down(c.rule),
+        "exact": fmt.leverage_down(c.exact),
+        "gap": _gain(fmt.leverage(difference), difference),
+        "why": i18n.reason(shown, lang),
+    }
+
+
 def _leverage_for_stop(v: Values, lang: str) -> dict[str, str]:
     c = compare.leverage_for_stop(
         v["stop_fraction"], kind=a.kind(v), side=a.side(v), mmr=a.rate(v, "mmr")
     )
-    return _outputs(c, lang, fmt.leverage, _leverage_gap)
+    return _leverage_outputs(c, lang)
 
 
 def _leverage_for_stop_price(v: Values, lang: str) -> dict[str, str]:
     c = compare.leverage_for_stop_price(
         v["open_price"], v["stop_price"], kind=a.kind(v), mmr=a.rate(v, "mmr")
     )
-    return _outputs(c, lang, fmt.leverage, _leverage_gap)
+    return _leverage_outputs(c, lang)
 
 
 def _coin_long_profit(v: Values, lang: str) -> dict[str, str]:

@@ -3,7 +3,10 @@
 Every figure comes from :mod:`contractcalc.linear` or :mod:`contractcalc.inverse`, picked
 by the page-wide ``kind``; this module only converts units (contracts × contract size
 is the face value of an inverse position) and formats. Linear (USDT-margined): sizes in
-coins, money in USDT. Inverse (coin-margined): sizes in USD face value, money in coin.
+coins, money in USDT. Inverse (coin-margined): money in coin, always to eight decimals;
+the P&L card's size is a number of contracts, the average card's fills are USD face
+values, and the largest order is whole contracts (rounded down) beside the exact face
+value. An output that does not apply is "" (the page hides its row).
 """
 
 from __future__ import annotations
@@ -35,7 +38,12 @@ TEXT: dict[str, dict[str, str]] = {
             "A coin-margined long at {leverage} can never reach an ROE of {limit}: even as "
             "the price rises without limit, it earns less."
         ),
-        "contracts": "{count} contracts",
+        "contracts": "{count} contracts ({face})",
+        "no_contract": "none: less than one contract of {face}",
+        "beyond_liquidation": (
+            "Your exit is beyond the liquidation price {liquidation}: the position would be "
+            "liquidated first and you would lose about the margin ({margin})."
+        ),
         "note_linear": (
             "USDT-margined fills are quantities of coin, so the average entry is the "
             "arithmetic mean of their prices, weighted by quantity."
@@ -62,7 +70,12 @@ TEXT: dict[str, dict[str, str]] = {
             "币本位多单在 {leverage} 杠杆下永远达不到 {limit} 的收益率："
             "即使价格无限上涨，收益率也低于此值。"
         ),
-        "contracts": "{count} 张",
+        "contracts": "{count} 张（{face}）",
+        "no_contract": "无：不足一张 {face} 的合约",
+        "beyond_liquidation": (
+            "你的平仓价已越过强平价 {liquidation}：仓位会先被强平，"
+            "你将亏掉大约全部保证金（{margin}）。"
+        ),
         "note_linear": "U本位的成交数量以币计，所以开仓均价是各成交价按数量加权的算术平均。",
         "note_inverse": (
             "币本位的成交数量是以美元计的面值，所以开仓均价是各成交价按面值加权的调和平均："
@@ -76,8 +89,8 @@ _PNL_NAMES = {"rate": "funding_rate", "intervals": "funding_intervals", "mark": 
 
 
 def _money(value: float, unit: str) -> str:
-    """An amount in the margin currency: cents for USDT, satoshi precision for a coin."""
-    return fmt.money(value, unit, 2 if unit == a.QUOTE else fmt.COIN_DECIMALS)
+    """An amount in the margin currency: cents for USDT, eight decimals for a coin."""
+    return fmt.money(value, unit) if unit == a.QUOTE else fmt.coin(value, unit)
 
 
 def _gain(value: float, unit: str) -> str:
@@ -108,11 +121,26 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     funding = a.renamed(
         engine.funding_payment, _PNL_NAMES, side, entry, size, a.rate(v, "funding_rate"), intervals
     )
+    # Funding applies only when both its rate and its count of intervals are given.
+    funding_applies = v.get("funding_rate") is not None and bool(intervals)
     net = gross - fees - funding
     roe_gross = engine.roe(side, entry, exit_, leverage)
     liquidation = engine.liquidation_price(side, entry, size, margin, a.rate(v, "mmr"))
     bankruptcy = engine.bankruptcy_price(side, entry, size, margin)
 
+    warning = ""
+    # At (as shown, to the cent) or beyond the liquidation price, the exit is never reached.
+    if liquidation is not None and (
+        ((exit_ <= liquidation) if side == "long" else (exit_ >= liquidation))
+        or fmt.price(exit_) == fmt.price(liquidation)
+    ):
+        warning = text(
+            TEXT,
+            "beyond_liquidation",
+            lang,
+            liquidation=fmt.price(liquidation),
+            margin=_money(margin, unit),
+        )
     if liquidation is None:
         liquidation_text = text(TEXT, "no_liquidation", lang)
     elif (liquidation >= entry) if side == "long" else (liquidation <= entry):
@@ -120,8 +148,8 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     else:
         liquidation_text = fmt.price(liquidation)
     funding_key = "funding_paid" if funding > 0 else "funding_received"
-    funding_text = _gain(-funding, unit)
-    if funding:
+    funding_text = _gain(-funding, unit) if funding_applies else ""
+    if funding_applies and funding:
         funding_text = text(TEXT, funding_key, lang, amount=funding_text)
     if kind == "inverse":
         notional = text(
@@ -157,7 +185,8 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         "break_even": fmt.price(break_even),
         "liquidation": liquidation_text,
         "bankruptcy": _price_or(bankruptcy, "no_bankruptcy", lang),
-        "chart": payoff_svg(kind, side, entry, size, markers, unit, lang),
+        "warning": warning,
+        "chart": payoff_svg(kind, side, entry, size, markers, unit, lang, wide=True),
     }
 
 
@@ -198,18 +227,28 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
     price, leverage = v["price"], v["leverage"]
     size = engine.max_open_size(v["balance"], price, leverage, a.rate(v, "open_fee"))
     contracts = ""
+    opened = size  # what can be ordered: whole contracts for an inverse contract
     if kind == "inverse" and v.get("contract_size") is not None:
-        count = math.floor(size / a.contract_size(v))  # only whole contracts can be ordered
-        contracts = text(TEXT, "contracts", lang, count=fmt.number(count, 0))
-    notional = margin = 0.0
-    if size > 0:
-        notional = engine.initial_margin(price, size, 1)
-        margin = engine.initial_margin(price, size, leverage)
+        face = a.contract_size(v)
+        count = math.floor(size / face * (1 + 1e-12))  # only whole contracts can be ordered
+        opened = count * face
+        contracts = (
+            text(TEXT, "contracts", lang, count=fmt.number(count, 0), face=_size(opened, a.FACE))
+            if count
+            else text(TEXT, "no_contract", lang, face=_size(face, a.FACE))
+        )
+    notional = margin = ""
+    if opened > 0:
+        value = engine.initial_margin(price, opened, 1)
+        notional = _money(value, unit)
+        if kind == "inverse":
+            notional = text(TEXT, "face", lang, face=_size(opened, a.FACE), value=notional)
+        margin = _money(engine.initial_margin(price, opened, leverage), unit)
     return {
         "max_size": _size(size, a.size_unit(kind, coin)),
         "contracts": contracts,
-        "notional": _money(notional, unit),
-        "margin": _money(margin, unit),
+        "notional": notional,
+        "margin": margin,
     }
 
 

@@ -26,6 +26,7 @@ Assumptions shared by every function:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -119,14 +120,14 @@ REASONS: Mapping[str, str] = MappingProxyType(
         "stop_maintenance": (
             "The exchange liquidates at the maintenance margin, {mmr:.2%} of the position's "
             "value, before the margin runs out: for liquidation to lie beyond a stop "
-            "{stop:.2%} away, the USDT-margined {side} can use at most {exact:.4g}x, "
-            "not {rule:.4g}x."
+            "{stop:.2%} away, the USDT-margined {side} can use at most {exact_floor:.4g}x, "
+            "not {rule_floor:.4g}x."
         ),
         "stop_inverse": (
             "A coin-margined (inverse) position's margin is in coin, whose worth moves as "
             "1/price, and the exchange liquidates at the maintenance margin of {mmr:.2%}: "
             "for liquidation to lie beyond a stop {stop:.2%} away, the {side} can use at "
-            "most {exact:.4g}x, not {rule:.4g}x."
+            "most {exact_floor:.4g}x, not {rule_floor:.4g}x."
         ),
         "coin_long": (
             "The guide multiplies by (1 + rise) where the exact math divides: the "
@@ -558,6 +559,24 @@ liquidated by a 4.62% move, not 5.00%."
     return _comparison("leverage", "move", reason, rule, sign * (1 - price), params)
 
 
+def _floor_leverage(value: Fraction) -> float:
+    """A leverage rounded down to 0.01 and to four significant digits, exactly.
+
+    A highest safe leverage must never be shown above itself: formatted with ``:.4g``
+    (or ``:.2f`` below 100) this value reads as it is, never rounded up.
+
+    >>> _floor_leverage(Fraction(965251, 100000)), _floor_leverage(Fraction(123456, 1000))
+    (9.65, 123.4)
+    """
+    if value <= 0:
+        return ex.to_float(value)
+    digits = 2
+    while value * 10**digits >= 10**4 and digits > -12:  # at most four significant digits
+        digits -= 1
+    scale = Fraction(10) ** digits
+    return ex.to_float(Fraction(math.floor(value * scale)) / scale)
+
+
 def _stop_leverage(
     field: str,
     rule: float,
@@ -577,6 +596,9 @@ def _stop_leverage(
         raise InputError(field, error.code, **error.params) from error
     params |= {"kind": kind, "side": side, "stop": ex.to_float(distance), "mmr": ex.to_float(rate)}
     reason = "stop_inverse" if kind == "inverse" else "stop_maintenance" if rate else "exact"
+    # Shown rounded down: a sentence must never offer more leverage than is safe.
+    params["exact_floor"] = _floor_leverage(Fraction(exact))
+    params["rule_floor"] = _floor_leverage(Fraction(rule))
     return _comparison(field, "leverage", reason, rule, Fraction(exact), params)
 
 
@@ -604,7 +626,9 @@ def leverage_for_stop(
         liquidation price lies at or beyond the stop (the engine's
         ``max_leverage_for_stop``). ``reason`` is "exact" (linear, ``mmr = 0``),
         "stop_maintenance" (linear) or "stop_inverse"; ``params`` hold ``kind``,
-        ``side``, ``stop`` (the distance) and ``mmr``.
+        ``side``, ``stop`` (the distance), ``mmr``, and ``exact_floor`` and
+        ``rule_floor``: both leverages rounded down to 0.01 and to four significant
+        digits, for sentences (a safe leverage is never shown above itself).
 
     Raises
     ------

@@ -212,7 +212,11 @@ def test_each_dot_sits_on_the_curve_at_its_marker(kind, side):
 def test_gain_and_loss_sides_are_classed_not_coloured(side, left_tone, right_tone):
     svg, root = chart("inverse", side)
     lines = list(root.iter(SVG + "polyline"))
-    assert [classes(line) for line in lines] == [[f"pc-{left_tone}"], [f"pc-{right_tone}"]]
+    assert [classes(line) for line in lines] == [
+        ["pc-beyond"],  # past the liquidation marker
+        [f"pc-{left_tone}"],
+        [f"pc-{right_tone}"],
+    ]
     areas = list(root.iter(SVG + "polygon"))
     assert [classes(area)[-1] for area in areas] == [
         f"pc-area--{left_tone}",
@@ -222,6 +226,50 @@ def test_gain_and_loss_sides_are_classed_not_coloured(side, left_tone, right_ton
     for element in root.iter():
         for name in ("fill", "stroke", "color"):
             assert element.get(name) in (None, "none")
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+def test_curve_past_the_liquidation_price_is_faint(kind, side):
+    """The position no longer exists past its liquidation price: only a pc-beyond line
+    (no gain or loss line, no area) is drawn there, and it meets the curve at the marker."""
+    _, root = chart(kind, side)
+    liquidation_x = marker_x(root, "liquidation")
+    (beyond,) = find(root, "polyline", "pc-beyond")
+    xs = [float(pair.split(",")[0]) for pair in beyond.get("points", "").split()]
+    live = [
+        float(pair.split(",")[0])
+        for line in root.iter(SVG + "polyline")
+        if "pc-beyond" not in classes(line)
+        for pair in line.get("points", "").split()
+    ]
+    if side == "long":
+        assert max(xs) == pytest.approx(liquidation_x, abs=0.1)
+        assert min(live) == pytest.approx(liquidation_x, abs=0.1)
+    else:
+        assert min(xs) == pytest.approx(liquidation_x, abs=0.1)
+        assert max(live) == pytest.approx(liquidation_x, abs=0.1)
+    for area in root.iter(SVG + "polygon"):
+        for pair in area.get("points", "").split():
+            x = float(pair.split(",")[0])
+            assert (x >= liquidation_x - 0.1) if side == "long" else (x <= liquidation_x + 0.1)
+
+
+def test_without_a_liquidation_marker_the_whole_curve_is_drawn():
+    _, root = chart("linear", "long", [("entry", 30000.0, "Entry"), ("stop", 29000.0, "Stop")])
+    assert find(root, "polyline", "pc-beyond") == []
+
+
+def test_wide_chart_has_a_wider_canvas_and_the_same_text_size():
+    """A full-width card's chart: 800 x 300 units, text the same 14 units."""
+    svg = payoff_svg("linear", "long", 30000.0, 1.0, LONG_MARKERS, "USDT", "en", wide=True)
+    root = ET.fromstring(svg)
+    narrow = chart("linear", "long")[1]
+    assert root.get("viewBox") == "0 0 800 300"
+    assert root.get("font-size") == narrow.get("font-size")
+    x_axis = [line for line in find(root, "line", "pc-axis") if line.get("y1") == line.get("y2")]
+    assert float(x_axis[0].get("x2", "nan")) > 700
+    assert len(find(root, "text", "pc-tick")) >= len(find(narrow, "text", "pc-tick"))
 
 
 def test_crowded_labels_are_staggered():

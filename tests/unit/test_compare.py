@@ -634,6 +634,25 @@ def test_sentences_state_the_numbers():
     assert "less than 100.00%" in EXAMPLES["unreachable"].explain()
 
 
+@pytest.mark.parametrize(
+    ("comparison", "exact_floor", "rule_floor"),
+    [
+        (compare.leverage_for_stop(0.1), 9.65, 10.0),  # 1/0.1036 = 9.6525
+        (compare.leverage_for_stop(0.1, side="short"), 9.57, 10.0),  # 1/0.1044 = 9.5785
+        (compare.leverage_for_stop(0.015, mmr=0), 66.66, 66.66),  # 1/0.015 = 66.667
+        (compare.leverage_for_stop(0.0008, mmr=0), 1250.0, 1250.0),  # exactly 1250
+        (compare.leverage_for_stop(0.00081, mmr=0), 1234.0, 1234.0),  # 1234.57: 4 digits
+    ],
+)
+def test_stop_leverages_for_sentences_are_rounded_down(comparison, exact_floor, rule_floor):
+    """A safe leverage is never shown above itself: exact_floor and rule_floor are rounded
+    down to 0.01 and four significant digits, while Comparison.exact stays exact."""
+    assert comparison.params["exact_floor"] == exact_floor
+    assert comparison.params["rule_floor"] == rule_floor
+    assert comparison.params["exact_floor"] <= comparison.exact
+    assert comparison.params["exact"] == comparison.exact
+
+
 def test_comparison_is_immutable():
     """A comparison and its params cannot be changed after the fact."""
     c = compare.liquidation_move(20)

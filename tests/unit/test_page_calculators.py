@@ -73,12 +73,13 @@ def fields(template: str) -> set[tuple[str, str]]:
         ("liquidation_move", {"kind": "linear", "side": "short"}, ("4.58%", "-0.42 pp")),
         ("liquidation_move", {"kind": "inverse", "side": "long"}, ("4.38%", "-0.62 pp")),
         ("liquidation_move", {"kind": "inverse", "side": "short"}, ("4.84%", "-0.16 pp")),
-        # Leverage for a 10% stop, 0.4% MMR: linear 1/(d + m - s d m) = 9.65 / 9.58;
-        # inverse long (1 - d)/(d + m) = 8.65, short (1 + d)/(d + m) = 10.58 (formulas.md).
+        # Leverage for a 10% stop, 0.4% MMR: linear 1/(d + m - s d m) = 9.6525 / 9.5785;
+        # inverse long (1 - d)/(d + m) = 8.6538, short (1 + d)/(d + m) = 10.5769 (formulas.md),
+        # each rounded down to 0.01: a safe leverage never reads higher than it is.
         ("leverage_for_stop", {"kind": "linear", "side": "long"}, ("9.65×", "-0.35×")),
-        ("leverage_for_stop", {"kind": "linear", "side": "short"}, ("9.58×", "-0.42×")),
+        ("leverage_for_stop", {"kind": "linear", "side": "short"}, ("9.57×", "-0.43×")),
         ("leverage_for_stop", {"kind": "inverse", "side": "long"}, ("8.65×", "-1.35×")),
-        ("leverage_for_stop", {"kind": "inverse", "side": "short"}, ("10.58×", "+0.58×")),
+        ("leverage_for_stop", {"kind": "inverse", "side": "short"}, ("10.57×", "+0.57×")),
     ],
 )
 def test_rule_cards_exact_value_per_kind_and_side(card: str, raw: dict, expected: tuple) -> None:
@@ -135,6 +136,26 @@ def test_rule_cards_result_exact_and_gap(card: str, raw: dict, expected: tuple) 
     assert out["why"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stop_leverage_is_rounded_down_on_the_card_and_in_its_sentence(lang: str) -> None:
+    """A highest safe leverage never reads higher than it is: 1/(0.1 + 0.004 + 0.0004) =
+    9.5785 (a linear short, 10% stop, 0.4% MMR) shows as 9.57 in the card and the sentence."""
+    raw = {**PAGE, "stop_fraction": "10", "side": "short", "mmr": "0.4"}
+    out = run("leverage_for_stop", raw, lang).outputs
+    assert out["exact"] == "9.57×"
+    assert "9.57" in out["why"]
+    assert "9.58" not in out["why"]
+    assert "9.579" not in out["why"]
+
+
+def test_target_price_card_shows_prices_and_gap_with_one_count_of_decimals() -> None:
+    """The linear long's 20% at 0.05% fees each way needs 1000 × 1.2005/0.9995 = 1201.1006:
+    the rule's price, the exact price and their gap all get three decimals."""
+    raw = {**PAGE, "open_price": "1000", "change": "20", "open_fee": "0.05", "close_fee": "0.05"}
+    out = run("target_price", raw).outputs
+    assert (out["result"], out["exact"], out["gap"]) == ("1,200.000", "1,201.101", "+1.101")
+
+
 def test_rule_cards_why_is_the_comparisons_sentence() -> None:
     """English "why" is Comparison.explain(); Chinese is its translation with the same numbers."""
     comparison = compare.liquidation_move(20, kind="linear", side="long", mmr=0.004)
@@ -175,13 +196,14 @@ def test_empty_assumptions_mean_none() -> None:
         # Inverse, 300 × 100 USD = 30000 USD: gross 30000 × (1/30000 - 1/31500) = 0.04761905;
         # fees 0.0005 × 1 + 0.0005 × 30000/31500 = 0.00097619; funding 1 × 0.0001 × 3.
         ("inverse", "long", "300", {
-            "notional": "30,000.00 USD (1.00 BTC at entry)", "initial_margin": "0.05 BTC",
+            "notional": "30,000.00 USD (1.00000000 BTC at entry)",
+            "initial_margin": "0.05000000 BTC",
             "gross_pnl": "+0.04761905 BTC", "fees": "-0.00097619 BTC",
-            "funding": "-0.0003 BTC (paid)", "net_pnl": "+0.04634286 BTC", "roe": "+92.69%",
+            "funding": "-0.00030000 BTC (paid)", "net_pnl": "+0.04634286 BTC", "roe": "+92.69%",
             "roe_gross": "+95.24%", "break_even": "30,030.02",
             "liquidation": "28,685.71", "bankruptcy": "28,571.43"}),  # inverse.py docstrings
         ("inverse", "short", "300", {
-            "gross_pnl": "-0.04761905 BTC", "funding": "+0.0003 BTC (received)",
+            "gross_pnl": "-0.04761905 BTC", "funding": "+0.00030000 BTC (received)",
             "net_pnl": "-0.04829524 BTC", "roe": "-96.59%", "break_even": "29,970.01",
             "liquidation": "31,452.63", "bankruptcy": "31,578.95"}),
     ],
@@ -196,14 +218,64 @@ def test_pnl_long_short_linear_inverse(kind: str, side: str, size: str, expected
 def test_pnl_passes_the_chart_its_markers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The chart gets the face value in USD for inverse, and every marker with its label."""
     calls: list[tuple] = []
-    monkeypatch.setattr(trade, "payoff_svg", lambda *args: calls.append(args) or "<svg/>")
+    monkeypatch.setattr(
+        trade, "payoff_svg", lambda *args, **kwargs: calls.append((args, kwargs)) or "<svg/>"
+    )
     run("pnl", {**PNL, "kind": "inverse", "side": "long", "size": "300"}, "zh")
-    kind, side, entry, size, markers, unit, lang = calls[0]
+    (kind, side, entry, size, markers, unit, lang), options = calls[0]
+    assert options == {"wide": True}  # the P&L card is as wide as the page
     assert (kind, side, entry, size, unit, lang) == ("inverse", "long", 30000, 30000, "BTC", "zh")
     assert [key for key, _, _ in markers] == [
         "entry", "liquidation", "bankruptcy", "break_even", "target",
     ]  # fmt: skip
     assert {key: label for key, _, label in markers}["liquidation"] == "强平价"
+
+
+@pytest.mark.parametrize(
+    ("side", "exit_", "liquidation"),
+    [
+        ("long", "28000", "28,614.46"),  # below the long's liquidation (linear.py docstring)
+        ("long", "28614.46", "28,614.46"),  # at it, to the cent
+        ("short", "33000", "31,374.50"),  # above the short's
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pnl_exit_beyond_liquidation_warns_of_losing_the_margin(
+    side: str, exit_: str, liquidation: str, lang: str
+) -> None:
+    """An exit at or past the isolated liquidation price is never reached: the card says
+    the position is liquidated first, losing about its margin (1,500 USDT at 20x)."""
+    out = run("pnl", {**PNL, "side": side, "size": "1", "exit": exit_}, lang).outputs
+    assert liquidation in out["warning"]
+    assert "1,500.00 USDT" in out["warning"]
+    assert out["warning"].startswith("Your exit" if lang == "en" else "你的平仓价")
+
+
+def test_pnl_exit_short_of_liquidation_has_no_warning() -> None:
+    assert run("pnl", {**PNL, "side": "long", "size": "1"}).outputs["warning"] == ""
+    raw = {**PNL, "side": "short", "size": "1", "exit": "31000"}
+    assert run("pnl", raw).outputs["warning"] == ""
+
+
+@pytest.mark.parametrize(
+    "funding", [{"funding_rate": ""}, {"funding_intervals": ""}, {"funding_intervals": "0"}]
+)
+def test_pnl_without_funding_hides_the_funding_row(funding: dict) -> None:
+    """Funding needs both a rate and a count of intervals; otherwise it is not applicable."""
+    out = run("pnl", {**PNL, "side": "long", "size": "1", **funding}).outputs
+    assert out["funding"] == ""
+    assert out["net_pnl"] == "+1,469.25 USDT"  # 1500 - 30.75 fees
+
+
+def test_coin_amounts_always_have_eight_decimals() -> None:
+    """Every coin amount of an inverse position reads to the satoshi, small or not."""
+    raw = {**PNL, "kind": "inverse", "side": "long", "size": "1", "funding_intervals": "1"}
+    out = run("pnl", raw).outputs
+    # 100 USD: margin 100/30000/20 = 0.00016667; funding 100/30000 × 0.0001 = 0.00000033
+    assert out["initial_margin"] == "0.00016667 BTC"
+    assert out["funding"] == "-0.00000033 BTC (paid)"
+    for name in ("gross_pnl", "fees", "net_pnl"):
+        assert re.fullmatch(r"[+-]?\d+\.\d{8} BTC", out[name]), (name, out[name])
 
 
 def test_pnl_without_liquidation_says_so() -> None:
@@ -293,10 +365,19 @@ def test_average_entry_arithmetic_or_harmonic(kind: str, expected: tuple) -> Non
         ("linear", {"balance": "1000"},
          {"max_size": "0.66006601 BTC", "notional": "19,801.98 USDT", "margin": "990.10 USDT",
           "contracts": ""}),
-        # inverse.max_open_size: 0.1 × 30000 / (1/20 + 0.0005) = 59405.94 USD, 594 contracts.
+        # inverse.max_open_size: 0.1 × 30000 / (1/20 + 0.0005) = 59405.94 USD, 594 whole
+        # contracts of 100 USD: 59400 USD, worth 59400/30000 = 1.98 BTC, margin 1.98/20.
         ("inverse", {"balance": "0.1", "contract_size": "100"},
-         {"max_size": "59,405.94 USD", "notional": "1.98019802 BTC", "margin": "0.0990099 BTC",
-          "contracts": "594 contracts"}),
+         {"max_size": "59,405.94 USD", "notional": "59,400.00 USD (1.98000000 BTC at entry)",
+          "margin": "0.09900000 BTC", "contracts": "594 contracts (59,400.00 USD)"}),
+        # Without a contract size: the exact face value, no contract count.
+        ("inverse", {"balance": "0.1"},
+         {"max_size": "59,405.94 USD", "notional": "59,405.94 USD (1.98019802 BTC at entry)",
+          "margin": "0.09900990 BTC", "contracts": ""}),
+        # 0.0001 BTC buys 59.41 USD: less than one 100 USD contract.
+        ("inverse", {"balance": "0.0001", "contract_size": "100"},
+         {"max_size": "59.41 USD", "notional": "", "margin": "",
+          "contracts": "none: less than one contract of 100.00 USD"}),
     ],
 )  # fmt: skip
 def test_max_open(kind: str, raw: dict, expected: dict) -> None:

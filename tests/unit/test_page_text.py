@@ -115,7 +115,12 @@ def test_extra_text_english_and_chinese() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_units_linear(lang: str) -> None:
-    assert units("linear", "ETH", lang) == {"money": "(USDT)", "price": "(USDT)", "size": "(ETH)"}
+    assert units("linear", "ETH", lang) == {
+        "money": "(USDT)",
+        "price": "(USDT)",
+        "size": "(ETH)",
+        "face": "(ETH)",  # a fill's size: coins
+    }
 
 
 def test_units_inverse_english() -> None:
@@ -123,11 +128,17 @@ def test_units_inverse_english() -> None:
         "money": "(BTC)",
         "price": "(USD)",
         "size": "(contracts)",
+        "face": "(USD)",  # a fill's size: USD face value
     }
 
 
 def test_units_inverse_chinese() -> None:
-    assert units("inverse", "BTC", "zh") == {"money": "(BTC)", "price": "(USD)", "size": "(张)"}
+    assert units("inverse", "BTC", "zh") == {
+        "money": "(BTC)",
+        "price": "(USD)",
+        "size": "(张)",
+        "face": "(USD)",
+    }
 
 
 def test_units_unknown_language_is_english() -> None:

@@ -131,7 +131,7 @@ def outputs(calculator_id: str, raw: dict, lang: str = "en") -> dict[str, str]:
                 "bankruptcy": "28,571.43",  # 1/(1/E + IM/F) = 30000/1.05
                 "distance": "-4.38%",  # 1.004/1.05 - 1
                 "rule_distance": "5.00%",
-                "margin": "0.05 BTC",  # F/(LE) = 30000/(20 x 30000)
+                "margin": "0.05000000 BTC",  # F/(LE) = 30000/(20 x 30000)
                 "maint_margin": "0.00418327 BTC",  # m F/LP = 0.004 x 1.05/1.004
             },
         ),
@@ -237,7 +237,7 @@ def test_cross_with_the_initial_margin_as_wallet_matches_isolated(
                 # 291,000 USD, IM 0.485 BTC; ~10.14 BTC at liquidation, tier 3 (1%, cum 0.055):
                 # 291000 x 1.01/(0.485 + 0.055 + 9.7) = 293910/10.24
                 "liquidation": "28,702.15",
-                "bracket": "Tier 3: 1.00%, amount 0.055 BTC",
+                "bracket": "Tier 3: 1.00%, amount 0.05500000 BTC",
             },
         ),
         (
@@ -391,7 +391,7 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
                 "max_leverage": "26.88×",  # 1/(d + m - dm), d = 1/30: 1/0.0372 = 26.88
                 "leverage_warning": "",
                 "margin_warning": "",
-                "rewards": "TP 32,000.00: reward +200.00 USDT, R:R 2.00",  # 0.1 x 2000 / 100
+                "rewards": "TP1 32,000.00: +200.00 USDT, R:R 2.00",  # 0.1 x 2000 / 100
                 "liquidation": "27,108.43",  # (300 - 3000)/(0.1 x (0.004 - 1))
             },
         ),
@@ -407,7 +407,7 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
             {
                 "size": "0.10 BTC",  # 100 / (31000 - 30000)
                 "max_leverage": "26.69×",  # 1/(d + m + dm) = 1/0.0374667 = 26.690
-                "rewards": "TP 28,000.00: reward +200.00 USDT, R:R 2.00",  # 0.1 x 2000
+                "rewards": "TP1 28,000.00: +200.00 USDT, R:R 2.00",  # 0.1 x 2000
                 "liquidation": "32,868.53",  # (300 + 3000)/(0.1 x 1.004)
             },
         ),
@@ -416,13 +416,13 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
             {
                 # F = 0.001 / (1/29000 - 1/30000) = 0.001 x 870,000 = 870 USD = 87 x 10 USD
                 "size": "87 contracts (870.00 USD)",
-                "notional": "0.029 BTC",  # 870/30000
-                "margin": "0.0029 BTC",  # 0.029/10
+                "notional": "0.02900000 BTC",  # 870/30000
+                "margin": "0.00290000 BTC",  # 0.029/10
                 "margin_share": "2.90%",  # 0.0029/0.1
-                "risk_amount": "0.001 BTC",
+                "risk_amount": "0.00100000 BTC",
                 "max_leverage": "25.89×",  # (1 - d)/(d + m) = 0.966667/0.0373333 = 25.893
                 # 870 x (1/30000 - 1/32000) = 0.0018125 BTC; R:R 0.0018125/0.001
-                "rewards": "TP 32,000.00: reward +0.0018125 BTC, R:R 1.81",
+                "rewards": "TP1 32,000.00: +0.00181250 BTC, R:R 1.81",
                 "liquidation": "27,381.82",  # F(1 + m)/(IM + F/E) = 873.48/0.0319
             },
         ),
@@ -432,7 +432,7 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
                 "size": "93 contracts (930.00 USD)",  # 0.001 / (1/30000 - 1/31000) = 930
                 "max_leverage": "27.67×",  # (1 + d)/(d + m) = 1.033333/0.0373333 = 27.679
                 # 930 x (1/28000 - 1/30000) = 0.00221429 BTC; R:R 2.214
-                "rewards": "TP 28,000.00: reward +0.00221429 BTC, R:R 2.21",
+                "rewards": "TP1 28,000.00: +0.00221429 BTC, R:R 2.21",
                 "liquidation": "33,200.00",  # F(m - 1)/(IM - F/E) = -926.28/-0.0279
             },
         ),
@@ -442,7 +442,7 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
                 # loss per coin 1000 + 0.0005 x 30000 + 0.0005 x 29000 = 1029.5
                 "size": "0.09713453 BTC",  # 100/1029.5
                 # 0.09713453 x 2000 - 0.0005 x 0.09713453 x (30000 + 32000) = 194.27 - 3.01
-                "rewards": "TP 32,000.00: reward +191.26 USDT, R:R 1.91",
+                "rewards": "TP1 32,000.00: +191.26 USDT, R:R 1.91",
             },
         ),
     ],
@@ -452,11 +452,35 @@ def test_position_size_from_risk(raw: dict, expected: dict) -> None:
     assert {name: shown[name] for name in expected} == expected
 
 
+def test_inverse_size_is_rounded_down_to_whole_contracts() -> None:
+    """With 0.05% fees each way the risk buys 845.8 USD of face value: 84 whole 10 USD
+    contracts, so the loss at the stop stays within the risk; the rest follows from 840 USD."""
+    shown = outputs("risk", {**RISK_INVERSE, "open_fee": "0.05", "close_fee": "0.05"})
+    assert shown["size"] == "84 contracts (840.00 USD)"
+    assert shown["notional"] == "0.02800000 BTC"  # 840/30000
+    assert shown["margin"] == "0.00280000 BTC"  # at 10x
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_risk_below_one_inverse_contract_says_so(lang: str) -> None:
+    """0.001 BTC of risk buys 870 USD of face value: less than one 1,000 USD contract, which
+    would lose 1000 × (1/29000 - 1/30000) = 0.00114943 BTC at the stop."""
+    shown = outputs("risk", {**RISK_INVERSE, "contract_size": "1000"}, lang)
+    assert "1,000.00 USD" in shown["size"]
+    assert "0.00114943 BTC" in shown["size"]
+    assert "0 contracts" not in shown["size"]
+    assert shown["size"].startswith("Less than one contract" if lang == "en" else "不足一张")
+    for name in ("notional", "margin", "margin_share", "rewards", "liquidation", "chart"):
+        assert shown[name] == "", name
+    assert shown["max_leverage"] == "25.89×"
+
+
 def test_leverage_above_the_safe_maximum_warns() -> None:
     shown = outputs("risk", {**RISK, "leverage": "30"})
     # IM 100: (100 - 3000)/(0.1 x (0.004 - 1)) = 29116.47, above the stop at 29000
     assert shown["leverage_warning"] == (
-        "At 30× this position is liquidated at 29,116.47, before your stop at 29,000.00: "
+        "At 30× this position is liquidated at 29,116.47, before your stop at 29,000.00, "
+        "and loses its whole margin of 100.00 USDT there, not the risk you chose: "
         "use at most 26.88×."
     )
     assert shown["liquidation"] == "29,116.47"
@@ -475,9 +499,9 @@ def test_margin_above_the_balance_warns() -> None:
 def test_each_take_profit_gets_a_line() -> None:
     shown = outputs("risk", {**RISK, "take_profits": "32,000; 27000 34000"})
     assert shown["rewards"].splitlines() == [
-        "TP 32,000.00: reward +200.00 USDT, R:R 2.00",  # 0.1 x 2000
-        "TP 27,000.00: on the losing side of the entry for a long, not a take-profit",
-        "TP 34,000.00: reward +400.00 USDT, R:R 4.00",  # 0.1 x 4000
+        "TP1 32,000.00: +200.00 USDT, R:R 2.00",  # 0.1 x 2000
+        "TP2 27,000.00: on the losing side for a long, not a take-profit",
+        "TP3 34,000.00: +400.00 USDT, R:R 4.00",  # 0.1 x 4000
     ]
 
 

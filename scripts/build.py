@@ -15,6 +15,7 @@ The offline single file (scripts/build_offline.py) is built from dist/ afterward
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
@@ -57,8 +58,11 @@ STATIC_FILES = (
     "static/manifest.webmanifest",
     "static/register-sw.js",
     "static/pyscript-hooks.js",
+    "static/wasm-gz.js",
 )
 STDLIB = "static/vendor/pyodide/python_stdlib.zip"
+#: Shipped gzip-compressed; static/wasm-gz.js decompresses it in the browser.
+WASM = "static/vendor/pyodide/pyodide.asm.wasm"
 #: Which parts of the standard library the page keeps (see the file's header).
 STDLIB_KEEP = ROOT / "scripts" / "stdlib-keep.txt"
 #: Published but not precached: the offline file is a download, not part of the page.
@@ -117,8 +121,10 @@ def prerender(page: str) -> str:
         def fill(out: re.Match[str]) -> str:
             text = outcome.outputs.get(out["name"], "")
             body = text if out["name"] == "chart" else html.escape(text)
-            if out["tag"] == "output":
-                body, hidden = body or "—", ""
+            if out["tag"] == "output":  # as app.dom shows it: signs coloured, n/a rows hidden
+                sign = {"-": ' data-sign="neg"', "+": ' data-sign="pos"'}.get(text[:1], "")
+                hidden = sign if text else " hidden data-empty"
+                body = body or "—"
             else:
                 hidden = "" if text else " hidden"
             opening = f'<{out["tag"]}{out["attrs"]} data-out="{out["name"]}"{out["rest"]}{hidden}>'
@@ -134,9 +140,15 @@ def prerender(page: str) -> str:
     page = _CARD.sub(render_card, page)
     unit_text = units(globals_["kind"], globals_["coin"], "en")
     page = _UNIT.sub(lambda m: m.group(1) + unit_text[m["unit"]] + m.group(3), page)
-    example = html.escape(example_brackets_text(globals_["kind"]))
-    page = page.replace(
-        'name="brackets" rows="5"', f'name="brackets" rows="5" placeholder="{example}"'
+    # The bracket table starts filled with the example for the kind (and swaps with it).
+    linear, inverse = (html.escape(example_brackets_text(kind)) for kind in ("linear", "inverse"))
+    page = re.sub(
+        r'(<textarea name="brackets"[^>]*)>(</textarea>)',
+        lambda m: (
+            f'{m.group(1)} placeholder="{linear}" data-inverse-value="{inverse}">'
+            f"{linear}{m.group(2)}"
+        ),
+        page,
     )
     return page.replace('<html lang="en">', '<html lang="en" data-prerendered="true">', 1)
 
@@ -171,7 +183,7 @@ PYODIDE = "./static/vendor/pyodide/"
 PRELOADS = (
     f'<link rel="modulepreload" href="{PYODIDE}pyodide.mjs">',
     f'<link rel="modulepreload" href="{PYODIDE}pyodide.asm.mjs">',
-    f'<link rel="preload" href="{PYODIDE}pyodide.asm.wasm" as="fetch" crossorigin>',
+    f'<link rel="preload" href="{PYODIDE}pyodide.asm.wasm.gz" as="fetch" crossorigin>',
     f'<link rel="preload" href="{PYODIDE}python_stdlib.zip" as="fetch" crossorigin>',
     f'<link rel="preload" href="{PYODIDE}pyodide-lock.json" as="fetch" crossorigin>',
     f'<link rel="preload" href="./{PY_ZIP}" as="fetch" crossorigin>',
@@ -192,6 +204,12 @@ def start_fast(page: str, config: dict[str, object]) -> str:
     """Inline the config as JSON and add the preload hints to the page."""
     inline = html.escape(json.dumps(config, separators=(",", ":")), quote=True)
     page = page.replace('config="./pyscript.toml"', f'config="{inline}"', 1)
+    page = page.replace(
+        '  <script type="module" src="./static/vendor/pyscript/core.js">',
+        '  <script type="module" src="./static/wasm-gz.js"></script>\n'
+        '  <script type="module" src="./static/vendor/pyscript/core.js">',
+        1,
+    )
     hints = "\n  ".join(PRELOADS)
     return page.replace('  <link rel="stylesheet"', f'  {hints}\n  <link rel="stylesheet"', 1)
 
@@ -224,8 +242,10 @@ def main(step: Callable[[str], None] = print) -> int:
         shutil.rmtree(DIST)
     DIST.mkdir()
     for relative in (*RUNTIME_FILES, *STATIC_FILES, "py/main.py"):
-        if relative != STDLIB:
+        if relative not in {STDLIB, WASM}:
             copy(relative)
+    # mtime=0: the same build gives the same bytes, so the service worker cache name holds.
+    (DIST / f"{WASM}.gz").write_bytes(gzip.compress((ROOT / WASM).read_bytes(), 9, mtime=0))
     full_size, trimmed_size = trim_stdlib()
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
     page = start_fast(prerender((ROOT / "index.html").read_text()), pack_python())

@@ -395,10 +395,12 @@ def build(
     ]
     core_tags = [t for t in module_tags if t.get("src").endswith("/core.js")]
     hook_tags = [t for t in module_tags if t.get("src").endswith("/pyscript-hooks.js")]
-    if len(core_tags) != 1 or len(hook_tags) != 1 or len(module_tags) != 2:
+    # The served site's wasm-gz.js fetches a compressed wasm; this file embeds its own.
+    served_only = [t for t in module_tags if t.get("src").endswith("/wasm-gz.js")]
+    if len(core_tags) != 1 or len(hook_tags) != 1 or len(module_tags) != 2 + len(served_only):
         raise BuildError(
             "the page must load PyScript's core.js and static/pyscript-hooks.js as its"
-            " only module scripts"
+            " only module scripts (besides the served site's wasm-gz.js)"
         )
     core_tag, hook_tag = core_tags[0], hook_tags[0]
 
@@ -412,6 +414,8 @@ def build(
         blocks.append((url, path.read_bytes(), TYPES[".py"] if path.suffix == ".py" else ""))
     for name in PYODIDE_MODULES + PYODIDE_DATA:
         path = runtime_dir / name
+        if not path.is_file():  # dist/ ships the wasm compressed: take the vendored copy
+            path = ROOT / "static" / "vendor" / "pyodide" / name
         if not path.is_file():
             raise BuildError(f"{path} is missing: run `make vendor`")
         data = path.read_bytes()
@@ -476,6 +480,8 @@ def build(
             )
         elif "data-offline-link" in tag.attrs:
             edits.remove(tag.start, scan.element_end(tag))  # this file is the download
+        elif tag in served_only:
+            edits.remove(tag.start, scan.element_end(tag))
         elif tag is hook_tag:
             edits.remove(tag.start, scan.element_end(tag))  # bundled with PyScript below
         elif tag is core_tag:

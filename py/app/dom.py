@@ -101,11 +101,18 @@ def _show(card: Any) -> None:
             slot.textContent = message(error, lang)
             _global(name).setAttribute("aria-invalid", "true")
     for element in card.querySelectorAll("[data-out]"):
-        text = outcome.outputs.get(element.dataset.out, "" if had_errors else "—")
+        text = outcome.outputs.get(element.dataset.out, "")
         if element.dataset.out == "chart":
             element.innerHTML = text  # SVG built by app.chart from numbers and our own labels
         elif element.tagName == "OUTPUT":
             element.textContent = text or "—"
+            element.hidden = not text and not had_errors  # not applicable here
+            _mark(element, "data-empty", not text)
+            sign = "neg" if text.startswith("-") else "pos" if text.startswith("+") else ""
+            if sign:
+                element.setAttribute("data-sign", sign)
+            else:
+                element.removeAttribute("data-sign")
         else:
             element.textContent = text
         if element.tagName != "OUTPUT":
@@ -113,6 +120,13 @@ def _show(card: Any) -> None:
     has_error = bool(_find(card, '[aria-invalid="true"]'))
     card.classList.toggle("has-error", has_error)
     _apply_visibility(card, raw)
+
+
+def _mark(element: Any, attribute: str, on: bool) -> None:
+    if on:
+        element.setAttribute(attribute, "")
+    else:
+        element.removeAttribute(attribute)
 
 
 def _apply_visibility(card: Any, raw: dict[str, str]) -> None:
@@ -269,6 +283,7 @@ def _add_row(values: tuple[str, str] = ("", "")) -> Any:
         column = element.name.rsplit("_", 1)[0]
         element.name = f"{column}_{index}"
         element.defaultValue = ""
+        element.removeAttribute("data-inverse-value")  # only the example rows have one
         element.value = value
         element.removeAttribute("aria-invalid")
         describer = f"e-average-{column}-{index}"
@@ -304,12 +319,30 @@ def _set_rows(saved: dict[str, str]) -> None:
             element.value = saved.get(f"average.{column}_{index}", "")
 
 
+# ----------------------------------------------------------------- contract kind
+
+
+def _switch_defaults(kind: str) -> None:
+    """Swap example values sized for the other contract kind (10,000 USDT is not 10,000 BTC).
+
+    A field with ``data-inverse-value`` holds its linear example as its default; a value
+    the person changed is left alone.
+    """
+    for element in document.querySelectorAll("[data-inverse-value]"):
+        linear, inverse = element.defaultValue, element.getAttribute("data-inverse-value")
+        old, new = (linear, inverse) if kind == "inverse" else (inverse, linear)
+        if element.value == old:
+            element.value = new
+
+
 # ----------------------------------------------------------------- events
 
 
 def _on_input(event: Any) -> None:
     target = event.target
     if _closest(target, "[data-global]") is not None:
+        if target.name == "kind":
+            _switch_defaults(target.value)
         if target.name == "lang":
             _storage_set(LANG_KEY, target.value)
             _apply_language(_lang())

@@ -78,10 +78,18 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "f.stop_price": "止损价",
     "f.principal": "本金",
     "f.principal_usdt": "本金 (USDT)",
+    "fm.target_change": "目标价 ÷ 开仓价 − 1",
+    "fm.target_price": "开仓价 × (1 + 涨跌幅)",
+    "fm.liquidation_move": "1 ÷ 杠杆",
+    "fm.leverage_for_stop": "1 ÷ 止损幅度",
+    "fm.leverage_for_stop_price": "1 ÷ (1 − 止损价 ÷ 开仓价)",
+    "fm.coin_long_profit": "本金 × 杠杆 × 涨幅 × (1 + 涨幅)",
+    "fm.coin_short_profit": "本金 × 杠杆 × 跌幅 × (1 − 跌幅)",
+    "fm.usdt_profit": "本金 × 杠杆 × 涨跌幅",
     "a.download": "下载离线版",
     "r.contracts": "张数",
     "r.roe_gross": "未计手续费和资金费的收益率",
-    "f.exit_reverse": "平仓价（用于反算）",
+    "f.exit_reverse": "验算平仓价",
     "r.margin_at_leverage": "当前杠杆下的保证金",
     "r.liquidation_at_leverage": "当前杠杆下的强平价",
     "f.rise": "涨幅 (%)",
@@ -95,8 +103,8 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "f.roe": "目标收益率 (%)",
     "f.margin_mode": "保证金模式",
     "f.wallet": "钱包余额",
-    "f.other_maint": "其他仓位的维持保证金",
-    "f.other_upnl": "其他仓位的未实现盈亏",
+    "f.other_maint": "其他仓位维持保证金",
+    "f.other_upnl": "其他仓位未实现盈亏",
     "f.mm_source": "维持保证金取自",
     "f.maint_amount": "维持保证金速算额",
     "f.convention": "计算口径",
@@ -105,7 +113,7 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "f.risk": "风险",
     "f.risk_unit": "风险单位",
     "f.stop": "止损价",
-    "f.take_profits": "止盈价（可填多个）",
+    "f.take_profits": "止盈价（多个用 ; 分隔）",
     "f.fill_price": "价格",
     "f.fill_size": "数量",
     "f.price": "价格",
@@ -116,10 +124,10 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "o.short": "做空",
     "o.isolated": "逐仓",
     "o.cross": "全仓",
-    "o.rate": "维持保证金率与速算额",
+    "o.rate": "费率 + 速算额",
     "o.tiers": "档位表",
-    "o.binance": "币安（按标记价格）",
-    "o.bybit": "Bybit（按开仓价）",
+    "o.binance": "Binance（标记价）",
+    "o.bybit": "Bybit（开仓价）",
     "o.percent": "余额的 %",
     "o.amount": "金额",
     # Results
@@ -133,11 +141,11 @@ PAGE_TEXT_ZH: dict[str, str] = {
     "r.funding": "资金费",
     "r.initial_margin": "初始保证金",
     "r.notional": "名义价值",
-    "r.break_even": "保本价",
+    "r.break_even": "保本价（含手续费）",
     "r.liquidation": "强平价",
     "r.bankruptcy": "破产价",
     "r.target_price": "达到该收益率的价格",
-    "r.roe_at_exit": "平仓价对应的收益率",
+    "r.roe_at_exit": "平仓收益率（未计手续费）",
     "r.distance": "距开仓价",
     "r.rule_distance": "教程的 1 ÷ 杠杆",
     "r.margin": "保证金",
@@ -174,19 +182,22 @@ EXTRA_TEXT: dict[str, dict[str, str]] = {
 
 
 def units(kind: str, coin: str, lang: str) -> dict[str, str]:
-    """The unit labels shown next to field labels, keyed by ``data-unit``: money, price, size.
+    """The unit labels shown next to field labels, keyed by ``data-unit``.
+
+    money, price and size (a coin quantity, or contracts); face is a fill's size on the
+    average-entry card: coins, or USD face value for coin-margined contracts.
 
     ``kind`` is ``"linear"`` (USDT-margined) or ``"inverse"`` (coin-margined); ``lang`` is
     ``"en"`` or ``"zh"``, English for any other. An unknown kind raises :class:`ValueError`.
 
     >>> units("linear", "ETH", "en")
-    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)'}
+    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)'}
     >>> units("inverse", "BTC", "zh")
-    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)'}
+    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)'}
     """
     if kind == "linear":
-        return {"money": "(USDT)", "price": "(USDT)", "size": f"({coin})"}
+        return {"money": "(USDT)", "price": "(USDT)", "size": f"({coin})", "face": f"({coin})"}
     if kind == "inverse":
         contracts = "(张)" if lang == "zh" else "(contracts)"
-        return {"money": f"({coin})", "price": "(USD)", "size": contracts}
+        return {"money": f"({coin})", "price": "(USD)", "size": contracts, "face": "(USD)"}
     raise ValueError(f"unknown contract kind: {kind!r}")

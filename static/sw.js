@@ -6,9 +6,26 @@ const CACHE = "__CACHE_NAME__";
 const PRECACHE = ["__PRECACHE__"];
 const PREFIX = "contract-calculator-";
 
+// The build ships Pyodide's wasm gzip-compressed; the worker keeps it decompressed too, so
+// that on later visits the browser can reuse its compiled code (V8 caches compiled wasm
+// for stored responses, not for a stream decompressed on the fly).
+const WASM = new URL("./static/vendor/pyodide/pyodide.asm.wasm", self.location).href;
+
+async function decompressedWasm(cache) {
+  const compressed = (await cache.match(`${WASM}.gz`)) || (await fetch(`${WASM}.gz`));
+  const response = new Response(compressed.body.pipeThrough(new DecompressionStream("gzip")), {
+    headers: { "Content-Type": "application/wasm" },
+  });
+  await cache.put(WASM, response.clone());
+  return response;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()),
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE).then(() => decompressedWasm(cache)))
+      .then(() => self.skipWaiting()),
   );
 });
 
@@ -31,6 +48,12 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   // The URL fragment never reaches the worker; the query string is not part of the page.
+  if (request.url === WASM) {
+    event.respondWith(
+      caches.open(CACHE).then(async (cache) => (await cache.match(WASM)) || decompressedWasm(cache)),
+    );
+    return;
+  }
   event.respondWith(
     caches.match(request, { ignoreSearch: true }).then((cached) => cached || fetch(request)),
   );

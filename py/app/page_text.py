@@ -21,7 +21,7 @@ PAGE_TEXT_ZH: dict[str, str] = {
         "不构成投资建议。Python 通过 PyScript 和 Pyodide 在你的浏览器中运行。"
     ),
     # Status
-    "s.loading": "正在加载 Python，首次约 13 MB…",
+    "s.loading": "正在加载 Python，首次约 7 MB…",
     "s.ready": "就绪：输入时结果实时更新。",
     # Actions and aria-labels
     "a.skip": "跳到计算器",

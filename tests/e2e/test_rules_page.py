@@ -31,7 +31,7 @@ def test_page_is_readable_and_honest_before_python_is_ready(page: Page) -> None:
     """Before Python loads, the cards are on screen and the status says what is loading."""
     page.goto("/", wait_until="domcontentloaded")
     expect(page.locator("html")).not_to_have_attribute("data-py-ready", "true")
-    expect(page.get_by_text("Loading Python, about 13 MB the first time")).to_be_visible()
+    expect(page.get_by_text("Loading Python, about 7 MB the first time")).to_be_visible()
     expect(page.get_by_role("heading", name="Liquidation move")).to_be_visible()
     page.wait_for_selector("html[data-py-ready]", timeout=90_000)
     expect(page.get_by_text("Ready: results update as you type.")).to_be_visible()

@@ -85,7 +85,7 @@ def test_unit_markers_are_kept(key: str, marker: str) -> None:
 
 
 def test_status_text_keeps_the_download_size() -> None:
-    assert PAGE_TEXT_ZH["s.loading"] == "正在加载 Python，首次约 13 MB…"
+    assert PAGE_TEXT_ZH["s.loading"] == "正在加载 Python，首次约 7 MB…"
 
 
 def test_formula_symbol_kept() -> None:

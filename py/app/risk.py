@@ -280,15 +280,6 @@ def _is_example(table: Sequence[tuple[float, float]], kind: str) -> bool:
     )
 
 
-def _bracket_index(table: Sequence[tuple[float, float]], value: float) -> int:
-    """The bracket whose floor a position's value has reached (0-based)."""
-    index = 0
-    for position, (floor, _) in enumerate(table):
-        if floor <= value * (1 + 1e-12):
-            index = position
-    return index
-
-
 # --- liquidation -----------------------------------------------------------------------
 
 
@@ -394,7 +385,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         # The position's own maintenance margin at liquidation: with a tier table, that of
         # the bracket its value falls in there; under Bybit's convention, valued at entry.
         if tiers:
-            index = _bracket_index(table, _value(engine, liquidation, size))
+            index = engine.bracket_at(table, liquidation, size)
             rate, amount = table[index][1], engine.maintenance_amounts(table)[index]
             valued_at = liquidation
             outputs["bracket"] = text(

@@ -118,6 +118,15 @@ def maintenance_amounts(table: Table) -> list[Fraction]:
     return amounts
 
 
+def bracket_index(table: Table, notional: Fraction) -> int:
+    """The 0-based bracket whose range [floor_n, floor_(n+1)) holds ``notional``."""
+    index = 0
+    for position, (floor, _) in enumerate(table):
+        if floor <= notional:
+            index = position
+    return index
+
+
 def tiered_root(
     table: Table,
     candidate: Callable[[Fraction, Fraction], Fraction | None],
@@ -132,13 +141,8 @@ def tiered_root(
     one bracket's candidate lies inside its own bracket; None when none does.
     """
     amounts = maintenance_amounts(table)
-    ceilings: list[Fraction | None] = [floor for floor, _ in table[1:]]
-    ceilings.append(None)
-    for (floor, rate), amount, ceiling in zip(table, amounts, ceilings, strict=True):
+    for index, ((_, rate), amount) in enumerate(zip(table, amounts, strict=True)):
         price = candidate(rate, amount)
-        if price is None or price <= 0:
-            continue
-        size = notional(price)
-        if floor <= size and (ceiling is None or size < ceiling):
+        if price is not None and price > 0 and bracket_index(table, notional(price)) == index:
             return price
     return None

@@ -27,6 +27,7 @@ __all__ = [
     "EXAMPLE_BRACKETS_SOURCE",
     "average_entry",
     "bankruptcy_price",
+    "bracket_at",
     "break_even_price",
     "funding_payment",
     "initial_margin",
@@ -423,6 +424,41 @@ def maintenance_margin(price: float, size: float, mmr: float, maint_amount: floa
     mmr_x = ex.rate("mmr", mmr)
     cum = ex.non_negative("maint_amount", maint_amount)
     return en.out("mmr", size_x / price_x * mmr_x - cum)
+
+
+def bracket_at(brackets: object, price: float, size: float) -> int:
+    """The bracket a position falls in when valued at ``price`` (0-based).
+
+    Parameters
+    ----------
+    brackets : sequence of (float, float)
+        ``(notional_floor, mmr)`` pairs as for :func:`liquidation_price_tiered`; floors in
+        coin.
+    price : float
+        Price at which the position is valued, e.g. its liquidation price; positive.
+    size : float
+        Face value in USD; positive.
+
+    Returns
+    -------
+    int
+        The index n with floor_n <= notional < floor_(n+1), the notional being
+        :math:`F / P`.
+
+    Raises
+    ------
+    InputError
+        If the table is invalid, or the price or size is not positive.
+
+    Examples
+    --------
+    >>> bracket_at(EXAMPLE_BRACKETS, 28000, 300000)
+    2
+    """
+    table = en.brackets(brackets)
+    price_x = ex.positive("price", price)
+    size_x = ex.positive("size", size)
+    return en.bracket_index(table, size_x / price_x)
 
 
 def liquidation_price_tiered(

@@ -676,3 +676,47 @@ def test_public_names(kind):
     assert sorted(module.__all__) == sorted(linear.__all__)
     for name in module.__all__:
         assert hasattr(module, name)
+
+
+@pytest.mark.parametrize(
+    ("kind", "price", "size", "expected"),
+    [
+        ("linear", 25_000, 2, 1),  # 50,000 USDT: exactly the 50,000 floor of bracket 1
+        ("linear", 24_999.99, 2, 0),  # 49,999.98 USDT: still bracket 0
+        ("linear", 30_000, 100_000, 9),  # 3e9 USDT: above the last floor (300,000,000)
+        ("inverse", 20_000, 100_000, 1),  # 5 BTC: exactly the 5 BTC floor of bracket 1
+        ("inverse", 20_000.01, 100_000, 0),  # just under 5 BTC: bracket 0
+        ("inverse", 100, 1_000_000, 8),  # 10,000 BTC: above the last floor (1,000 BTC)
+    ],
+)
+def test_bracket_at_uses_the_notional_at_that_price(kind, price, size, expected):
+    """Floors are inclusive: a notional on a floor is in that floor's bracket (exact, no fudge)."""
+    module = MODULES[kind]
+    assert module.bracket_at(module.EXAMPLE_BRACKETS, price, size) == expected
+
+
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+def test_tiered_liquidation_lies_in_the_bracket_bracket_at_reports(kind):
+    """The tiered price and the bracket lookup agree: the bracket is evaluated at that price."""
+    module = MODULES[kind]
+    entry, size, wallet = (30_000, 8.5, 12_750) if kind == "linear" else (30_000, 291_000, 0.485)
+    price = module.liquidation_price_tiered("long", entry, size, wallet, module.EXAMPLE_BRACKETS)
+    index = module.bracket_at(module.EXAMPLE_BRACKETS, price, size)
+    rate = module.EXAMPLE_BRACKETS[index][1]
+    cum = module.maintenance_amounts(module.EXAMPLE_BRACKETS)[index]
+    single = module.liquidation_price("long", entry, size, wallet, rate, cum)
+    assert price == pytest.approx(single, rel=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["linear", "inverse"])
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(((), 30_000, 1), "brackets"), ((None, 0, 1), "price"), ((None, 30_000, -1), "size")],
+)
+def test_bracket_at_bad_input(kind, args, field):
+    module = MODULES[kind]
+    brackets, price, size = args
+    brackets = module.EXAMPLE_BRACKETS if brackets is None else brackets
+    with pytest.raises(InputError) as caught:
+        module.bracket_at(brackets, price, size)
+    assert caught.value.field == field

@@ -431,9 +431,10 @@ def start() -> None:
     browser_lang = str(_found(window.navigator.language) or "")
     lang = _storage_get(LANG_KEY) or ("zh" if browser_lang.lower().startswith("zh") else "en")
     _global("lang").value = "zh" if lang == "zh" else "en"
-    _apply_language(_lang())
-    # The built page already shows every result for the default inputs in English (the
-    # build ran this same code); recompute only when the page differs from that.
+    # The built page already shows every text in English and every result for the default
+    # inputs (the build ran this same code): translate and recompute only what differs.
+    if _lang() != "en":
+        _apply_language(_lang())
     prerendered = document.documentElement.hasAttribute("data-prerendered")
     if saved or _lang() != "en" or not prerendered:
         _show_all()

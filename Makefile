@@ -17,11 +17,11 @@ serve: build ## Build the site and serve it on http://localhost:8000
 
 build: offline ## Build exactly what is published into dist/: the site and the offline file
 
-site: vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
-	$(PYTHON) scripts/build.py
+site: venv vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
+	$(PY) scripts/build.py
 
 offline: site ## Build the self-contained offline file dist/contract-calculator.html
-	$(PYTHON) scripts/build_offline.py
+	$(PY) scripts/build_offline.py
 
 bench: venv build browser ## Start-up figures: our page against a bare PyScript page
 	$(PY) bench/run.py --site dist
@@ -29,7 +29,7 @@ bench: venv build browser ## Start-up figures: our page against a bare PyScript 
 test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
 
 test-unit: venv ## Unit tests, doctests and properties on CPython
-	$(PY) -m pytest tests/unit py -p no:playwright
+	$(PY) -m pytest tests/unit py scripts/formulas.py -p no:playwright
 
 test-e2e: venv build browser ## Browser tests against the built site served on localhost
 	$(PY) -m pytest tests/e2e

@@ -1,12 +1,15 @@
 """Build the deployable site into dist/: exactly what GitHub Pages publishes.
 
 1. Copy the page, its Python and only the runtime files it loads.
-2. Prerender: run every calculator on CPython with the page's default inputs (the same
-   ``app.calculators.run`` the browser runs) and write the results into the HTML, so
-   the first paint already shows correct numbers; Python takes over when it is ready.
-3. Start fast: pack the page's Python into one py.zip (PyScript unpacks it), inline the
-   configuration as JSON (no pyscript.toml fetch, no TOML parser chunk), trim the standard
-   library to what the page imports, and ship the wasm gzip-compressed.
+2. Render the page: ``index.html`` is a Jinja template (its repeated pieces in
+   ``templates/macros.html``) filled from the card declarations of ``app.calculators``
+   and ``app.layout``, the texts of ``app.catalogue`` and the formulas of contractcalc's
+   docstrings (``scripts/formulas.py``). Every card's results for its default inputs are
+   computed on CPython by the same ``app.calculators.run`` the browser runs, so the first
+   paint already shows correct numbers; Python takes over when it is ready.
+3. Start fast: pack the page's Python into one py.zip (PyScript unpacks it), write the
+   configuration into the page as JSON (no pyscript.toml fetch, no TOML parser chunk),
+   trim the standard library to what the page imports, and ship the wasm gzip-compressed.
 4. Write the service worker with a cache name tied to the build's content and the
    exact list of files to precache.
 
@@ -17,9 +20,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html
 import json
-import re
 import shutil
 import sys
 import tomllib
@@ -29,11 +30,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
-sys.path.insert(0, str(ROOT / "py"))
+sys.path[:0] = [str(ROOT / "py"), str(ROOT)]
 
-from app.calculators import run  # noqa: E402
-from app.page_text import units  # noqa: E402
-from app.risk import example_brackets_text  # noqa: E402
+import jinja2  # noqa: E402
+from app.assumptions import GLOBAL_FIELDS, units  # noqa: E402
+from app.calculators import CALCULATORS, run  # noqa: E402
+from app.catalogue import TEXTS  # noqa: E402
+from app.layout import GROUPS, Group, navigation  # noqa: E402
+from app.spec import Outcome  # noqa: E402
+
+from scripts import formulas  # noqa: E402
 
 #: The runtime files the page loads (checked against real page loads by the e2e tests).
 #: PyScript's other chunks are plugins the page switches off in pyscript.toml, and its
@@ -68,89 +74,63 @@ STDLIB_KEEP = ROOT / "scripts" / "stdlib-keep.txt"
 #: Published but not precached: the offline file is a download, not part of the page.
 NOT_PRECACHED = {"sw.js", "contract-calculator.html", ".nojekyll"}
 
-_CARD = re.compile(
-    r'<section id="\w+" class="card[^"]*" data-calc="(?P<id>\w+)".*?</section>', re.S
-)
-_INPUT = re.compile(r'<input name="(?P<name>\w+)" value="(?P<value>[^"]*)"')
-_SELECT = re.compile(r'<select name="(?P<name>\w+)"[^>]*>(?P<options>.*?)</select>', re.S)
-_OPTION = re.compile(r'<option value="(?P<value>[^"]*)"(?P<selected> selected)?')
-_TEXTAREA = re.compile(r'<textarea name="(?P<name>\w+)"[^>]*>(?P<value>.*?)</textarea>', re.S)
-_OUT = re.compile(
-    r'<(?P<tag>output|p|pre|figure)(?P<attrs>[^>]*) data-out="(?P<name>\w+)"(?P<rest>[^>]*)>'
-    r"(?P<body>.*?)</(?P=tag)>",
-    re.S,
-)
-_SHOWN = re.compile(r'(<div class="field[^"]*" data-show="(?P<name>\w+)=(?P<value>\w+)")')
-_UNIT = re.compile(r'(<span class="unit" data-unit="(?P<unit>\w+)">)(</span>)')
+
+def card_defaults(card_id: str, group: Group) -> dict[str, str]:
+    """A card's raw field texts as the page first shows them: every declared default."""
+    calculator = CALCULATORS[card_id]
+    raw = {field.name: field.default for field in (*group.shared, *calculator.fields)}
+    raw.update({field.name: field.default for field in GLOBAL_FIELDS})
+    for index, row in enumerate(calculator.row_defaults):
+        raw.update(
+            {
+                f"{column}_{index}": value
+                for column, value in zip(calculator.columns, row, strict=True)
+            }
+        )
+    return raw
 
 
-def field_values(markup: str) -> dict[str, str]:
-    """The default raw text of every field in a piece of the page, as the browser reads it."""
-    values = {m["name"]: html.unescape(m["value"]) for m in _INPUT.finditer(markup)}
-    for select in _SELECT.finditer(markup):
-        options = list(_OPTION.finditer(select["options"]))
-        chosen = next((o for o in options if o["selected"]), options[0])
-        values[select["name"]] = html.unescape(chosen["value"])
-    values.update({m["name"]: html.unescape(m["value"]) for m in _TEXTAREA.finditer(markup)})
-    return values
+def render_page(config: dict[str, object]) -> str:
+    """index.html rendered from the card declarations, every default result already in place.
 
-
-def prerender(page: str) -> str:
-    """Write every card's results for its default inputs into the page."""
-    toolbar = page[page.index("data-global") : page.index("</header>")]
-    globals_ = {k: v for k, v in field_values(toolbar).items() if k in {"kind", "coin"}}
-    rules_start = page.index('<section id="rules"')
-    rules_end = page.index('<section id="calculators"')
-    shared_markup = page[
-        page.index("data-shared", rules_start) : page.index('<div class="cards">', rules_start)
-    ]
-    shared = field_values(shared_markup)
-
-    def render_card(card: re.Match[str]) -> str:
-        markup = card.group(0)
-        raw = dict(globals_)
-        if rules_start < card.start() < rules_end:
-            raw.update(shared)
-        raw.update(field_values(markup))
-        outcome = run(card["id"], raw, "en")
-        if outcome.errors:
-            raise SystemExit(
-                f"build: the default inputs of {card['id']} are invalid: {outcome.errors}"
-            )
-
-        def fill(out: re.Match[str]) -> str:
-            text = outcome.outputs.get(out["name"], "")
-            body = text if out["name"] == "chart" else html.escape(text)
-            if out["tag"] == "output":  # as app.dom shows it: signs coloured, n/a rows hidden
-                sign = {"-": ' data-sign="neg"', "+": ' data-sign="pos"'}.get(text[:1], "")
-                hidden = sign if text else " hidden data-empty"
-                body = body or "—"
-            else:
-                hidden = "" if text else " hidden"
-            opening = f'<{out["tag"]}{out["attrs"]} data-out="{out["name"]}"{out["rest"]}{hidden}>'
-            return f"{opening}{body}</{out['tag']}>"
-
-        def show(match: re.Match[str]) -> str:
-            shown = raw.get(match["name"]) == match["value"]
-            return match.group(1) if shown else match.group(1) + " hidden"
-
-        markup = _OUT.sub(fill, markup)
-        return _SHOWN.sub(show, markup)
-
-    page = _CARD.sub(render_card, page)
-    unit_text = units(globals_["kind"], globals_["coin"], "en")
-    page = _UNIT.sub(lambda m: m.group(1) + unit_text[m["unit"]] + m.group(3), page)
-    # The bracket table starts filled with the example for the kind (and swaps with it).
-    linear, inverse = (html.escape(example_brackets_text(kind)) for kind in ("linear", "inverse"))
-    page = re.sub(
-        r'(<textarea name="brackets"[^>]*)>(</textarea>)',
-        lambda m: (
-            f'{m.group(1)} placeholder="{linear}" data-inverse-value="{inverse}">'
-            f"{linear}{m.group(2)}"
-        ),
-        page,
+    The results are computed here by the same ``app.calculators.run`` the browser runs,
+    so the first paint shows correct numbers while Python loads.
+    """
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([ROOT, ROOT / "templates"]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
-    return page.replace('<html lang="en">', '<html lang="en" data-prerendered="true">', 1)
+    environment.filters["host"] = formulas.host
+    globals_ = {field.name: field.default for field in GLOBAL_FIELDS}
+    defaults: dict[str, dict[str, str]] = {}
+    outcomes: dict[str, Outcome] = {}
+    for group in GROUPS:
+        for card_id in group.cards:
+            defaults[card_id] = card_defaults(card_id, group)
+            outcomes[card_id] = run(card_id, defaults[card_id], "en")
+            if errors := outcomes[card_id].errors:
+                raise SystemExit(f"build: the default inputs of {card_id} are invalid: {errors}")
+    return environment.get_template("index.html").render(
+        t=lambda key: TEXTS[key]["en"],
+        shown=lambda condition, raw: (
+            raw.get(condition.partition("=")[0]) == condition.partition("=")[2]
+        ),
+        globals=globals_,
+        global_fields=GLOBAL_FIELDS,
+        global_names=[field.name for field in GLOBAL_FIELDS],
+        units=units(globals_["kind"], globals_["coin"], "en"),
+        groups=GROUPS,
+        nav=navigation(),
+        calculators=CALCULATORS,
+        defaults=defaults,
+        outcomes=outcomes,
+        explained={
+            card_id: formulas.explain(CALCULATORS[card_id].explains) for card_id in defaults
+        },
+        config=json.dumps(config, separators=(",", ":")),
+    )
 
 
 def copy(relative: str) -> None:
@@ -189,21 +169,6 @@ def pack_python() -> dict[str, object]:
     return config
 
 
-def start_fast(page: str, config: dict[str, object]) -> str:
-    """Inline the config as JSON and load the compressed-wasm module before PyScript."""
-    # No preload hints: measured with bench/run.py, they made warm visits 0.5 s slower
-    # (preloaded runtime files skip the browser's cache of compiled code) and gained
-    # nothing cold, where the runtime's fetches start early anyway.
-    inline = html.escape(json.dumps(config, separators=(",", ":")), quote=True)
-    page = page.replace('config="./pyscript.toml"', f'config="{inline}"', 1)
-    return page.replace(
-        '  <script type="module" src="./static/vendor/pyscript/core.js">',
-        '  <script type="module" src="./static/wasm-gz.js"></script>\n'
-        '  <script type="module" src="./static/vendor/pyscript/core.js">',
-        1,
-    )
-
-
 def write_service_worker() -> str:
     """dist/sw.js from static/sw.js: the precache list and a cache name from its content."""
     files = sorted(
@@ -238,8 +203,7 @@ def main(step: Callable[[str], None] = print) -> int:
     (DIST / f"{WASM}.gz").write_bytes(gzip.compress((ROOT / WASM).read_bytes(), 9, mtime=0))
     full_size, trimmed_size = trim_stdlib()
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
-    page = start_fast(prerender((ROOT / "index.html").read_text()), pack_python())
-    (DIST / "index.html").write_text(page)
+    (DIST / "index.html").write_text(render_page(pack_python()))
     (DIST / ".nojekyll").write_text("")
     cache_name = write_service_worker()
     size = sum(path.stat().st_size for path in DIST.rglob("*") if path.is_file())

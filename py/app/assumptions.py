@@ -18,16 +18,18 @@ from contractcalc import InputError, inverse, linear
 from .spec import Field, Values
 
 #: The contract kind, page-wide: "linear" (USDT-margined) or "inverse" (coin-margined).
-KIND = Field("kind", "choice", ("linear", "inverse", ""))
+KIND = Field("kind", "choice", ("linear", "inverse", ""), default="linear")
 #: The coin, page-wide: a ticker such as "BTC", used only in units.
-COIN = Field("coin", "text")
+COIN = Field("coin", "text", default="BTC", keyboard="text", max_length=10)
 #: The position's side where the card lets it be chosen.
-SIDE = Field("side", "choice", ("long", "short", ""))
+SIDE = Field("side", "choice", ("long", "short", ""), default="long")
 #: The same, where the card needs it.
-SIDE_REQUIRED = Field("side", "choice", ("long", "short"))
-MMR = Field("mmr", "percent", optional=True)
-OPEN_FEE = Field("open_fee", "percent", optional=True)
-CLOSE_FEE = Field("close_fee", "percent", optional=True)
+SIDE_REQUIRED = Field("side", "choice", ("long", "short"), default="long")
+MMR = Field("mmr", "percent", optional=True, default="0.4")
+OPEN_FEE = Field("open_fee", "percent", optional=True, default="0.05")
+CLOSE_FEE = Field("close_fee", "percent", optional=True, default="0.05")
+#: The page-wide fields, in the toolbar: every card that names them reads them there.
+GLOBAL_FIELDS: tuple[Field, ...] = (KIND, COIN)
 
 #: The margin currency of a linear contract.
 QUOTE = "USDT"
@@ -140,3 +142,25 @@ def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any) -> Any:
         if error.field not in names:
             raise
         raise InputError(names[error.field], error.code, **error.params) from error
+
+
+def units(kind: str, coin: str, lang: str) -> dict[str, str]:
+    """The unit labels shown next to field labels, keyed by ``data-unit``.
+
+    money, price and size (a coin quantity, or contracts); face is a fill's size on the
+    average-entry card: coins, or USD face value for coin-margined contracts.
+
+    ``kind`` is ``"linear"`` (USDT-margined) or ``"inverse"`` (coin-margined); ``lang`` is
+    ``"en"`` or ``"zh"``, English for any other. An unknown kind raises :class:`ValueError`.
+
+    >>> units("linear", "ETH", "en")
+    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)'}
+    >>> units("inverse", "BTC", "zh")
+    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)'}
+    """
+    if kind == "linear":
+        return {"money": "(USDT)", "price": "(USDT)", "size": f"({coin})", "face": f"({coin})"}
+    if kind == "inverse":
+        contracts = "(张)" if lang == "zh" else "(contracts)"
+        return {"money": f"({coin})", "price": "(USD)", "size": contracts, "face": "(USD)"}
+    raise ValueError(f"unknown contract kind: {kind!r}")

@@ -43,7 +43,7 @@ def run(calculator_id: str, raw: Mapping[str, str], lang: str = "en") -> Outcome
         except InputError as error:
             outcome.errors[spec.name] = error
     if calculator.rows:
-        values["rows"], row_errors = parse_rows(calculator.rows, raw)
+        values["rows"], row_errors = parse_rows(calculator.columns, raw)
         outcome.errors.update(row_errors)
     if outcome.errors:
         return outcome

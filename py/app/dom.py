@@ -23,9 +23,10 @@ from pyodide.ffi import JsException, JsNull, create_proxy
 from pyscript import document, window
 
 from . import state
-from .calculators import run
+from .assumptions import units
+from .calculators import CALCULATORS, run
+from .catalogue import phrase
 from .i18n import message
-from .page_text import EXTRA_TEXT, PAGE_TEXT_ZH, units
 from .risk import example_brackets_text
 
 STATE_KEY = "contractcalc.state"
@@ -33,6 +34,8 @@ LANG_KEY = "contractcalc.lang"
 FIELDS = "input[name], select[name], textarea[name]"
 GLOBAL_FIELDS = ("kind", "coin", "lang")
 MAX_ROWS = 50
+#: The card with repeating rows (fills).
+AVERAGE = CALCULATORS["average"]
 
 
 # ----------------------------------------------------------------- reading the page
@@ -158,7 +161,7 @@ def _show_all() -> None:
 
 
 def _notify(key: str) -> None:
-    _find(document, '[data-out-global="notice"]').textContent = EXTRA_TEXT[_lang()][key]
+    _find(document, '[data-out-global="notice"]').textContent = phrase(key, _lang())
 
 
 # ----------------------------------------------------------------- language
@@ -167,18 +170,10 @@ def _notify(key: str) -> None:
 def _apply_language(lang: str) -> None:
     document.documentElement.lang = "zh-CN" if lang == "zh" else "en"
     for element in document.querySelectorAll("[data-i18n]"):
-        if not element.hasAttribute("data-en"):
-            element.setAttribute("data-en", element.textContent)
-        english = element.getAttribute("data-en")
-        key = element.dataset.i18n
-        element.textContent = PAGE_TEXT_ZH.get(key, english) if lang == "zh" else english
+        element.textContent = phrase(element.dataset.i18n, lang)
     for element in document.querySelectorAll("[data-i18n-label]"):
-        if not element.hasAttribute("data-en-label"):
-            element.setAttribute("data-en-label", element.getAttribute("aria-label") or "")
-        english = element.getAttribute("data-en-label")
-        label = PAGE_TEXT_ZH.get(element.dataset.i18nLabel, english) if lang == "zh" else english
-        element.setAttribute("aria-label", label)
-    copy_word = EXTRA_TEXT[lang]["copy"]
+        element.setAttribute("aria-label", phrase(element.dataset.i18nLabel, lang))
+    copy_word = phrase("x.copy", lang)
     for button in document.querySelectorAll("button[data-copy]"):
         name = _find(_closest(button, ".out"), "dt").textContent
         button.setAttribute("aria-label", f"{copy_word}: {name}")
@@ -226,7 +221,8 @@ def _collect_state() -> dict[str, str]:
             if not _is_default(element) or _closest(element, "[data-row]") is not None:
                 collected[f"{prefix}.{element.name}"] = element.value
     rows = document.querySelectorAll("[data-calc=average] [data-row]")
-    if [row.dataset.row for row in rows] == ["0", "1"] and all(
+    examples = [str(index) for index in range(len(AVERAGE.row_defaults))]
+    if [row.dataset.row for row in rows] == examples and all(
         _is_default(element) for row in rows for element in _fields(row)
     ):
         collected = {
@@ -365,12 +361,12 @@ async def _write_clipboard(text: str, done_key: str) -> None:
     try:
         await window.navigator.clipboard.writeText(text)
     except Exception:  # permission refused or no clipboard: say so, never log
-        _notify("copy_failed")
+        _notify("x.copy_failed")
     else:
         _notify(done_key)
 
 
-def _copy(text: str, done_key: str = "copied") -> None:
+def _copy(text: str, done_key: str = "x.copied") -> None:
     task = asyncio.ensure_future(_write_clipboard(text, done_key))
     _pending.add(task)
     task.add_done_callback(_pending.discard)
@@ -388,15 +384,14 @@ def _reset() -> None:
             element.value = element.defaultValue
     _set_rows(
         {
-            "average.price_0": "30000",
-            "average.size_0": "1",
-            "average.price_1": "27000",
-            "average.size_1": "1",
+            f"average.{column}_{index}": value
+            for index, row in enumerate(AVERAGE.row_defaults)
+            for column, value in zip(AVERAGE.columns, row, strict=True)
         }
     )
     _show_all()
     _save_state()
-    _notify("reset_done")
+    _notify("x.reset_done")
 
 
 def _on_click(event: Any) -> None:
@@ -414,12 +409,12 @@ def _on_click(event: Any) -> None:
             _closest(button, "[data-row]").remove()
             _find(_rows_container(), "input").focus()
         else:
-            _notify("row_kept")
+            _notify("x.row_kept")
         _show(_find(document, "[data-calc=average]"))
         _save_state()
     elif button.getAttribute("data-action") == "share":
         _save_state()
-        _copy(str(window.location.href), "link_copied")
+        _copy(str(window.location.href), "x.link_copied")
     elif button.getAttribute("data-action") == "reset":
         _reset()
 

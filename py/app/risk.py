@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import ModuleType
 
 from contractcalc import InputError, rules
@@ -48,7 +49,7 @@ from contractcalc.inputs import parse_number
 from . import assumptions as a
 from . import format as fmt
 from .chart import payoff_svg
-from .spec import Calculator, Field, Values, text
+from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
 #: Phrases the risk cards show, with the same ``{params}`` in both languages.
 TEXT: Mapping[str, Mapping[str, str]] = {
@@ -599,45 +600,101 @@ def _no_contract(
     }
 
 
+_ON_RATE = "mm_source=rate"
+_ON_CROSS = "margin_mode=cross"
+_CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
+
 CALCULATORS: dict[str, Calculator] = {
     "liquidation": Calculator(
         (
             a.KIND,
             a.COIN,
             a.SIDE_REQUIRED,
-            Field("margin_mode", "choice", ("isolated", "cross")),
-            Field("entry"),
-            Field("size"),
-            Field("contract_size", optional=True),
-            Field("leverage", optional=True),
-            Field("wallet", optional=True),
-            Field("other_maint", optional=True),
-            Field("other_upnl", optional=True),
-            Field("mm_source", "choice", ("rate", "tiers")),
-            Field("mmr", "percent", optional=True),
-            Field("maint_amount", optional=True),
-            Field("convention", "choice", ("binance", "bybit")),
-            Field("brackets", "text"),
+            Field("margin_mode", "choice", ("isolated", "cross"), default="isolated"),
+            Field("entry", default="30000", unit="price"),
+            Field("size", default="1", inverse_default="100", unit="size"),
+            _CONTRACT_SIZE,
+            Field("leverage", optional=True, default="20", show="margin_mode=isolated"),
+            Field(
+                "wallet",
+                optional=True,
+                default="5000",
+                inverse_default="0.5",
+                unit="money",
+                show=_ON_CROSS,
+            ),
+            Field("other_maint", optional=True, default="0", unit="money", show=_ON_CROSS),
+            Field("other_upnl", optional=True, default="0", unit="money", show=_ON_CROSS),
+            Field("mm_source", "choice", ("rate", "tiers"), default="rate"),
+            replace(a.MMR, show=_ON_RATE),
+            Field("maint_amount", optional=True, default="0", unit="money", show=_ON_RATE),
+            Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
+            Field(
+                "brackets",
+                "text",
+                default=example_brackets_text("linear"),
+                inverse_default=example_brackets_text("inverse"),
+                show="mm_source=tiers",
+                lines=10,
+                wide=True,
+            ),
         ),
         _liquidation,
+        title="t.liquidation",
+        outputs=(
+            Output("liquidation", "r.liquidation", big=True),
+            Output("distance", "r.distance", big=True),
+            Output("bankruptcy", "r.bankruptcy"),
+            Output("rule_distance", "r.rule_distance"),
+            Output("margin", "r.margin"),
+            Output("maint_margin", "r.maint_margin"),
+            Output("bracket", "r.bracket", copy=False),
+        ),
+        slots=(Slot("rule_gap", "why"), Slot("brackets_source", "source")),
+        explains=both_kinds(
+            "liquidation_price",
+            "maintenance_margin",
+            "maintenance_amounts",
+            "liquidation_price_tiered",
+            "bankruptcy_price",
+        ),
     ),
     "risk": Calculator(
         (
             a.KIND,
             a.COIN,
             a.SIDE_REQUIRED,
-            Field("balance"),
-            Field("risk"),
-            Field("risk_unit", "choice", ("percent", "amount")),
-            Field("entry"),
-            Field("stop"),
-            Field("take_profits", "text"),
-            Field("leverage"),
-            Field("mmr", "percent", optional=True),
-            Field("open_fee", "percent", optional=True),
-            Field("close_fee", "percent", optional=True),
-            Field("contract_size", optional=True),
+            Field("balance", default="10000", inverse_default="1", unit="money"),
+            Field("risk", default="1"),
+            Field("risk_unit", "choice", ("percent", "amount"), default="percent"),
+            Field("entry", default="30000", unit="price"),
+            Field("stop", default="29000", unit="price"),
+            Field("take_profits", "text", default="32000; 34000", wide=True),
+            Field("leverage", default="20"),
+            a.MMR,
+            a.OPEN_FEE,
+            a.CLOSE_FEE,
+            _CONTRACT_SIZE,
         ),
         _risk,
+        title="t.risk",
+        outputs=(
+            Output("size", "r.size", big=True),
+            Output("max_leverage", "r.max_leverage", big=True),
+            Output("risk_amount", "r.risk_amount"),
+            Output("notional", "r.notional"),
+            Output("margin", "r.margin_at_leverage"),
+            Output("margin_share", "r.margin_share"),
+            Output("liquidation", "r.liquidation_at_leverage"),
+        ),
+        slots=(
+            Slot("leverage_warning", "warning"),
+            Slot("margin_warning", "warning"),
+            Slot("rewards", "rewards"),
+            Slot("chart", "chart"),
+        ),
+        explains=both_kinds(
+            "position_size_for_risk", "max_leverage_for_stop", "liquidation_price#0"
+        ),
     ),
 }

@@ -27,7 +27,7 @@ from contractcalc import compare
 from . import assumptions as a
 from . import format as fmt
 from . import i18n
-from .spec import Calculator, Field, Values, text
+from .spec import Calculator, Compute, Field, Output, Slot, Values, text
 
 #: The cards' phrases, by language.
 TEXT: dict[str, dict[str, str]] = {
@@ -167,29 +167,95 @@ def _usdt_profit(v: Values, lang: str) -> dict[str, str]:
 
 
 _FEE_FIELDS = (a.OPEN_FEE, a.CLOSE_FEE)
-_PROFIT = (Field("principal"), Field("leverage"))
+_OUTPUTS = (
+    Output("result", "r.rule", big=True),
+    Output("exact", "r.exact", big=True),
+    Output("gap", "r.gap", copy=False),
+)
+_WHY = (Slot("why", "why"),)
+_LEVERAGE = Field("leverage", default="50")
+
+
+def _card(card_id: str, fields: tuple[Field, ...], compute: Compute) -> Calculator:
+    """A rule card: the guide's formula, the rule beside the exact value, and why they part."""
+    return Calculator(
+        fields,
+        compute,
+        title=f"t.{card_id}",
+        formula=f"fm.{card_id}",
+        outputs=_OUTPUTS,
+        slots=_WHY,
+        explains=(f"rules.{card_id}", f"compare.{card_id}"),
+    )
+
+
+def _price(name: str, default: str) -> Field:
+    return Field(name, default=default, unit="price")
+
 
 CALCULATORS: dict[str, Calculator] = {
-    "target_change": Calculator(
-        (Field("open_price"), Field("target_price"), a.KIND, *_FEE_FIELDS), _target_change
+    "target_change": _card(
+        "target_change",
+        (_price("open_price", "1000"), _price("target_price", "1200"), a.KIND, *_FEE_FIELDS),
+        _target_change,
     ),
-    "target_price": Calculator(
-        (Field("open_price"), Field("change", "percent"), a.KIND, *_FEE_FIELDS), _target_price
+    "target_price": _card(
+        "target_price",
+        (
+            _price("open_price", "1000"),
+            Field("change", "percent", default="20"),
+            a.KIND,
+            *_FEE_FIELDS,
+        ),
+        _target_price,
     ),
-    "liquidation_move": Calculator((Field("leverage"), a.KIND, a.SIDE, a.MMR), _liquidation_move),
-    "leverage_for_stop": Calculator(
-        (Field("stop_fraction", "percent"), a.KIND, a.SIDE, a.MMR), _leverage_for_stop
+    "liquidation_move": _card(
+        "liquidation_move",
+        (Field("leverage", default="20"), a.KIND, a.SIDE, a.MMR),
+        _liquidation_move,
     ),
-    "leverage_for_stop_price": Calculator(
-        (Field("open_price"), Field("stop_price"), a.KIND, a.MMR), _leverage_for_stop_price
+    "leverage_for_stop": _card(
+        "leverage_for_stop",
+        (Field("stop_fraction", "percent", default="10"), a.KIND, a.SIDE, a.MMR),
+        _leverage_for_stop,
     ),
-    "coin_long_profit": Calculator(
-        (*_PROFIT, Field("rise", "percent"), *_FEE_FIELDS), _coin_long_profit
+    "leverage_for_stop_price": _card(
+        "leverage_for_stop_price",
+        (_price("open_price", "20000"), _price("stop_price", "15000"), a.KIND, a.MMR),
+        _leverage_for_stop_price,
     ),
-    "coin_short_profit": Calculator(
-        (*_PROFIT, Field("fall", "percent"), *_FEE_FIELDS), _coin_short_profit
+    "coin_long_profit": _card(
+        "coin_long_profit",
+        (
+            Field("principal", default="1000"),
+            _LEVERAGE,
+            Field("rise", "percent", default="10"),
+            *_FEE_FIELDS,
+        ),
+        _coin_long_profit,
     ),
-    "usdt_profit": Calculator(
-        (*_PROFIT, Field("change", "percent"), a.SIDE, *_FEE_FIELDS), _usdt_profit
+    "coin_short_profit": _card(
+        "coin_short_profit",
+        (
+            Field("principal", default="1000"),
+            _LEVERAGE,
+            Field("fall", "percent", default="10"),
+            *_FEE_FIELDS,
+        ),
+        _coin_short_profit,
+    ),
+    "usdt_profit": _card(
+        "usdt_profit",
+        (
+            Field("principal", label="f.principal_usdt", default="1000"),
+            _LEVERAGE,
+            Field("change", "percent", default="2"),
+            a.SIDE,
+            *_FEE_FIELDS,
+        ),
+        _usdt_profit,
     ),
 }
+
+#: The assumptions every rule card shares, shown once above them.
+SHARED: tuple[Field, ...] = (a.SIDE, a.MMR, a.OPEN_FEE, a.CLOSE_FEE)

@@ -24,31 +24,101 @@ _ROW_KEY = re.compile(r"^(?P<column>[a-z_]+)_(?P<index>\d{1,3})$")
 
 @dataclass(frozen=True)
 class Field:
-    """One input: its name (the raw key), how it is read, and whether it may be left empty.
+    """One input: how it is read, and how the page shows it.
 
-    ``number`` and ``percent`` fields become floats (percent 20 -> 0.2); an empty optional
-    one becomes None. ``choice`` fields must be one of ``choices``; ``text`` fields are
-    passed through stripped.
+    Reading: ``name`` is the raw key; ``number`` and ``percent`` fields become floats
+    (percent 20 -> 0.2) and an empty optional one becomes None; ``choice`` fields must be
+    one of ``choices``; ``text`` fields are passed through stripped.
+
+    Showing: ``label`` is the catalogue key of its label (``f.<name>`` by default);
+    ``default`` is its example value, and ``inverse_default`` the example for coin-margined
+    contracts where it differs; ``unit`` names the unit shown after the label (``money``,
+    ``price``, ``size``, ``face``: see :func:`app.page_text.units`); ``show`` is a
+    ``"field=value"`` condition for showing it at all; ``lines`` > 0 makes it a text box of
+    that many lines; ``wide`` gives it a whole row; ``keyboard`` is the on-screen keyboard a
+    phone offers for it, ``max_length`` caps its length.
     """
 
     name: str
     kind: FieldKind = "number"
     choices: tuple[str, ...] = ()
     optional: bool = False
+    label: str = ""
+    default: str = ""
+    inverse_default: str | None = None
+    unit: str | None = None
+    show: str | None = None
+    lines: int = 0
+    wide: bool = False
+    keyboard: Literal["decimal", "text"] = "decimal"
+    max_length: int | None = None
+
+    @property
+    def label_key(self) -> str:
+        """The catalogue key of the field's label."""
+        return self.label or f"f.{self.name}"
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The choices a person can pick (an empty choice means "left empty", not an option)."""
+        return tuple(choice for choice in self.choices if choice)
+
+
+SlotKind = Literal["why", "note", "warning", "source", "rewards", "chart"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result row: the output's name, its label's catalogue key, and how prominent it is."""
+
+    name: str
+    label: str
+    big: bool = False
+    copy: bool = True
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A free-form output outside the result rows: a sentence, a warning, a chart.
+
+    ``after`` puts it below the result rows instead of above them.
+    """
+
+    name: str
+    kind: SlotKind
+    after: bool = False
 
 
 @dataclass(frozen=True)
 class Calculator:
-    """A card: fields, optional repeating rows (e.g. fills), and the compute function.
+    """A card, declared once: what it reads, what it shows, and the compute function.
 
-    ``rows`` names the columns of a repeating group: raw keys ``price_0``, ``size_0``,
-    ``price_1``... are parsed as numbers into ``values["rows"]``, a list of dicts in
-    index order. A row whose every cell is empty is skipped.
+    ``rows`` declares the columns of a repeating group (number fields): raw keys
+    ``price_0``, ``size_0``, ``price_1``... are parsed into ``values["rows"]``, a list of
+    dicts in index order. A row whose every cell is empty is skipped. ``row_defaults``
+    holds the example rows, one value per column.
+
+    ``title`` and ``formula`` are catalogue keys (the formula is the guide's, for rule
+    cards); ``explains`` names the contractcalc functions whose Notes the card's "How this
+    is computed" shows, as ``"module.function"``, with ``"#n"`` to pick the n-th formula of
+    several; ``wide`` spans the card across the grid.
     """
 
     fields: tuple[Field, ...]
     compute: Compute
-    rows: tuple[str, ...] = ()
+    rows: tuple[Field, ...] = ()
+    title: str = ""
+    formula: str = ""
+    outputs: tuple[Output, ...] = ()
+    slots: tuple[Slot, ...] = ()
+    explains: tuple[str, ...] = ()
+    row_defaults: tuple[tuple[str, ...], ...] = ()
+    wide: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The names of the repeating rows' columns."""
+        return tuple(column.name for column in self.rows)
 
 
 @dataclass
@@ -98,6 +168,15 @@ def parse_rows(
         if len(parsed) == len(columns):
             rows.append(parsed)
     return rows, errors
+
+
+def both_kinds(*functions: str) -> tuple[str, ...]:
+    """Names for :attr:`Calculator.explains`: each function of linear, then of inverse.
+
+    >>> both_kinds("pnl")
+    ('linear.pnl', 'inverse.pnl')
+    """
+    return tuple(f"{kind}.{name}" for name in functions for kind in ("linear", "inverse"))
 
 
 def text(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **params: Any) -> str:

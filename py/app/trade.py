@@ -18,7 +18,7 @@ from contractcalc import InputError
 from . import assumptions as a
 from . import format as fmt
 from .chart import payoff_svg
-from .spec import Calculator, Field, Values, text
+from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
 #: The cards' phrases, by language.
 TEXT: dict[str, dict[str, str]] = {
@@ -252,47 +252,115 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
     }
 
 
+_CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
+_SIZE = Field("size", default="1", inverse_default="100", unit="size")
+
+
+def _entry(default: str = "30000") -> Field:
+    return Field("entry", default=default, unit="price")
+
+
+def _leverage(default: str) -> Field:
+    return Field("leverage", default=default)
+
+
 CALCULATORS: dict[str, Calculator] = {
     "pnl": Calculator(
         (
             a.KIND,
             a.COIN,
             a.SIDE_REQUIRED,
-            Field("entry"),
-            Field("exit"),
-            Field("size"),
-            Field("contract_size", optional=True),
-            Field("leverage"),
+            _entry(),
+            Field("exit", default="33000", unit="price"),
+            _SIZE,
+            _CONTRACT_SIZE,
+            _leverage("10"),
             a.MMR,
             a.OPEN_FEE,
             a.CLOSE_FEE,
-            Field("funding_rate", "percent", optional=True),
-            Field("funding_intervals", optional=True),
+            Field("funding_rate", "percent", optional=True, default="0.01"),
+            Field("funding_intervals", optional=True, default="3"),
         ),
         _pnl,
+        title="t.pnl",
+        outputs=(
+            Output("net_pnl", "r.net_pnl", big=True),
+            Output("roe", "r.roe", big=True),
+            Output("gross_pnl", "r.gross_pnl"),
+            Output("roe_gross", "r.roe_gross"),
+            Output("fees", "r.fees"),
+            Output("funding", "r.funding"),
+            Output("initial_margin", "r.initial_margin"),
+            Output("notional", "r.notional"),
+            Output("break_even", "r.break_even"),
+            Output("liquidation", "r.liquidation"),
+            Output("bankruptcy", "r.bankruptcy"),
+        ),
+        slots=(Slot("warning", "warning"), Slot("chart", "chart")),
+        explains=both_kinds(
+            "pnl",
+            "roe",
+            "trading_fees",
+            "funding_payment",
+            "initial_margin",
+            "break_even_price",
+            "liquidation_price#0",
+            "bankruptcy_price",
+        ),
+        wide=True,
     ),
     "target": Calculator(
         (
             a.KIND,
             a.SIDE_REQUIRED,
-            Field("entry"),
-            Field("leverage"),
-            Field("roe", "percent", optional=True),
-            Field("exit", optional=True),
+            _entry(),
+            _leverage("10"),
+            Field("roe", "percent", optional=True, default="50"),
+            Field("exit", optional=True, label="f.exit_reverse", default="33000", unit="price"),
         ),
         _target,
+        title="t.target",
+        outputs=(
+            Output("target_price", "r.target_price", big=True),
+            Output("roe_at_exit", "r.roe_at_exit"),
+        ),
+        slots=(Slot("ceiling", "note"),),
+        explains=both_kinds("target_price", "roe"),
     ),
-    "average": Calculator((a.KIND, a.COIN), _average, rows=("price", "size")),
+    "average": Calculator(
+        (a.KIND, a.COIN),
+        _average,
+        rows=(
+            Field("price", label="f.fill_price"),
+            Field("size", label="f.fill_size", inverse_default="100", unit="face"),
+        ),
+        row_defaults=(("30000", "1"), ("27000", "1")),
+        title="t.average",
+        outputs=(
+            Output("average", "r.average", big=True),
+            Output("total_size", "r.total_size"),
+        ),
+        slots=(Slot("note", "note", after=True),),
+        explains=both_kinds("average_entry"),
+    ),
     "max_open": Calculator(
         (
             a.KIND,
             a.COIN,
-            Field("balance"),
-            Field("price"),
-            Field("leverage"),
+            Field("balance", default="1000", inverse_default="0.1", unit="money"),
+            Field("price", default="30000", unit="price"),
+            _leverage("20"),
             a.OPEN_FEE,
-            Field("contract_size", optional=True),
+            _CONTRACT_SIZE,
         ),
         _max_open,
+        title="t.max_open",
+        outputs=(
+            Output("max_size", "r.max_size", big=True),
+            Output("contracts", "r.contracts"),
+            Output("notional", "r.notional"),
+            Output("margin", "r.margin"),
+        ),
+        explains=both_kinds("max_open_size"),
     ),
 }

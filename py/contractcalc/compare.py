@@ -691,7 +691,9 @@ def leverage_for_stop_price(
     Notes
     -----
     The rule is :math:`1/|1 - \\text{stop}/\\text{open}|`; the exact leverage is that of
-    :func:`leverage_for_stop` at :math:`d = |\\text{stop}/\\text{open} - 1|`.
+    :func:`leverage_for_stop` at the stop's distance
+
+    .. math:: d = \\left|\\frac{\\text{stop}}{\\text{open}} - 1\\right|
 
     Examples
     --------

@@ -1,0 +1,205 @@
+"""Every text the page shows, with its English and its Chinese side by side.
+
+One entry per text: ``KEY: {"en": ..., "zh": ...}``. The page template writes the English
+(``data-i18n="KEY"`` marks an element's text, ``data-i18n-label="KEY"`` its ``aria-label``);
+the DOM code puts the chosen language in its place. Keys start with what they name: ``t.``
+a card's title, ``fm.`` its rule's formula, ``f.`` a field's label, ``o.`` an option, ``r.`` a
+result, ``a.`` an action or landmark, ``s.`` the status line, ``x.`` a message the DOM code
+shows. ``tests/unit/test_catalogue.py`` proves every key the page uses is here in both
+languages and no entry is unused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+LANGS = ("en", "zh")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "a.skip": {"en": "Skip to the calculators", "zh": "跳到计算器"},
+    "title": {"en": "Contract Calculator", "zh": "合约计算器"},
+    "tagline": {
+        "en": "Crypto futures math: the guide's rules of thumb beside the exact exchange formulas. Everything runs in your browser; nothing you type leaves this page.",
+        "zh": "加密货币合约计算：教程的经验法则与交易所精确公式并排对照。所有计算都在你的浏览器中完成，输入的内容不会离开本页面。",
+    },
+    "a.settings": {"en": "Settings", "zh": "设置"},
+    "f.kind": {"en": "Contract", "zh": "合约类型"},
+    "o.linear": {"en": "USDT-margined (linear)", "zh": "U本位（正向合约）"},
+    "o.inverse": {"en": "Coin-margined (inverse)", "zh": "币本位（反向合约）"},
+    "f.coin": {"en": "Coin", "zh": "币种"},
+    "f.lang": {"en": "Language", "zh": "语言"},
+    "a.how": {"en": "How this is computed", "zh": "计算方法"},
+    "a.download": {"en": "Download for offline use", "zh": "下载离线版"},
+    "a.share": {"en": "Copy link", "zh": "复制链接"},
+    "a.reset": {"en": "Reset", "zh": "重置"},
+    "s.loading": {
+        "en": "Loading Python, about 7 MB the first time…",
+        "zh": "正在加载 Python，首次约 7 MB…",
+    },
+    "s.ready": {"en": "Ready: results update as you type.", "zh": "就绪：输入时结果实时更新。"},
+    "a.sections": {"en": "Sections", "zh": "栏目"},
+    "nav.rules": {"en": "Guide's rules", "zh": "教程法则"},
+    "nav.pnl": {"en": "PnL & ROE", "zh": "盈亏与收益率"},
+    "nav.target": {"en": "Target", "zh": "目标价"},
+    "nav.liquidation": {"en": "Liquidation", "zh": "强平价"},
+    "nav.risk": {"en": "Position size", "zh": "仓位计算"},
+    "nav.average": {"en": "Average entry", "zh": "开仓均价"},
+    "nav.max_open": {"en": "Max size", "zh": "最大可开"},
+    "h.rules": {"en": "The guide's rules, and the truth", "zh": "教程的经验法则与真实结果"},
+    "n.rules": {
+        "en": "Each card computes the guide's rule of thumb exactly as stated, then the exact exchange value under the assumptions below, and says why they differ. Percent fields take percent: type 20 for 20%.",
+        "zh": "每张卡片先严格按教程原话计算经验法则的结果，再按下方的假设条件算出交易所的精确值，并说明两者为何不同。百分比字段直接填百分数：20% 就填 20。",
+    },
+    "a.assumptions": {"en": "Assumptions", "zh": "假设条件"},
+    "f.side": {"en": "Side", "zh": "方向"},
+    "o.long": {"en": "Long", "zh": "做多"},
+    "o.short": {"en": "Short", "zh": "做空"},
+    "f.mmr": {"en": "Maintenance rate (%)", "zh": "维持保证金率 (%)"},
+    "f.open_fee": {"en": "Opening fee (%)", "zh": "开仓手续费 (%)"},
+    "f.close_fee": {"en": "Closing fee (%)", "zh": "平仓手续费 (%)"},
+    "t.target_change": {"en": "Target change", "zh": "目标涨跌幅"},
+    "fm.target_change": {"en": "target ÷ open − 1", "zh": "目标价 ÷ 开仓价 − 1"},
+    "f.open_price": {"en": "Open price", "zh": "开仓价"},
+    "f.target_price": {"en": "Target price", "zh": "目标价"},
+    "r.rule": {"en": "Guide's rule", "zh": "教程估算"},
+    "r.exact": {"en": "Exact", "zh": "精确值"},
+    "r.gap": {"en": "Gap", "zh": "误差"},
+    "t.target_price": {"en": "Target price", "zh": "目标价"},
+    "fm.target_price": {"en": "open × (1 + change)", "zh": "开仓价 × (1 + 涨跌幅)"},
+    "f.change": {"en": "Price change (%)", "zh": "价格涨跌幅 (%)"},
+    "t.liquidation_move": {"en": "Liquidation move", "zh": "强平距离"},
+    "fm.liquidation_move": {"en": "1 ÷ leverage", "zh": "1 ÷ 杠杆"},
+    "f.leverage": {"en": "Leverage (×)", "zh": "杠杆 (×)"},
+    "t.leverage_for_stop": {"en": "Leverage for a stop-loss", "zh": "按止损幅度定杠杆"},
+    "fm.leverage_for_stop": {"en": "1 ÷ stop-loss %", "zh": "1 ÷ 止损幅度"},
+    "f.stop_fraction": {"en": "Stop-loss distance (%)", "zh": "止损幅度 (%)"},
+    "t.leverage_for_stop_price": {"en": "Leverage for a stop price", "zh": "按止损价定杠杆"},
+    "fm.leverage_for_stop_price": {
+        "en": "1 ÷ (1 − stop ÷ open)",
+        "zh": "1 ÷ (1 − 止损价 ÷ 开仓价)",
+    },
+    "f.stop_price": {"en": "Stop price", "zh": "止损价"},
+    "t.coin_long_profit": {"en": "Coin-margined long profit", "zh": "币本位做多收益"},
+    "fm.coin_long_profit": {
+        "en": "principal × leverage × rise × (1 + rise)",
+        "zh": "本金 × 杠杆 × 涨幅 × (1 + 涨幅)",
+    },
+    "f.principal": {"en": "Principal", "zh": "本金"},
+    "f.rise": {"en": "Rise (%)", "zh": "涨幅 (%)"},
+    "t.coin_short_profit": {"en": "Coin-margined short profit", "zh": "币本位做空收益"},
+    "fm.coin_short_profit": {
+        "en": "principal × leverage × fall × (1 − fall)",
+        "zh": "本金 × 杠杆 × 跌幅 × (1 − 跌幅)",
+    },
+    "f.fall": {"en": "Fall (%)", "zh": "跌幅 (%)"},
+    "t.usdt_profit": {"en": "USDT-margined profit", "zh": "U本位收益"},
+    "fm.usdt_profit": {"en": "principal × leverage × change", "zh": "本金 × 杠杆 × 涨跌幅"},
+    "f.principal_usdt": {"en": "Principal (USDT)", "zh": "本金 (USDT)"},
+    "h.calculators": {"en": "Calculators", "zh": "计算器"},
+    "t.pnl": {"en": "PnL and ROE", "zh": "盈亏与收益率"},
+    "f.entry": {"en": "Entry price", "zh": "开仓价"},
+    "f.exit": {"en": "Exit price", "zh": "平仓价"},
+    "f.size": {"en": "Size", "zh": "仓位数量"},
+    "f.contract_size": {"en": "Contract size (USD)", "zh": "合约面值 (USD)"},
+    "f.funding_rate": {"en": "Funding rate (%)", "zh": "资金费率 (%)"},
+    "f.funding_intervals": {"en": "Funding intervals", "zh": "资金费结算次数"},
+    "r.net_pnl": {"en": "Net PnL", "zh": "净盈亏"},
+    "r.roe": {"en": "ROE", "zh": "收益率 (ROE)"},
+    "r.gross_pnl": {"en": "Gross PnL", "zh": "毛盈亏"},
+    "r.roe_gross": {"en": "ROE before fees and funding", "zh": "未计手续费和资金费的收益率"},
+    "r.fees": {"en": "Fees", "zh": "手续费"},
+    "r.funding": {"en": "Funding", "zh": "资金费"},
+    "r.initial_margin": {"en": "Initial margin", "zh": "初始保证金"},
+    "r.notional": {"en": "Notional", "zh": "名义价值"},
+    "r.break_even": {"en": "Break-even (fees)", "zh": "保本价（含手续费）"},
+    "r.liquidation": {"en": "Liquidation price", "zh": "强平价"},
+    "r.bankruptcy": {"en": "Bankruptcy price", "zh": "破产价"},
+    "t.target": {"en": "Target price from ROE", "zh": "按收益率算目标价"},
+    "f.roe": {"en": "Target ROE (%)", "zh": "目标收益率 (%)"},
+    "f.exit_reverse": {"en": "Check an exit price", "zh": "验算平仓价"},
+    "r.target_price": {"en": "Price for that ROE", "zh": "达到该收益率的价格"},
+    "r.roe_at_exit": {"en": "ROE at exit (before fees)", "zh": "平仓收益率（未计手续费）"},
+    "t.liquidation": {"en": "Liquidation price", "zh": "强平价"},
+    "f.margin_mode": {"en": "Margin mode", "zh": "保证金模式"},
+    "o.isolated": {"en": "Isolated", "zh": "逐仓"},
+    "o.cross": {"en": "Cross", "zh": "全仓"},
+    "f.wallet": {"en": "Wallet balance", "zh": "钱包余额"},
+    "f.other_maint": {"en": "Others' maint. margin", "zh": "其他仓位维持保证金"},
+    "f.other_upnl": {"en": "Others' unrealised PnL", "zh": "其他仓位未实现盈亏"},
+    "f.mm_source": {"en": "Maint. margin from", "zh": "维持保证金取自"},
+    "o.rate": {"en": "Rate + amount", "zh": "费率 + 速算额"},
+    "o.tiers": {"en": "Bracket table", "zh": "档位表"},
+    "f.maint_amount": {"en": "Maintenance amount", "zh": "维持保证金速算额"},
+    "f.convention": {"en": "Convention", "zh": "计算口径"},
+    "o.binance": {"en": "Binance (mark)", "zh": "Binance（标记价）"},
+    "o.bybit": {"en": "Bybit (entry)", "zh": "Bybit（开仓价）"},
+    "f.brackets": {
+        "en": "Brackets: notional floor, rate % (one per line)",
+        "zh": "档位：名义价值下限, 维持保证金率 %（每行一档）",
+    },
+    "r.distance": {"en": "Distance from entry", "zh": "距开仓价"},
+    "r.rule_distance": {"en": "Guide's 1 ÷ leverage", "zh": "教程的 1 ÷ 杠杆"},
+    "r.margin": {"en": "Margin", "zh": "保证金"},
+    "r.maint_margin": {"en": "Maintenance margin at liquidation", "zh": "强平时的维持保证金"},
+    "r.bracket": {"en": "Bracket", "zh": "所在档位"},
+    "t.risk": {"en": "Position size from risk", "zh": "按风险算仓位"},
+    "f.balance": {"en": "Balance", "zh": "账户余额"},
+    "f.risk": {"en": "Risk", "zh": "风险"},
+    "f.risk_unit": {"en": "Risk as", "zh": "风险单位"},
+    "o.percent": {"en": "% of balance", "zh": "余额的 %"},
+    "o.amount": {"en": "Amount", "zh": "金额"},
+    "f.stop": {"en": "Stop price", "zh": "止损价"},
+    "f.take_profits": {
+        "en": "Take-profit prices (separate with ;)",
+        "zh": "止盈价（多个用 ; 分隔）",
+    },
+    "r.size": {"en": "Position size", "zh": "仓位大小"},
+    "r.max_leverage": {"en": "Highest safe leverage", "zh": "最高安全杠杆"},
+    "r.risk_amount": {"en": "Risk", "zh": "风险金额"},
+    "r.margin_at_leverage": {"en": "Margin at your leverage", "zh": "当前杠杆下的保证金"},
+    "r.margin_share": {"en": "Margin share of balance", "zh": "保证金占余额比例"},
+    "r.liquidation_at_leverage": {"en": "Liquidation at your leverage", "zh": "当前杠杆下的强平价"},
+    "t.average": {"en": "Average entry price", "zh": "开仓均价"},
+    "f.fill_price": {"en": "Price", "zh": "价格"},
+    "f.fill_size": {"en": "Size", "zh": "数量"},
+    "a.remove_fill": {"en": "Remove fill", "zh": "删除这笔成交"},
+    "a.add_fill": {"en": "+ Add fill", "zh": "+ 添加成交"},
+    "r.average": {"en": "Average entry", "zh": "开仓均价"},
+    "r.total_size": {"en": "Total size", "zh": "总数量"},
+    "t.max_open": {"en": "Max open size", "zh": "最大可开仓位"},
+    "f.price": {"en": "Price", "zh": "价格"},
+    "r.max_size": {"en": "Max size", "zh": "最大可开数量"},
+    "r.contracts": {"en": "Contracts", "zh": "张数"},
+    "foot": {
+        "en": "Formulas follow Binance's and Bybit's published documentation; check your exchange's live brackets and fees. Not financial advice. Python runs in your browser through PyScript and Pyodide.",
+        "zh": "公式依据币安和 Bybit 公开的官方文档；请以你所用交易所实时的维持保证金档位和手续费为准。不构成投资建议。Python 通过 PyScript 和 Pyodide 在你的浏览器中运行。",
+    },
+    "x.copy": {"en": "Copy", "zh": "复制"},
+    "x.copied": {"en": "Copied", "zh": "已复制"},
+    "x.link_copied": {
+        "en": "Link copied: it reopens this calculation",
+        "zh": "链接已复制：打开即可还原本次计算",
+    },
+    "x.copy_failed": {
+        "en": "Copy failed: select the text and copy it",
+        "zh": "复制失败：请选中文字手动复制",
+    },
+    "x.reset_done": {"en": "All fields reset to the examples", "zh": "所有字段已恢复为示例值"},
+    "x.row_kept": {"en": "Keep at least one fill", "zh": "至少保留一笔成交"},
+}
+
+#: The catalogue, read-only.
+TEXTS: Mapping[str, Mapping[str, str]] = MappingProxyType(_TEXTS)
+
+
+def phrase(key: str, lang: str) -> str:
+    """The text of ``key`` in ``lang`` ("en" or "zh"; English for any other).
+
+    >>> phrase("a.reset", "zh")
+    '重置'
+    >>> phrase("a.reset", "fr")
+    'Reset'
+    """
+    entry = TEXTS[key]
+    return entry.get(lang) or entry["en"]

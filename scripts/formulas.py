@@ -1,0 +1,116 @@
+"""The formulas a card's "How this is computed" shows, taken from contractcalc's docstrings.
+
+Each engine function states its formula in the Notes section of its numpydoc docstring as
+LaTeX (``.. math::``); this module takes those out, converts them to MathML (which every
+current browser renders natively), and finds the pages they come from (the URLs the
+function's and its module's docstrings cite). Build time only: nothing here is shipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from latex2mathml.converter import convert
+
+#: The catalogue key of each explained module's heading, and the contract kind it is for.
+MODULES: dict[str, tuple[str, str | None]] = {
+    "rules": ("r.rule", None),
+    "compare": ("r.exact", None),
+    "linear": ("o.linear", "kind=linear"),
+    "inverse": ("o.inverse", "kind=inverse"),
+}
+
+_URL = re.compile(r"https?://[^\s)\"'>]+")
+_SECTION = re.compile(r"^(?P<title>\w[\w ]*)\n-{3,}$", re.M)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One module's part of a card's explanation: heading key, visibility, MathML, sources."""
+
+    title: str
+    show: str | None
+    formulas: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def _notes(doc: str) -> str:
+    """The Notes section of a numpydoc docstring ("" if it has none)."""
+    sections = list(_SECTION.finditer(doc))
+    for index, section in enumerate(sections):
+        if section["title"] == "Notes":
+            end = sections[index + 1].start() if index + 1 < len(sections) else len(doc)
+            return doc[section.end() : end]
+    return ""
+
+
+def math_blocks(doc: str) -> list[str]:
+    """The LaTeX of every ``.. math::`` directive in a docstring's Notes, in order.
+
+    >>> notes = "Notes\\n-----\\n.. math:: a = b\\n\\nand\\n\\n.. math::\\n    c = d,\\n    e\\n"
+    >>> math_blocks(notes)
+    ['a = b', 'c = d, e']
+    """
+    blocks: list[str] = []
+    lines = _notes(doc).splitlines()
+    for index, line in enumerate(lines):
+        if not line.startswith(".. math::"):
+            continue
+        parts = [line.removeprefix(".. math::").strip()]
+        for following in lines[index + 1 :]:
+            if following and not following.startswith(" "):
+                break
+            parts.append(following.strip())
+        blocks.append(" ".join(part for part in parts if part))
+    return blocks
+
+
+def sources(function: object) -> tuple[str, ...]:
+    """The URLs cited by a function's docstring and then by its module's, without repeats."""
+    module = inspect.getmodule(function)
+    texts = (inspect.getdoc(function) or "", inspect.getdoc(module) or "")
+    found: dict[str, None] = {}
+    for text in texts:
+        found.update(dict.fromkeys(url.rstrip(".,;") for url in _URL.findall(text)))
+    return tuple(found)
+
+
+def mathml(latex: str) -> str:
+    """Display MathML for a LaTeX formula."""
+    return convert(latex, display="block")
+
+
+def explain(names: tuple[str, ...]) -> tuple[Block, ...]:
+    """The blocks for a card's ``explains``: ``"module.function"`` or ``"module.function#n"``."""
+    by_module: dict[str, tuple[list[str], dict[str, None]]] = {}
+    for name in names:
+        path, _, pick = name.partition("#")
+        module_name, function_name = path.split(".")
+        if module_name not in MODULES:
+            raise ValueError(f"{name}: explain only {', '.join(MODULES)} functions")
+        function = getattr(importlib.import_module(f"contractcalc.{module_name}"), function_name)
+        latex = math_blocks(inspect.getdoc(function) or "")
+        if not latex:
+            raise ValueError(f"{name}: its docstring's Notes state no formula")
+        if pick:
+            latex = [latex[int(pick)]]
+        formulas, urls = by_module.setdefault(module_name, ([], {}))
+        formulas.extend(mathml(block) for block in latex)
+        urls.update(dict.fromkeys(sources(function)))
+    return tuple(
+        Block(MODULES[module][0], MODULES[module][1], tuple(formulas), tuple(urls))
+        for module, (formulas, urls) in by_module.items()
+    )
+
+
+def host(url: str) -> str:
+    """A short name for a link: the site without "www.".
+
+    >>> host("https://www.binance.com/en/support/faq/abc")
+    'binance.com'
+    """
+    return urlsplit(url).netloc.removeprefix("www.")

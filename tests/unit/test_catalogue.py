@@ -1,0 +1,171 @@
+"""One catalogue holds every text of the page in English and Chinese, and nothing else.
+
+The keys the page uses are read from the page the build renders (every ``data-i18n`` and
+``data-i18n-label``, which covers every declaration the template shows) and from the
+DOM code's own messages (``"x.…"`` keys in app/dom.py).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from app.assumptions import units
+from app.catalogue import LANGS, TEXTS, phrase
+
+from scripts.build import render_page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _KeyCollector(HTMLParser):
+    """Collects the values of ``data-i18n`` and ``data-i18n-label``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for name in ("data-i18n", "data-i18n-label"):
+            if (key := attributes.get(name)) is not None:
+                self.keys.add(key)
+
+
+@pytest.fixture(scope="module")
+def page_html() -> str:
+    return render_page({})
+
+
+@pytest.fixture(scope="module")
+def used_keys(page_html: str) -> set[str]:
+    collector = _KeyCollector()
+    collector.feed(page_html)
+    collector.close()
+    dom_source = (ROOT / "py" / "app" / "dom.py").read_text(encoding="utf-8")
+    return collector.keys | set(re.findall(r'"(x\.\w+)"', dom_source))
+
+
+def test_every_key_the_page_uses_is_in_the_catalogue(used_keys: set[str]) -> None:
+    assert sorted(used_keys - TEXTS.keys()) == []
+
+
+def test_no_catalogue_entry_is_unused(used_keys: set[str]) -> None:
+    assert sorted(TEXTS.keys() - used_keys) == []
+
+
+def test_the_dom_code_uses_its_messages(used_keys: set[str]) -> None:
+    assert {"x.copy", "x.copied", "x.link_copied", "x.copy_failed", "x.reset_done"} <= used_keys
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_entry_has_every_language_non_empty_and_trimmed(key: str) -> None:
+    assert set(TEXTS[key]) == set(LANGS)
+    for lang in LANGS:
+        text = TEXTS[key][lang]
+        assert text, (key, lang)
+        assert text.strip() == text, (key, lang)
+
+
+def test_chinese_is_chinese() -> None:
+    """A copied English text in the Chinese column would pass every other check."""
+    untranslated = [
+        key
+        for key, entry in TEXTS.items()
+        if entry["zh"] == entry["en"] and re.search("[A-Za-z]{4}", entry["en"])
+    ]
+    assert untranslated == []
+
+
+def test_phrase_falls_back_to_english() -> None:
+    assert phrase("a.reset", "zh") == "重置"
+    assert phrase("a.reset", "de") == "Reset"
+
+
+@pytest.mark.parametrize(
+    ("key", "marker"),
+    [
+        ("f.leverage", "(×)"),
+        ("f.mmr", "(%)"),
+        ("f.open_fee", "(%)"),
+        ("f.close_fee", "(%)"),
+        ("f.change", "(%)"),
+        ("f.stop_fraction", "(%)"),
+        ("f.rise", "(%)"),
+        ("f.fall", "(%)"),
+        ("f.funding_rate", "(%)"),
+        ("f.roe", "(%)"),
+    ],
+)
+def test_unit_markers_are_kept(key: str, marker: str) -> None:
+    assert TEXTS[key]["zh"].endswith(" " + marker)
+    assert TEXTS[key]["en"].endswith(" " + marker)
+
+
+def test_status_text_keeps_the_download_size() -> None:
+    assert TEXTS["s.loading"]["zh"] == "正在加载 Python，首次约 7 MB…"
+
+
+def test_formula_symbol_kept() -> None:
+    assert "1 ÷ 杠杆" in TEXTS["r.rule_distance"]["zh"]
+
+
+def test_messages_of_the_dom_code() -> None:
+    assert TEXTS["x.copied"] == {"en": "Copied", "zh": "已复制"}
+    assert TEXTS["x.row_kept"]["en"] == "Keep at least one fill"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_units_linear(lang: str) -> None:
+    assert units("linear", "ETH", lang) == {
+        "money": "(USDT)",
+        "price": "(USDT)",
+        "size": "(ETH)",
+        "face": "(ETH)",  # a fill's size: coins
+    }
+
+
+def test_units_inverse_english() -> None:
+    assert units("inverse", "BTC", "en") == {
+        "money": "(BTC)",
+        "price": "(USD)",
+        "size": "(contracts)",
+        "face": "(USD)",  # a fill's size: USD face value
+    }
+
+
+def test_units_inverse_chinese() -> None:
+    assert units("inverse", "BTC", "zh") == {
+        "money": "(BTC)",
+        "price": "(USD)",
+        "size": "(张)",
+        "face": "(USD)",
+    }
+
+
+def test_units_unknown_language_is_english() -> None:
+    assert units("inverse", "BTC", "fr")["size"] == "(contracts)"
+
+
+def test_units_cover_every_data_unit_in_the_page(page_html: str) -> None:
+    class _Units(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            value = dict(attrs).get("data-unit")
+            if value is not None:
+                self.found.add(value)
+
+    parser = _Units()
+    parser.feed(page_html)
+    for kind in ("linear", "inverse"):
+        assert parser.found <= units(kind, "BTC", "en").keys()
+
+
+def test_units_unknown_kind_raises() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        units("spot", "BTC", "en")

@@ -36,6 +36,10 @@ MESSAGES_ZH: Mapping[str, str] = {
     "choice": "请从选项中选择一项。",
     "convention": "请选择“binance”或“bybit”。",
     "kind": "请选择“U本位”或“币本位”。",
+    "basis": "请选择“notional”（按仓位价值）或“size”（按仓位数量）。",
+    "mmr_plus_fee": (
+        "维持保证金率与强平手续费率之和必须小于 1（100%）：强平手续费率须小于 {limit:g}。"
+    ),
     "inverse_long_roe_ceiling": (
         "币本位多单在此杠杆下无法达到 {limit:g}% 的收益率：即使价格涨到无穷大，收益率也低于此值。"
     ),

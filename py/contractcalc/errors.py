@@ -28,6 +28,11 @@ MESSAGES: Mapping[str, str] = {
     "choice": "Choose one of the options.",
     "convention": 'Choose "binance" or "bybit".',
     "kind": 'Choose "linear" or "inverse".',
+    "basis": 'Choose "notional" or "size".',
+    "mmr_plus_fee": (
+        "The maintenance margin rate plus the liquidation fee must be below 1 (100%): "
+        "keep the fee below {limit:g}."
+    ),
     "inverse_long_roe_ceiling": (
         "An inverse (coin-margined) long cannot reach an ROE of {limit:g}% at this "
         "leverage: even an infinite price earns less."

@@ -713,6 +713,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
 _MAX_NUMBER_TEXT = 40
 _SEPARATORS = ("\t", ";")
+_COMMA_SPACE = re.compile(r",\s")
 
 
 def _fail(code: str, **params: float | str) -> InputError:
@@ -775,13 +776,17 @@ def _check(
 
 
 def _cells(line: str) -> list[str]:
-    """Split a line on tabs or semicolons, else on spaces, else on commas."""
+    """Split a line on tabs or semicolons, else on ", ", else on spaces, else on commas.
+
+    A comma followed by a space separates columns ("0, 0.004"); one between digits is a
+    thousands separator ("50,000 0.5%") unless nothing else separates the line.
+    """
     for separator in _SEPARATORS:
         if separator in line:
             return [cell.strip() for cell in line.split(separator) if cell.strip()]
-    if len(line.split()) > 1:
-        return line.split()
-    return [cell.strip() for cell in line.split(",") if cell.strip()]
+    if _COMMA_SPACE.search(line) or len(line.split()) < 2:
+        return [cell.strip() for cell in line.split(",") if cell.strip()]
+    return line.split()
 
 
 def _table(text: str, basis: str) -> ParsedTiers:
@@ -1039,10 +1044,10 @@ def parse_tiers(
 
         For lists holding several symbols, ``symbol`` picks one, else the first row's.
         Or a plain table: one tier a line, the floor then the rate, separated by a tab,
-        a semicolon, spaces or (with no spaces) a comma; a first line that does not
+        a semicolon, a comma and a space, spaces, or a comma; a first line that does not
         start with a number is a header. A rate with "%" is a percent ("0.4%"), a bare
         number a fraction ("0.004"). Floors may use comma thousands separators
-        ("1,000,000") unless commas separate the columns.
+        ("1,000,000") unless commas alone separate the columns.
     kind : {"linear", "inverse"}, default "linear"
         The contract the table is for; JSON that says it is for the other kind is
         refused.

@@ -320,6 +320,7 @@ _BYBIT = Exchange(
     max_leverage={},
     source=(
         "https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract",
+        "https://help.bybit.com/hc/en-us/articles/900000181046-Liquidation-Price-USDT-Contract-",
         "https://help.bybit.com/hc/en-us/articles/360039261334-How-to-calculate-Liquidation-Price-Inverse-Contract-",
         "https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account",
         "https://bybit-exchange.github.io/docs/v5/market/risk-limit",
@@ -329,8 +330,11 @@ _BYBIT = Exchange(
     notes=(
         "Risk-limit tiers (riskLimitValue caps with an MM deduction, so by notional) are "
         "published per symbol by the API; no stored page gave a BTCUSDT, ETHUSDT or "
-        "BTCUSD table. The unified-account isolated page (updated 2026-05-27) adds an "
-        "estimated fee to close to both initial and maintenance margin. Fees 0.02%/0.055% "
+        "BTCUSD table. The unified-account isolated page (updated 2026-05-27) values "
+        "the maintenance of inverse contracts at the mark price (the 'binance' "
+        "convention) and adds an estimated fee to close to both initial and maintenance "
+        "margin; its USDT section was cut in the stored copy, and the USDT contract "
+        "pages value maintenance at entry. Fees 0.02%/0.055% "
         "are from a third-party copy of Bybit's fee article (refeshop.com); the "
         "stored Bybit fee pages were not found."
     ),
@@ -339,16 +343,15 @@ _BYBIT = Exchange(
 # OKX: "Tiered maintenance margin ratio rules": liquidation when equity falls to
 # maintenance margin plus liquidation fee, both on the position value at the mark price
 # (isolated: (margin + PnL) / (face value x contracts x mark x (tier rate + fee rate))):
-# convention "binance", and the fee is the taker fee rate, whose regular-tier value for
-# perpetuals the stored fee page did not show. Tiers are by position size in contracts
-# (GET /api/v5/public/position-tiers minSz/maxSz): tier basis "size".
+# convention "binance", and the liquidation fee is the taker fee rate. Tiers are by
+# position size in contracts (GET /api/v5/public/position-tiers minSz/maxSz): "size".
 _OKX = Exchange(
     key="okx",
     name="OKX",
     convention="binance",
-    liquidation_fee=None,
-    maker_fee=None,
-    taker_fee=None,
+    liquidation_fee=0.0005,
+    maker_fee=0.0002,
+    taker_fee=0.0005,
     tier_basis="size",
     tiers={},
     max_leverage={},
@@ -357,13 +360,18 @@ _OKX = Exchange(
         "https://open-lib.com/11556.html",
         "https://www.okx.com/docs-v5/en/#public-data-rest-api-get-position-tiers",
         "https://www.okx.com/fees",
+        "https://www.kdj.com/Cryptocurrency-Encyclopedia/Contract/trading-fees-okx-perpetual-swaps.html",
+        "https://coinmoss.com/okex/2655.html",
     ),
     as_of=_AS_OF,
     notes=(
         "The tier rules were read on a copy of OKX's help page (okx.huicker.com, "
-        "updated 2025-05-16) and a summary (open-lib.com); okx.com/fees showed spot "
-        "rates only. Tiers come per instrument family from the API (sizes in "
-        "contracts: pass the contract value to parse_tiers); no table was stored."
+        "updated 2025-05-16) and a summary (open-lib.com). okx.com/fees showed spot "
+        "rates only; the perpetual rates 0.02%/0.05% are from a third-party page "
+        "(kdj.com, 2025-08-12), and that liquidation is charged at the user's taker rate "
+        "from a copy of OKEx's perpetual fee rules (coinmoss.com). Tiers come per "
+        "instrument family from the API (sizes in contracts: pass the contract value to "
+        "parse_tiers); no table was stored."
     ),
 )
 

@@ -810,3 +810,44 @@ def test_deribit_linear_perpetual_margin_examples():
     assert linear.maintenance_margin(100_000, 25, mmr) == pytest.approx(28_125, abs=1e-9)
     assert linear.initial_margin(100_000, 25, 1 / imr) == pytest.approx(53_125, abs=1e-9)
     assert inverse.maintenance_margin(100_000, 2_500_000, mmr) == pytest.approx(0.28125)
+
+
+@pytest.mark.parametrize(
+    ("side", "entry", "leverage", "published"),
+    [
+        # Bybit "Liquidation Price (USDT Contract)", isolated: long 1 BTC at 10,000 USDT,
+        # 50x -> 10,000 x (1 - 2% + 0.5%) = 9,850 (read 2026-11-30)
+        # https://help.bybit.com/hc/en-us/articles/900000181046-Liquidation-Price-USDT-Contract-
+        ("long", 10_000, 50, 9850.0),
+        # same page: short 1 BTC at 8,000 USDT, 40x -> 8,000 x (1 + 2.5% - 0.5%) = 8,160
+        ("short", 8000, 40, 8160.0),
+    ],
+)
+def test_bybit_usdt_isolated_examples(side, entry, leverage, published):
+    """Bybit values maintenance at entry: the preset's "bybit" convention, MMR 0.5%."""
+    preset = EXCHANGES["bybit"]
+    wallet = linear.initial_margin(entry, 1, leverage)
+    lp = linear.liquidation_price(side, entry, 1, wallet, 0.005, convention=preset.convention)
+    assert lp == pytest.approx(published, abs=1e-9)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_bybit_unified_isolated_inverse_formula_values_maintenance_at_mark(side):
+    """Published formula: Bybit "Liquidation Price Calculation under Isolated Mode (Unified
+    Trading Account)", inverse contracts (updated 2026-05-27, read 2026-11-30).
+
+    https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account
+    Long: LP = size x (MMR + 1) / [size/entry + size/entry/leverage + MM deduction];
+    short: size x (1 - MMR) / [size/entry - size/entry/leverage - MM deduction] (no extra
+    margin). That is the engine's "binance" convention (maintenance at the mark price),
+    the deduction as maintenance amount; the estimated fee to close, in both initial and
+    maintenance margin, cancels. No worked numbers survive in the stored copy; ours:
+    60,000 USD at 50,000, 10x, MMR 1%, deduction 0.006 BTC.
+    """
+    sign = 1 if side == "long" else -1
+    face, entry, mmr, deduction = 60_000, 50_000, Fraction(1, 100), Fraction(6, 1000)
+    value = Fraction(face, entry)
+    expected = face * (1 + sign * mmr) / (value + sign * (value / 10 + deduction))
+    wallet = inverse.initial_margin(entry, face, 10)
+    got = inverse.liquidation_price(side, entry, face, wallet, 0.01, maint_amount=0.006)
+    assert got == pytest.approx(float(expected), rel=1e-12)

@@ -9,7 +9,7 @@ its Notes applied to the arguments as given. Bad input raises
 :class:`contractcalc.InputError` naming the argument. The functions have the same names
 and arguments as those of :mod:`contractcalc.linear`.
 
-Sources (each function's Notes names the one it follows):
+Sources:
 
 - Binance FAQ "How to Calculate Liquidation Price of COIN-M Futures Contracts"
   (maintenance amount, liquidation price),
@@ -24,9 +24,11 @@ Sources (each function's Notes names the one it follows):
   https://help.bybit.com/hc/en-us/articles/900000404726-P-L-calculations-Inverse-Contracts-
 - Bybit help centre "Order Cost" (inverse contracts: fee to close at the bankruptcy
   price), https://testnet.bybit.com/en/help-center/article/Order-Cost-USDT-Contract
+  (read 2026-11-30)
 - OKX "Tiered maintenance margin ratio rules" (tiers by number of contracts; liquidation
   when equity reaches maintenance margin plus liquidation fees),
-  https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules
+  https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules (read 2026-11-30 on
+  a copy of that page, okx.huicker.com/fr-fr/help/v-tiered-maintenance-margin-ratio-rules)
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ so each result is the correctly rounded value of the formula in its Notes applie
 the arguments as given. Bad input raises :class:`contractcalc.InputError` naming the
 argument.
 
-Sources (each function's Notes names the one it follows):
+Sources:
 
 - Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts"
   (maintenance amount, liquidation price, single-asset mode),
@@ -22,12 +22,15 @@ Sources (each function's Notes names the one it follows):
 - Bybit help centre "Order Cost (USDT Contract)" (fee to close at the bankruptcy price),
   https://testnet.bybit.com/en/help-center/article/Order-Cost-USDT-Contract, and Phemex
   "Order Cost (USDT Contract)", https://phemex.com/help-center/Order-Cost-USDT-Contract
+  (both read 2026-11-30)
 - OKX "Tiered maintenance margin ratio rules" (tiers by number of contracts; liquidation
   when equity reaches maintenance margin plus liquidation fees),
-  https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules
+  https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules (read 2026-11-30 on
+  a copy of that page, okx.huicker.com/fr-fr/help/v-tiered-maintenance-margin-ratio-rules)
 - BYDFI "Liquidation Price Calculation (USDT-M)" (maintenance at entry, liquidation fee
   at the mark price),
   https://support.bydfi.com/hc/en-us/articles/5692916104463-Liquidation-Price-Calculation-USDT-M
+  (read 2026-11-30)
 """
 
 from __future__ import annotations

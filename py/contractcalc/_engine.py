@@ -54,8 +54,8 @@ def basis(value: object) -> str:
     return value
 
 
-def fee_with_rate(fee: Fraction, rate: Fraction) -> Fraction:
-    """The liquidation fee rate, checking that with the maintenance rate it stays below 1.
+def check_rate_plus_fee(rate: Fraction, fee: Fraction) -> None:
+    """Check that a maintenance rate plus the liquidation fee rate stays below 1.
 
     Where maintenance and fee are both valued at the liquidation price, the margin
     equation's slope in the price is ``s - (m + f)`` (linear) and its root's numerator
@@ -65,7 +65,6 @@ def fee_with_rate(fee: Fraction, rate: Fraction) -> Fraction:
     """
     if rate + fee >= 1:
         raise InputError("liquidation_fee", "mmr_plus_fee", limit=ex.to_float(1 - rate))
-    return fee
 
 
 def order_cost_rate(

@@ -380,7 +380,7 @@ def liquidation_price(
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x
     if rule == "binance":
-        en.fee_with_rate(fee_x, mmr_x)
+        en.check_rate_plus_fee(mmr_x, fee_x)
         numerator = size_x * (mmr_x + fee_x + sign)
     else:
         numerator = size_x * (sign + fee_x)
@@ -669,7 +669,7 @@ def liquidation_price_tiered(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     rule = en.basis(basis)
-    en.fee_with_rate(fee_x, en.highest_rate(table, rule, size_x))
+    en.check_rate_plus_fee(en.highest_rate(table, rule, size_x), fee_x)
 
     def candidate(mmr: Fraction, cum: Fraction) -> Fraction | None:
         margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x

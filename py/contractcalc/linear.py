@@ -335,10 +335,11 @@ def liquidation_price(
     With f = 0 this is :math:`E - s\\,(A - QEm)/Q`, Bybit's :math:`E(1 - s/L + s\\,m)`
     when the wallet is the initial margin; with a fee it is BYDFI's isolated
     :math:`(WB - QE(1 + m) + cum)/(Q(f - 1))` for a long and
-    :math:`(WB + QE(1 - m) + cum)/(Q(1 + f))` for a short. Either way LP is linear in
-    the inputs and equity minus the requirement is strictly monotone in P, so the
-    root is the liquidation price. :func:`maintenance_margin` and
-    :func:`liquidation_fee_amount` give the two parts of the requirement at LP.
+    :math:`(WB + QE(1 - m) + cum)/(Q(1 + f))` for a short. Either way equity minus the
+    requirement is linear in P with slope :math:`Q(s - m - f)` or :math:`Q(s - f)`,
+    which has the side's sign, so its one root is the liquidation price.
+    :func:`maintenance_margin` and :func:`liquidation_fee_amount` give the two parts
+    of the requirement at LP.
 
     Examples
     --------
@@ -376,7 +377,7 @@ def liquidation_price(
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     margin = wallet_x - other_maint_x + other_upnl_x + cum
     if rule == "binance":
-        en.fee_with_rate(fee_x, mmr_x)
+        en.check_rate_plus_fee(mmr_x, fee_x)
         price = (margin - sign * size_x * entry_x) / (size_x * (mmr_x + fee_x - sign))
     else:
         at_entry = size_x * entry_x
@@ -667,7 +668,7 @@ def liquidation_price_tiered(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     rule = en.basis(basis)
-    en.fee_with_rate(fee_x, en.highest_rate(table, rule, size_x))
+    en.check_rate_plus_fee(en.highest_rate(table, rule, size_x), fee_x)
 
     def candidate(mmr: Fraction, cum: Fraction) -> Fraction:
         margin = wallet_x - other_maint_x + other_upnl_x + cum

@@ -851,3 +851,16 @@ def test_bybit_unified_isolated_inverse_formula_values_maintenance_at_mark(side)
     wallet = inverse.initial_margin(entry, face, 10)
     got = inverse.liquidation_price(side, entry, face, wallet, 0.01, maint_amount=0.006)
     assert got == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_bybit_usdt_order_cost_gives_back_the_size():
+    """Bybit "Order Cost (USDT Contract)": 1 BTC at 8,000 with 50x and 0.075% taker costs
+    171.88 USDT (see test_bybit_usdt_order_cost_example); a balance of 171.88 therefore
+    opens exactly 1 BTC when the fee to close at the bankruptcy price is reserved.
+
+    https://help.bybit.com/hc/en-us/articles/900000169703 (read 2026-11-30)
+    """
+    size = linear.max_open_size(171.88, 8000, 50, 0.00075, close_fee=0.00075, side="long")
+    assert size == pytest.approx(1, rel=1e-12)
+    without_close_fee = linear.max_open_size(171.88, 8000, 50, 0.00075)
+    assert without_close_fee > 1  # ignoring the reserve overstates the size

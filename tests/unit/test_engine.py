@@ -919,13 +919,19 @@ def test_basis_notional_is_the_default(kind):
 # ----------------------------------------------------- order cost: the fee to close
 
 ORDER_COST = [
-    # Bybit "Order Cost (USDT Contract)": 1 BTC long at 10,000, 50x, taker 0.075%:
+    # Bybit help centre https://help.bybit.com/hc/en-us/articles/900000169703, order cost:
+    # 1 BTC long at 8,000, 50x, taker 0.075%: 160 + 6 + 1*7840*0.075% = 171.88 USDT
+    ("linear", "long", 171.88, 8000, 50, 1.0),
+    # the same at 10,000, as republished at
+    # https://mobie.io/faq/how-much-is-the-commission-fee-of-usdt-perpetual-contract-on-bybit
     # 200 + 7.5 + 1*9800*0.075% = 214.85 USDT
     ("linear", "long", 214.85, 10000, 50, 1.0),
     # the same short, bankruptcy 10,000*(1 + 1/50) = 10,200: 200 + 7.5 + 7.65 = 215.15
     ("linear", "short", 215.15, 10000, 50, 1.0),
-    # Bybit inverse order cost example: 10,000 USD long at 6,400, 25x, 0.075%:
-    # 0.0625 + 0.001171875 + (10000/6400)*(1 + 1/25)*0.00075 = 0.064890625 BTC
+    # Bybit inverse order cost example, 10,000 USD long at 6,400, 25x, 0.075%, as
+    # republished at https://mobie.io/?p=7385 (its 0.06489060 rounds the bankruptcy
+    # price to 6,154): 0.0625 + 0.001171875 + (10000/6400)*(1 + 1/25)*0.00075
+    # = 0.064890625 BTC
     ("inverse", "long", 0.064890625, 6400, 25, 10000.0),
     # the same short: (10000/6400)*(1 - 1/25)*0.00075 = 0.001125 -> 0.064796875 BTC
     ("inverse", "short", 0.064796875, 6400, 25, 10000.0),
@@ -941,7 +947,10 @@ def test_max_open_size_with_the_fee_to_close(kind, side, balance, price, leverag
 
 def test_max_open_size_phemex_example():
     """Phemex "Order Cost (USDT Contract)": 1 BTC long at 70,000, 10x, taker 0.055%:
-    7,000 + 38.5 + 70,000*0.9*0.055% = 7,073.15 USDT."""
+    7,000 + 38.5 + 70,000*0.9*0.055% = 7,073.15 USDT.
+
+    https://phemex.com/help-center/Order-Cost-USDT-Contract (read 2026-11-30)
+    """
     assert linear.max_open_size(7073.15, 70000, 10, 0.00055, 0.00055) == pytest.approx(1, rel=1e-12)
 
 

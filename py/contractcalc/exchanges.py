@@ -6,9 +6,10 @@ whether the maintenance margin is valued at the mark price or at entry (the
 to the maintenance requirement at liquidation, its regular (non-VIP) fees, what picks a
 maintenance tier, and the BTC and ETH perpetual tiers where a table was found. Every
 figure names its page in :attr:`Exchange.source` and the day it was read in
-:attr:`Exchange.as_of`. A figure that no stored page gave is ``None``, and an exchange
-without a published table has no entry in :attr:`Exchange.brackets`: nothing here is
-guessed. Exchanges change their tiers and fees often; the live page wins.
+:attr:`Exchange.as_of`; where a figure comes from a third-party copy of the exchange's
+page, :attr:`Exchange.notes` says so. A figure that no stored page gave is ``None``, and
+an exchange without a published table has no entry in :attr:`Exchange.brackets`: nothing
+here is guessed. Exchanges change their tiers and fees often; the live page wins.
 
 :func:`parse_tiers` reads what a trader pastes: the JSON an exchange's public API
 returns for its tiers, or a plain two-column table of floor and rate. Whatever the text,
@@ -735,7 +736,8 @@ def _shown(text: str) -> str:
 
 
 def _number(raw: object, row: int) -> Fraction:
-    """A JSON number or string, or a table cell, as an exact non-negative-or-not Fraction."""
+    """A JSON number or string, or a table cell, as an exact Fraction (the caller checks
+    its range); bounded in length and exponent so that no text is costly to convert."""
     if not isinstance(raw, str):
         raise _fail("tiers_number", row=row, text=_shown(repr(raw)))
     text = raw.strip()

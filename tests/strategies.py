@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 SIDES = ("long", "short")
 KINDS = ("linear", "inverse")
 CONVENTIONS = ("binance", "bybit")
+BASES = ("notional", "size")
 
 MIN_PRICE, MAX_PRICE = 1e-8, 1e7
 MIN_SIZE, MAX_SIZE = 1e-8, 1e9
@@ -46,6 +47,7 @@ def rates(low: float, high: float) -> st.SearchStrategy[float]:
 sides = st.sampled_from(SIDES)
 kinds = st.sampled_from(KINDS)
 conventions = st.sampled_from(CONVENTIONS)
+bases = st.sampled_from(BASES)
 prices = _log_uniform(MIN_PRICE, MAX_PRICE)
 sizes = _log_uniform(MIN_SIZE, MAX_SIZE)
 leverages = st.one_of(
@@ -63,6 +65,12 @@ fees = st.one_of(
 )
 #: Fee rates that cost something (no rebate).
 costly_fees = rates(0.0, 0.01)
+#: Liquidation fee rates: none, the usual fractions of a percent, up to a punitive 50%
+#: (with a maintenance rate of up to 0.5 this reaches the m + f = 1 edge).
+liquidation_fees = st.one_of(
+    rates(0.0, 0.5),
+    st.sampled_from([0.0, 0.0005, 0.001, 0.005, 0.006, 0.01, 0.5]),
+)
 #: Relative price moves, as the ratio exit/entry.
 ratios = _log_uniform(0.05, 20.0)
 #: ROE fractions (-5 = -500%, 20 = +2000%).

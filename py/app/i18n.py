@@ -36,6 +36,10 @@ MESSAGES_ZH: Mapping[str, str] = {
     "choice": "请从选项中选择一项。",
     "convention": "请选择“binance”或“bybit”。",
     "kind": "请选择“U本位”或“币本位”。",
+    "basis": "请选择“notional”（按仓位价值）或“size”（按仓位数量）。",
+    "mmr_plus_fee": (
+        "维持保证金率与强平手续费率之和必须小于 1（100%）：强平手续费率须小于 {limit:g}。"
+    ),
     "inverse_long_roe_ceiling": (
         "币本位多单在此杠杆下无法达到 {limit:g}% 的收益率：即使价格涨到无穷大，收益率也低于此值。"
     ),
@@ -45,6 +49,23 @@ MESSAGES_ZH: Mapping[str, str] = {
     "brackets": "档位表无效：{detail}",
     "no_loss_at_stop": "在这样的手续费返佣下，仓位在该止损价不亏损：请把止损价设得更远。",
     "result_out_of_range": "这些输入得出的结果过大或过小，无法显示。",
+    "tiers_empty": "请粘贴档位表：交易所 API 返回的 JSON，或每行一个起点和费率。",
+    "tiers_too_long": "粘贴的文本太长：最多 {limit:g} 个字符。",
+    "tiers_json": "无法读取粘贴的 JSON：格式有误、含有 NaN，或嵌套过深。",
+    "tiers_format": (
+        "未找到档位列表：请粘贴 Binance leverageBracket、Bybit risk-limit、OKX position-tiers、"
+        "Bitget query-position-lever 或 KuCoin risk-limit 返回的 JSON，或起点与费率两列的表格。"
+    ),
+    "tiers_symbol": "粘贴的 JSON 中没有 {symbol} 的档位。",
+    "tiers_linear": "这些档位属于U本位（线性）合约，而非币本位合约。",
+    "tiers_inverse": "这些档位属于币本位（反向）合约，而非U本位合约。",
+    "tiers_row": "第 {row:g} 行：请给出起点和费率，用制表符、分号或空格分隔。",
+    "tiers_number": "第 {row:g} 行：“{text}”不是数字（或大于 1e15）。",
+    "tiers_negative": "第 {row:g} 行：起点不能为负数。",
+    "tiers_rate": "第 {row:g} 行：维持保证金率必须不小于 0 且小于 100%。",
+    "tiers_first_floor": "第一档必须从 0 开始，而不是 {floor:g}。",
+    "tiers_order": "第 {row:g} 行：起点必须严格递增：请排序并删除重复行。",
+    "tiers_too_many": "最多 {limit:g} 个档位。",
 }
 
 _FEES_ZH = (

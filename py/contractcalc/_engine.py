@@ -16,6 +16,8 @@ from .errors import InputError
 
 #: The liquidation conventions :func:`liquidation_price` accepts.
 CONVENTIONS = ("binance", "bybit")
+#: What picks a bracket: the position's value at a price, or its size (OKX).
+BASES = ("notional", "size")
 
 #: Results beyond these magnitudes (other than exactly zero) are refused: above, a float
 #: overflows; below, it is subnormal and loses relative precision.
@@ -43,6 +45,45 @@ def convention(value: object) -> str:
     if not isinstance(value, str) or value not in CONVENTIONS:
         raise InputError("convention", "convention")
     return value
+
+
+def basis(value: object) -> str:
+    """ "notional" or "size"."""
+    if not isinstance(value, str) or value not in BASES:
+        raise InputError("basis", "basis")
+    return value
+
+
+def check_rate_plus_fee(rate: Fraction, fee: Fraction) -> None:
+    """Check that a maintenance rate plus the liquidation fee rate stays below 1.
+
+    Where maintenance and fee are both valued at the liquidation price, the margin
+    equation's slope in the price is ``s - (m + f)`` (linear) and its root's numerator
+    ``m + f + s`` (inverse): at ``m + f = 1`` the long's (linear) or the short's
+    (inverse) liquidation price is undefined, and beyond it the position would be
+    liquidated by its own gains.
+    """
+    if rate + fee >= 1:
+        raise InputError("liquidation_fee", "mmr_plus_fee", limit=ex.to_float(1 - rate))
+
+
+def order_cost_rate(
+    leverage: Fraction, open_fee: Fraction, close_fee: Fraction, close_factor: Fraction
+) -> Fraction:
+    """Order cost per unit of notional at the order price: ``1/L + f_o + f_c * k``.
+
+    ``k`` is the bankruptcy notional over the order notional (zero where no positive
+    price exhausts the margin). A non-positive cost would buy an infinite size: the
+    rebate that causes it is named, with the value it must stay above.
+    """
+    close_part = close_fee * close_factor
+    rate = 1 / leverage + open_fee + close_part
+    if rate <= 0:
+        if close_part < 0 <= open_fee:
+            limit = ex.to_float(-(1 / leverage + open_fee) / close_factor)
+            raise InputError("close_fee", "below", limit=limit)
+        raise InputError("open_fee", "below", limit=ex.to_float(-(1 / leverage + close_part)))
+    return rate
 
 
 def stop_distance(sign: int, entry: Fraction, stop: Fraction) -> Fraction:
@@ -125,6 +166,31 @@ def bracket_index(table: Table, notional: Fraction) -> int:
         if floor <= notional:
             index = position
     return index
+
+
+def highest_rate(table: Table, basis: str, size: Fraction) -> Fraction:
+    """The highest maintenance rate that can apply: any bracket's by notional, the
+    size's own bracket's by size."""
+    if basis == "size":
+        return table[bracket_index(table, size)][1]
+    return max(rate for _, rate in table)
+
+
+def tiered_price(
+    table: Table,
+    basis: str,
+    size: Fraction,
+    candidate: Callable[[Fraction, Fraction], Fraction | None],
+    notional: Callable[[Fraction], Fraction],
+) -> Fraction | None:
+    """The tiered liquidation price, the bracket picked by notional or by size.
+
+    By size (OKX) the bracket does not move with the price: its rate applies with no
+    maintenance amount. By notional see :func:`tiered_root`.
+    """
+    if basis == "size":
+        return candidate(table[bracket_index(table, size)][1], Fraction(0))
+    return tiered_root(table, candidate, notional)
 
 
 def tiered_root(

@@ -28,6 +28,11 @@ MESSAGES: Mapping[str, str] = {
     "choice": "Choose one of the options.",
     "convention": 'Choose "binance" or "bybit".',
     "kind": 'Choose "linear" or "inverse".',
+    "basis": 'Choose "notional" or "size".',
+    "mmr_plus_fee": (
+        "The maintenance margin rate plus the liquidation fee must be below 1 (100%): "
+        "keep the fee below {limit:g}."
+    ),
     "inverse_long_roe_ceiling": (
         "An inverse (coin-margined) long cannot reach an ROE of {limit:g}% at this "
         "leverage: even an infinite price earns less."
@@ -40,6 +45,25 @@ MESSAGES: Mapping[str, str] = {
         "With these fee rebates the position loses nothing at this stop: move the stop further."
     ),
     "result_out_of_range": "These inputs give a result too large or too small to show.",
+    # contractcalc.exchanges.parse_tiers: what could not be read in a pasted tier table.
+    "tiers_empty": "Paste a tier table: exchange API JSON, or one floor and rate a line.",
+    "tiers_too_long": "The pasted text is too long: at most {limit:g} characters.",
+    "tiers_json": "The pasted JSON could not be read: malformed, with NaN, or nested too deeply.",
+    "tiers_format": (
+        "No tier list found: paste the JSON of Binance leverageBracket, Bybit risk-limit, "
+        "OKX position-tiers, Bitget query-position-lever or KuCoin risk-limit, or a table "
+        "of floor and rate."
+    ),
+    "tiers_symbol": "The pasted JSON has no tiers for {symbol}.",
+    "tiers_linear": "These tiers are for USDT-margined (linear) contracts, not coin-margined.",
+    "tiers_inverse": "These tiers are for coin-margined (inverse) contracts, not USDT-margined.",
+    "tiers_row": "Row {row:g}: give a floor and a rate, separated by a tab, semicolon or space.",
+    "tiers_number": "Row {row:g}: “{text}” is not a number (or is larger than 1e15).",
+    "tiers_negative": "Row {row:g}: the floor must not be negative.",
+    "tiers_rate": "Row {row:g}: the maintenance rate must be at least 0 and below 100%.",
+    "tiers_first_floor": "The first tier must start at 0, not {floor:g}.",
+    "tiers_order": "Row {row:g}: floors must rise strictly: sort the rows and remove duplicates.",
+    "tiers_too_many": "At most {limit:g} tiers.",
 }
 
 

@@ -8,9 +8,29 @@ so each result is the correctly rounded value of the formula in its Notes applie
 the arguments as given. Bad input raises :class:`contractcalc.InputError` naming the
 argument.
 
-Sources: Binance "Liquidation Price Calculation under Single-Asset Mode" (USDⓈ-M),
-"Leverage and Margin of USDⓈ-M Futures"; Bybit help centre, "Liquidation Price (USDT
-Contract)". See shared/reference/formulas.md.
+Sources:
+
+- Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts"
+  (maintenance amount, liquidation price, single-asset mode),
+  https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93
+- Binance announcement of the BTCUSDT leverage and margin tiers (2021-03-18),
+  https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6
+- Bybit help centre "Liquidation Price (USDT Contract)" (maintenance valued at entry),
+  https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract
+- Bybit help centre "P&L calculations (USDT Contract)",
+  https://help.bybit.com/hc/en-us/articles/900000630066-P-L-calculations-USDT-Contract-
+- Bybit help centre "Order Cost (USDT Contract)" (fee to close at the bankruptcy price),
+  https://testnet.bybit.com/en/help-center/article/Order-Cost-USDT-Contract, and Phemex
+  "Order Cost (USDT Contract)", https://phemex.com/help-center/Order-Cost-USDT-Contract
+  (both read 2026-11-30)
+- OKX "Tiered maintenance margin ratio rules" (tiers by number of contracts; liquidation
+  when equity reaches maintenance margin plus liquidation fees),
+  https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules (read 2026-11-30 on
+  a copy of that page, okx.huicker.com/fr-fr/help/v-tiered-maintenance-margin-ratio-rules)
+- BYDFI "Liquidation Price Calculation (USDT-M)" (maintenance at entry, liquidation fee
+  at the mark price),
+  https://support.bydfi.com/hc/en-us/articles/5692916104463-Liquidation-Price-Calculation-USDT-M
+  (read 2026-11-30)
 """
 
 from __future__ import annotations
@@ -30,6 +50,7 @@ __all__ = [
     "break_even_price",
     "funding_payment",
     "initial_margin",
+    "liquidation_fee_amount",
     "liquidation_price",
     "liquidation_price_tiered",
     "maintenance_amounts",
@@ -251,6 +272,7 @@ def liquidation_price(
     other_maint: float = 0.0,
     other_upnl: float = 0.0,
     convention: str = "binance",
+    liquidation_fee: float = 0.0,
 ) -> float | None:
     """The mark price at which the position is liquidated (one-way mode).
 
@@ -275,6 +297,11 @@ def liquidation_price(
     convention : {"binance", "bybit"}, default "binance"
         "binance" values the maintenance margin at the mark price, "bybit" at the entry
         price (Bybit's isolated formula).
+    liquidation_fee : float, default 0.0
+        Liquidation fee rate, in [0, 1): a rate of the position's value at the
+        liquidation price that the exchange adds to the maintenance margin (OKX, BYDFI).
+        Under the Binance convention the maintenance rate plus this fee must stay
+        below 1.
 
     Returns
     -------
@@ -287,20 +314,32 @@ def liquidation_price(
     Raises
     ------
     InputError
-        If an argument is invalid (``convention`` for an unknown convention).
+        If an argument is invalid (``convention`` for an unknown convention);
+        (field ``liquidation_fee``, code ``mmr_plus_fee``) if, under the Binance
+        convention, ``mmr + liquidation_fee`` reaches 1.
 
     Notes
     -----
-    Liquidation happens when equity equals maintenance margin. With equity
-    :math:`WB + UPNL + sQ(P - E)` and maintenance :math:`QPm - cum + TMM` (Binance):
+    Liquidation happens when equity equals maintenance margin plus liquidation fee.
+    Write :math:`A = WB - TMM + UPNL + cum`. With equity :math:`WB + UPNL + sQ(P - E)`,
+    maintenance :math:`QPm - cum + TMM` (Binance) and fee :math:`QPf`:
 
-    .. math:: LP = \\frac{WB - TMM + UPNL + cum - sQE}{Qm - sQ}
+    .. math:: LP = \\frac{A - sQE}{Q(m + f) - sQ}
 
-    With maintenance valued at entry, :math:`QEm - cum + TMM` (Bybit):
+    so a fee f gives exactly the price of the maintenance rate m + f. With maintenance
+    valued at entry, :math:`QEm - cum + TMM` (Bybit), the fee still valued at the
+    liquidation price:
 
-    .. math:: LP = E - s\\,\\frac{WB - TMM + UPNL + cum - QEm}{Q}
+    .. math:: LP = \\frac{QEm + sQE - A}{Q\\,(s - f)}
 
-    which is Bybit's :math:`E(1 - s/L + s\\,m)` when the wallet is the initial margin.
+    With f = 0 this is :math:`E - s\\,(A - QEm)/Q`, Bybit's :math:`E(1 - s/L + s\\,m)`
+    when the wallet is the initial margin; with a fee it is BYDFI's isolated
+    :math:`(WB - QE(1 + m) + cum)/(Q(f - 1))` for a long and
+    :math:`(WB + QE(1 - m) + cum)/(Q(1 + f))` for a short. Either way equity minus the
+    requirement is linear in P with slope :math:`Q(s - m - f)` or :math:`Q(s - f)`,
+    which has the side's sign, so its one root is the liquidation price.
+    :func:`maintenance_margin` and :func:`liquidation_fee_amount` give the two parts
+    of the requirement at LP.
 
     Examples
     --------
@@ -315,6 +354,16 @@ def liquidation_price(
     28620.0
     >>> liquidation_price("long", 30000, 1, 30000, 0.004) is None
     True
+
+    A 0.1% liquidation fee on top, under each convention:
+    (30000 - 1500) / (1 - 0.005) and (30000 x 1.004 - 1500) / (1 - 0.001):
+
+    >>> liquidation_price("long", 30000, 1, 1500, 0.004, liquidation_fee=0.001)
+    28643.21608040201
+    >>> liquidation_price(
+    ...     "long", 30000, 1, 1500, 0.004, convention="bybit", liquidation_fee=0.001
+    ... )
+    28648.64864864865
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)
@@ -325,32 +374,40 @@ def liquidation_price(
     other_maint_x = ex.non_negative("other_maint", other_maint)
     other_upnl_x = ex.number("other_upnl", other_upnl)
     rule = en.convention(convention)
+    fee_x = ex.rate("liquidation_fee", liquidation_fee)
     margin = wallet_x - other_maint_x + other_upnl_x + cum
     if rule == "binance":
-        price = (margin - sign * size_x * entry_x) / (size_x * (mmr_x - sign))
+        en.check_rate_plus_fee(mmr_x, fee_x)
+        price = (margin - sign * size_x * entry_x) / (size_x * (mmr_x + fee_x - sign))
     else:
-        price = entry_x - sign * (margin - size_x * entry_x * mmr_x) / size_x
+        at_entry = size_x * entry_x
+        price = (at_entry * mmr_x + sign * at_entry - margin) / (size_x * (sign - fee_x))
     return en.price_or_none("wallet", price)
 
 
-def maintenance_amounts(brackets: object) -> list[float]:
+def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float]:
     """The maintenance amount (Binance "cum") of each bracket of a tier table.
 
     Parameters
     ----------
     brackets : sequence of (float, float)
-        (notional floor in USDT, maintenance margin rate) pairs: the first floor 0,
-        floors strictly increasing, each rate in [0, 1).
+        (floor, maintenance margin rate) pairs: the first floor 0, floors strictly
+        increasing, each rate in [0, 1). Floors in USDT of notional, or in coins with
+        ``basis="size"``.
+    basis : {"notional", "size"}, default "notional"
+        What picks the bracket, as in :func:`liquidation_price_tiered`. By size (OKX)
+        a bracket's rate applies to the whole position and nothing is deducted.
 
     Returns
     -------
     list of float
-        One amount per bracket, in USDT.
+        One amount per bracket, in USDT; all zero with ``basis="size"``.
 
     Raises
     ------
     InputError
-        (field ``brackets``) if the table is malformed.
+        (field ``brackets``) if the table is malformed; (field ``basis``) for an
+        unknown basis.
 
     Notes
     -----
@@ -359,6 +416,9 @@ def maintenance_amounts(brackets: object) -> list[float]:
 
     .. math:: cum_0 = 0, \\qquad cum_n = floor_n\\,(m_n - m_{n-1}) + cum_{n-1}
 
+    By size the maintenance margin jumps at each floor instead (OKX's rule), so every
+    amount is 0.
+
     Examples
     --------
     The rates are binary floats, so an amount can differ from the published one in
@@ -366,8 +426,13 @@ def maintenance_amounts(brackets: object) -> list[float]:
 
     >>> [round(amount, 6) for amount in maintenance_amounts(EXAMPLE_BRACKETS)]
     [0.0, 50.0, 1300.0, 16300.0, 266300.0, 1266300.0, 2516300.0, 5016300.0, 25016300.0, 100016300.0]
+    >>> maintenance_amounts([(0, 0.004), (100, 0.006)], basis="size")
+    [0.0, 0.0]
     """
-    return [en.out("brackets", amount) for amount in en.maintenance_amounts(en.brackets(brackets))]
+    table = en.brackets(brackets)
+    if en.basis(basis) == "size":
+        return [0.0] * len(table)
+    return [en.out("brackets", amount) for amount in en.maintenance_amounts(table)]
 
 
 def maintenance_margin(price: float, size: float, mmr: float, maint_amount: float = 0.0) -> float:
@@ -402,7 +467,8 @@ def maintenance_margin(price: float, size: float, mmr: float, maint_amount: floa
     .. math:: MM = Q\\,P\\,m - cum
 
     At :func:`liquidation_price` the position's equity equals this (plus the other
-    positions' maintenance under cross margin).
+    positions' maintenance under cross margin, plus :func:`liquidation_fee_amount` if
+    the exchange charges one). The fee is not part of this amount.
 
     Examples
     --------
@@ -421,39 +487,88 @@ def maintenance_margin(price: float, size: float, mmr: float, maint_amount: floa
     return en.out("mmr", size_x * price_x * mmr_x - cum)
 
 
-def bracket_at(brackets: object, price: float, size: float) -> int:
+def liquidation_fee_amount(price: float, size: float, liquidation_fee: float) -> float:
+    """The liquidation fee on a position valued at ``price``, in USDT.
+
+    Parameters
+    ----------
+    price : float
+        Price at which the position is valued, e.g. its liquidation price; positive.
+    size : float
+        Quantity in coins; positive.
+    liquidation_fee : float
+        Liquidation fee rate, in [0, 1).
+
+    Returns
+    -------
+    float
+        The fee in USDT, which the exchange requires on top of the maintenance margin.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    .. math:: \\text{fee} = Q\\,P\\,f
+
+    At :func:`liquidation_price` with ``liquidation_fee=f`` the equity equals
+    :func:`maintenance_margin` plus this, both valued as the convention says.
+
+    Examples
+    --------
+    1 BTC at 28000 with a 0.1% fee:
+
+    >>> liquidation_fee_amount(28000, 1, 0.001)
+    28.0
+    """
+    price_x = ex.positive("price", price)
+    size_x = ex.positive("size", size)
+    fee_x = ex.rate("liquidation_fee", liquidation_fee)
+    return en.out("liquidation_fee", size_x * price_x * fee_x)
+
+
+def bracket_at(brackets: object, price: float, size: float, basis: str = "notional") -> int:
     """The bracket a position falls in when valued at ``price`` (0-based).
 
     Parameters
     ----------
     brackets : sequence of (float, float)
-        ``(notional_floor, mmr)`` pairs as for :func:`liquidation_price_tiered`; floors in
-        USDT.
+        ``(floor, mmr)`` pairs as for :func:`liquidation_price_tiered`; floors in USDT
+        of notional, or in coins with ``basis="size"``.
     price : float
         Price at which the position is valued, e.g. its liquidation price; positive.
+        With ``basis="size"`` it does not move the bracket.
     size : float
         Quantity in coins; positive.
+    basis : {"notional", "size"}, default "notional"
+        Whether the notional :math:`Q \\cdot P` or the size Q picks the bracket.
 
     Returns
     -------
     int
-        The index n with floor_n <= notional < floor_(n+1), the notional being
-        :math:`Q \\cdot P`.
+        The index n with floor_n <= x < floor_(n+1), x being the notional
+        :math:`Q \\cdot P` or, by size, Q.
 
     Raises
     ------
     InputError
-        If the table is invalid, or the price or size is not positive.
+        If the table is invalid, the price or size is not positive, or the basis is
+        unknown.
 
     Examples
     --------
     >>> bracket_at(EXAMPLE_BRACKETS, 28000, 10)
     2
+    >>> bracket_at([(0, 0.004), (100, 0.006)], 28000, 150, basis="size")
+    1
     """
     table = en.brackets(brackets)
     price_x = ex.positive("price", price)
     size_x = ex.positive("size", size)
-    return en.bracket_index(table, size_x * price_x)
+    by_size = en.basis(basis) == "size"
+    return en.bracket_index(table, size_x if by_size else size_x * price_x)
 
 
 def liquidation_price_tiered(
@@ -464,8 +579,10 @@ def liquidation_price_tiered(
     brackets: object,
     other_maint: float = 0.0,
     other_upnl: float = 0.0,
+    liquidation_fee: float = 0.0,
+    basis: str = "notional",
 ) -> float | None:
-    """The liquidation price with the maintenance bracket taken at the liquidation price.
+    """The liquidation price under a tier table of maintenance margin rates.
 
     Parameters
     ----------
@@ -478,33 +595,53 @@ def liquidation_price_tiered(
     wallet : float
         Isolated margin, or the cross wallet balance; zero or more, USDT.
     brackets : sequence of (float, float)
-        (notional floor in USDT, maintenance margin rate) pairs, as in
-        :func:`maintenance_amounts`; e.g. :data:`EXAMPLE_BRACKETS`.
+        (floor, maintenance margin rate) pairs, as in :func:`maintenance_amounts`; e.g.
+        :data:`EXAMPLE_BRACKETS`. Floors in USDT of notional, or in coins with
+        ``basis="size"``.
     other_maint : float, default 0.0
         Maintenance margin of the other positions under cross margin; >= 0, USDT.
     other_upnl : float, default 0.0
         Unrealised PnL of the other positions under cross margin; any sign, USDT.
+    liquidation_fee : float, default 0.0
+        Liquidation fee rate on the position's value at the liquidation price, added to
+        the maintenance margin as in :func:`liquidation_price`; in [0, 1), and below 1
+        minus every rate that can apply.
+    basis : {"notional", "size"}, default "notional"
+        "notional": the bracket is the one the notional at the liquidation price falls
+        in, with its maintenance amount (Binance). "size": the bracket is the one the
+        size falls in, and its rate applies to the whole position with no maintenance
+        amount (OKX, whose tiers count contracts).
 
     Returns
     -------
     float or None
-        The liquidation price (Binance convention); None if no positive price liquidates.
+        The liquidation price (Binance convention: maintenance and fee valued at the
+        mark price); None if no positive price liquidates.
 
     Raises
     ------
     InputError
-        If an argument is invalid (``brackets`` for a malformed table).
+        If an argument is invalid (``brackets`` for a malformed table, ``basis`` for an
+        unknown basis); (field ``liquidation_fee``, code ``mmr_plus_fee``) if the fee
+        plus a rate that can apply reaches 1.
 
     Notes
     -----
-    Each bracket n gives a candidate :math:`LP_n` from :func:`liquidation_price` with
-    its :math:`m_n` and :math:`cum_n`. The maintenance margin is continuous in the
-    notional :math:`QP` and equity minus maintenance is strictly monotone in P, so
+    By notional, each bracket n gives a candidate :math:`LP_n` from
+    :func:`liquidation_price` with its :math:`m_n`, :math:`cum_n` and the fee f. The
+    maintenance margin is continuous in the notional :math:`QP` and equity minus
+    maintenance and fee is strictly monotone in P (every :math:`m_n + f < 1`), so
     exactly one candidate satisfies
 
     .. math:: floor_n \\le Q \\cdot LP_n < floor_{n+1}
 
-    and that one is returned; it is found exactly, without iteration.
+    and that one is returned; it is found exactly, without iteration. The fee does
+    not move the bracket: the maintenance margin's own basis, the notional, picks it.
+
+    By size the bracket n has :math:`floor_n \\le Q < floor_{n+1}` whatever the price,
+    and
+
+    .. math:: LP = \\frac{WB - TMM + UPNL - sQE}{Q(m_n + f) - sQ}
 
     Examples
     --------
@@ -514,6 +651,13 @@ def liquidation_price_tiered(
 
     >>> liquidation_price_tiered("long", 30000, 8.5, 12750, EXAMPLE_BRACKETS)
     28637.304167898314
+
+    OKX-style tiers by size (floors in coins): 8.5 BTC is in the 0.6% tier whatever the
+    price, here with a 0.1% liquidation fee: (12750 - 255000) / (8.5 x (0.007 - 1)).
+
+    >>> okx = [(0, 0.004), (5, 0.006), (10, 0.01)]
+    >>> liquidation_price_tiered("long", 30000, 8.5, 12750, okx, 0, 0, 0.001, "size")
+    28700.906344410876
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)
@@ -522,12 +666,15 @@ def liquidation_price_tiered(
     table = en.brackets(brackets)
     other_maint_x = ex.non_negative("other_maint", other_maint)
     other_upnl_x = ex.number("other_upnl", other_upnl)
+    fee_x = ex.rate("liquidation_fee", liquidation_fee)
+    rule = en.basis(basis)
+    en.check_rate_plus_fee(en.highest_rate(table, rule, size_x), fee_x)
 
     def candidate(mmr: Fraction, cum: Fraction) -> Fraction:
         margin = wallet_x - other_maint_x + other_upnl_x + cum
-        return (margin - sign * size_x * entry_x) / (size_x * (mmr - sign))
+        return (margin - sign * size_x * entry_x) / (size_x * (mmr + fee_x - sign))
 
-    price = en.tiered_root(table, candidate, lambda p: size_x * p)
+    price = en.tiered_price(table, rule, size_x, candidate, lambda p: size_x * p)
     return None if price is None else en.price_or_none("wallet", price)
 
 
@@ -877,8 +1024,15 @@ def position_size_for_risk(
     return en.out("stop", risk_x / loss_per_coin)
 
 
-def max_open_size(balance: float, price: float, leverage: float, open_fee: float = 0.0) -> float:
-    """The largest quantity whose initial margin plus opening fee equals the balance.
+def max_open_size(
+    balance: float,
+    price: float,
+    leverage: float,
+    open_fee: float = 0.0,
+    close_fee: float = 0.0,
+    side: str = "long",
+) -> float:
+    """The largest quantity whose order cost equals the balance.
 
     Parameters
     ----------
@@ -889,8 +1043,14 @@ def max_open_size(balance: float, price: float, leverage: float, open_fee: float
     leverage : float
         Leverage multiple; positive.
     open_fee : float, default 0.0
-        Fee rate on the order's notional; a rebate (negative) must stay smaller than
-        the initial margin rate 1/leverage.
+        Fee rate on the order's notional; in (-1, 1). A rebate (negative) must keep
+        the cost per unit positive.
+    close_fee : float, default 0.0
+        Fee rate reserved for closing at the bankruptcy price (the taker rate, on
+        Bybit and Phemex); in (-1, 1). 0 leaves it out of the cost.
+    side : {"long", "short"}, default "long"
+        Direction of the order; it decides the bankruptcy price the closing fee is
+        valued at, and so matters only with a closing fee.
 
     Returns
     -------
@@ -900,12 +1060,22 @@ def max_open_size(balance: float, price: float, leverage: float, open_fee: float
     Raises
     ------
     InputError
-        If an argument is invalid; (field ``open_fee``, code ``below``) if the rebate
-        reaches 1/leverage.
+        If an argument is invalid; (field ``open_fee``, code ``below``, or
+        ``close_fee`` if only its rebate is to blame) if rebates make the cost per coin
+        zero or less.
 
     Notes
     -----
-    .. math:: Q = \\frac{B}{P\\,(1/L + f_o)}
+    The order cost is initial margin plus the fee to open at the order price plus the
+    fee to close at the bankruptcy price :math:`BP = P(1 - s/L)` (Bybit and Phemex
+    "Order Cost (USDT Contract)"; see the module's sources):
+
+    .. math::
+        \\text{cost} = \\frac{QP}{L} + f_o\\,QP + f_c\\,Q\\,BP, \\qquad
+        Q = \\frac{B}{P\\,(1/L + f_o + f_c\\,k)}, \\quad k = \\max(0,\\ 1 - s/L)
+
+    A long at 1x or less never reaches a positive bankruptcy price, so nothing is
+    reserved for it (k = 0). With :math:`f_c = 0` this is :math:`B/(P(1/L + f_o))`.
 
     Examples
     --------
@@ -915,12 +1085,19 @@ def max_open_size(balance: float, price: float, leverage: float, open_fee: float
     0.6666666666666666
     >>> max_open_size(1000, 30000, 20, 0.0005)
     0.6600660066006601
+
+    Bybit's order cost example, 1 BTC long at 10000 with 50x and 0.075% taker fees:
+    200 + 7.5 + 1 x 9800 x 0.075% = 214.85 USDT buys exactly 1 BTC.
+
+    >>> max_open_size(214.85, 10000, 50, 0.00075, 0.00075, "long")
+    1.0
     """
     balance_x = ex.non_negative("balance", balance)
     price_x = ex.positive("price", price)
     leverage_x = ex.positive("leverage", leverage)
     open_x = ex.fee("open_fee", open_fee)
-    rate = 1 / leverage_x + open_x
-    if rate <= 0:
-        raise InputError("open_fee", "below", limit=ex.to_float(-1 / leverage_x))
+    close_x = ex.fee("close_fee", close_fee)
+    sign = ex.side(side)
+    close_factor = max(Fraction(0), 1 - sign / leverage_x)
+    rate = en.order_cost_rate(leverage_x, open_x, close_x, close_factor)
     return en.out("balance", balance_x / (price_x * rate))

@@ -1,10 +1,10 @@
 """The guide's seven rules of thumb, exactly as the guide states them.
 
-Each function is one rule of the guide ("Basics of contract algorithms",
-shared/seed/000_2030b603a99bb891.txt), computed as written and nothing more: no
-maintenance margin, no fees, no distinction between contract kinds where the guide
-makes none. :mod:`contractcalc.compare` sets each rule beside the exact exchange
-math. Rates are fractions: 0.2 means 20%.
+Each function is one rule of the guide ("Basics of contract algorithms", the traders'
+guide whose rules the page sets beside the exact values), computed as written and
+nothing more: no maintenance margin, no fees, no distinction between contract kinds
+where the guide makes none. :mod:`contractcalc.compare` sets each rule beside the
+exact exchange math. Rates are fractions: 0.2 means 20%.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
 """An independent exact-arithmetic reference for the contract engine.
 
-Every formula is derived here from the margin equation and
-``shared/reference/formulas.md``, in :class:`fractions.Fraction`, without reading the
+Every formula is derived here from the margin equation and the exchanges' published
+formulas (the sources listed in :mod:`contractcalc.linear` and
+:mod:`contractcalc.inverse`), in :class:`fractions.Fraction`, without reading the
 engine's code, so the property tests can compare the two. Arguments are converted
 with ``Fraction(value)``, which for a float is the float's exact value; results stay
 exact. A function returns ``None`` where no positive price solves the equation
 (the engine must then return ``None`` too), and raises :class:`Impossible` where the
 engine must raise ``InputError`` (for example a target ROE no price can reach).
 
-Notation (as in formulas.md): ``s`` is +1 for a long and -1 for a short; ``q`` is the
+Notation: ``s`` is +1 for a long and -1 for a short; ``q`` is the
 size (coins for ``"linear"``, USD face value for ``"inverse"``); ``e`` the entry price;
 ``x`` the exit or mark price; ``m`` the maintenance margin rate; ``cum`` the maintenance
 amount. The margin equation is ``equity(P) = maintenance(P)`` with
@@ -17,6 +18,10 @@ amount. The margin equation is ``equity(P) = maintenance(P)`` with
 * ``maintenance(P) = notional(N) * m - cum + other_maint``, where the notional is
   valued at the mark price ``P`` (Binance) or at the entry price (Bybit), and is
   ``q * P`` coins-times-price for linear, ``q / P`` coin for inverse.
+
+An exchange that charges a liquidation fee ``f`` requires ``notional(P) * f`` on top,
+valued at the liquidation price whatever the convention: the requirement is then
+``maintenance(P) + notional(P) * f``.
 """
 
 from __future__ import annotations
@@ -97,30 +102,38 @@ def _solve(
     other_maint: Number,
     other_upnl: Number,
     convention: str,
+    liquidation_fee: Number = 0,
 ) -> Fraction | None:
-    """The positive root of equity(P) == maintenance(P), or None if there is none.
+    """The positive root of equity(P) == maintenance(P) + fee(P), or None if there is none.
 
     With ``a = wallet + other_upnl + cum - other_maint`` the margin equation is linear
-    in P (linear kind) or in 1/P (inverse kind), so it has at most one root.
+    in P (linear kind) or in 1/P (inverse kind), so it has at most one root. The fee
+    is ``notional(P) * f``. Where everything required is valued at P (Binance) and
+    ``m + f >= 1``, the requirement grows at least as fast as the equity: a long
+    (linear) or short (inverse) would be liquidated by its gains, or never defined,
+    and there is no liquidation price to give: Impossible.
     """
-    s, e, q, m = sign(side), fr(entry), fr(size), fr(mmr)
+    s, e, q, m, f = sign(side), fr(entry), fr(size), fr(mmr), fr(liquidation_fee)
     a = fr(wallet) + fr(other_upnl) + fr(maint_amount) - fr(other_maint)
     if convention == "binance":
+        if m + f >= 1:
+            raise Impossible("maintenance rate plus liquidation fee of 100% or more")
         if kind == "linear":
-            # a + s*q*(P - e) - q*P*m = 0  ->  P*(s*q - q*m) = s*q*e - a
-            root = (s * q * e - a) / (s * q - q * m)
+            # a + s*q*(P - e) - q*P*m - q*P*f = 0  ->  P*(s*q - q*(m + f)) = s*q*e - a
+            root = (s * q * e - a) / (s * q - q * (m + f))
         else:
-            # a + s*q/e - s*q/P - q*m/P = 0  ->  1/P = (a + s*q/e) / (q*(s + m))
-            inverse_root = (a + s * q / e) / (q * (s + m))
+            # a + s*q/e - s*q/P - q*m/P - q*f/P = 0  ->  1/P = (a + s*q/e) / (q*(s + m + f))
+            inverse_root = (a + s * q / e) / (q * (s + m + f))
             if inverse_root <= 0:
                 return None
             root = 1 / inverse_root
     elif kind == "linear":
-        # Bybit: maintenance at entry. a + s*q*(P - e) - q*e*m = 0
-        root = e + (q * e * m - a) / (s * q)
+        # Bybit: maintenance at entry, fee at P. a + s*q*(P - e) - q*e*m - q*P*f = 0
+        #   ->  P*(s*q - q*f) = s*q*e + q*e*m - a
+        root = (s * q * e + q * e * m - a) / (s * q - q * f)
     else:
-        # a + s*q/e - s*q/P - q*m/e = 0  ->  s*q/P = a + s*q/e - q*m/e
-        inverse_root = (a + s * q / e - q * m / e) / (s * q)
+        # a + s*q/e - s*q/P - q*m/e - q*f/P = 0  ->  q*(s + f)/P = a + s*q/e - q*m/e
+        inverse_root = (a + s * q / e - q * m / e) / (q * (s + f))
         if inverse_root <= 0:
             return None
         root = 1 / inverse_root
@@ -138,8 +151,10 @@ def liquidation_price(
     other_maint: Number = 0,
     other_upnl: Number = 0,
     convention: str = "binance",
+    liquidation_fee: Number = 0,
 ) -> Fraction | None:
-    """The price where equity equals maintenance margin, or None if no positive price does."""
+    """The price where equity equals maintenance margin plus liquidation fee, or None if
+    no positive price does."""
     return _solve(
         kind,
         side,
@@ -151,6 +166,7 @@ def liquidation_price(
         other_maint,
         other_upnl,
         convention,
+        liquidation_fee,
     )
 
 
@@ -180,6 +196,11 @@ def maintenance(
     """notional * mmr - maint_amount + other_maint, valued per the convention."""
     valued_at = price if convention == "binance" else fr(entry)
     return notional(kind, size, valued_at) * fr(mmr) - fr(maint_amount) + fr(other_maint)
+
+
+def liquidation_fee_amount(kind: str, price: Number, size: Number, rate: Number) -> Fraction:
+    """The liquidation fee on the position valued at ``price``: notional(P) * f."""
+    return notional(kind, size, price) * fr(rate)
 
 
 def maintenance_margin(
@@ -231,13 +252,34 @@ def liquidation_price_tiered(
     brackets: Sequence[Sequence[Number]],
     other_maint: Number = 0,
     other_upnl: Number = 0,
+    liquidation_fee: Number = 0,
+    basis: str = "notional",
 ) -> Fraction | None:
     """The liquidation price under a bracket table (Binance convention).
 
-    Tries each bracket's (m, cum) and keeps the root whose notional lies in that
-    bracket. The equation is monotone in the notional (every rate is below 1), so
-    the root is unique; at a floor both neighbouring brackets give the same root.
+    By notional: tries each bracket's (m, cum) and keeps the root whose notional lies
+    in that bracket. The equation is monotone in the notional (every rate plus the fee
+    is below 1), so the root is unique; at a floor both neighbouring brackets give the
+    same root. By size (OKX): the bracket holding the size, whatever the price, with
+    its rate on the whole position and nothing deducted.
     """
+    if basis == "size":
+        rate = brackets[bracket_index(brackets, fr(size))][1]
+        return _solve(
+            kind,
+            side,
+            entry,
+            size,
+            wallet,
+            rate,
+            0,
+            other_maint,
+            other_upnl,
+            "binance",
+            liquidation_fee,
+        )
+    if max(fr(rate) for _floor, rate in brackets) + fr(liquidation_fee) >= 1:
+        raise Impossible("a rate plus the liquidation fee reaches 100%")
     amounts = maintenance_amounts(brackets)
     floors = [fr(floor) for floor, _rate in brackets]
     for index, (_floor, rate) in enumerate(brackets):
@@ -252,6 +294,7 @@ def liquidation_price_tiered(
             other_maint,
             other_upnl,
             "binance",
+            liquidation_fee,
         )
         if root is None:
             continue
@@ -367,17 +410,48 @@ def position_size_for_risk(
     return fr(risk) / per_unit
 
 
-def max_open_size(
-    kind: str, balance: Number, price: Number, leverage: Number, open_fee: Number = 0
+def order_cost(
+    kind: str,
+    side: str,
+    price: Number,
+    size: Number,
+    leverage: Number,
+    open_fee: Number = 0,
+    close_fee: Number = 0,
 ) -> Fraction:
-    """The size whose initial margin plus opening fee uses the whole balance."""
-    per_unit = notional(kind, 1, price) * (1 / fr(leverage) + fr(open_fee))
+    """Initial margin + fee to open at ``price`` + fee to close at the bankruptcy price.
+
+    Bybit's and Phemex's "Order Cost": the bankruptcy price is where the initial margin
+    is exhausted (:func:`bankruptcy_price` with wallet = IM); where no positive price
+    exhausts it, nothing is reserved for closing.
+    """
+    margin = initial_margin(kind, price, size, leverage)
+    bankrupt = bankruptcy_price(kind, side, price, size, margin)
+    closing = Fraction(0) if bankrupt is None else notional(kind, size, bankrupt) * fr(close_fee)
+    return margin + notional(kind, size, price) * fr(open_fee) + closing
+
+
+def max_open_size(
+    kind: str,
+    balance: Number,
+    price: Number,
+    leverage: Number,
+    open_fee: Number = 0,
+    close_fee: Number = 0,
+    side: str = "long",
+) -> Fraction:
+    """The size whose order cost uses the whole balance.
+
+    The bankruptcy price does not depend on the size (margin and loss both scale with
+    it), so the cost is proportional to the size: divide by the cost of one unit.
+    """
+    per_unit = order_cost(kind, side, price, 1, leverage, open_fee, close_fee)
     if per_unit <= 0:
         raise Impossible("a rebate larger than the margin")
     return fr(balance) / per_unit
 
 
-# The guide's rules, exactly as formulas.md states them.
+# The guide's rules, exactly as the guide states them.
 
 
 def rules_target_change(open_price: Number, target: Number) -> Fraction:

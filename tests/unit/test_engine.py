@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 
 import pytest
 from contractcalc import InputError, inverse, linear
@@ -568,14 +569,27 @@ GOOD = {
     "pnl": ("long", 30000, 31000, 1),
     "roe": ("long", 30000, 31000, 20),
     "target_price": ("long", 30000, 0.5, 20),
-    "liquidation_price": ("long", 30000, 1, 1500, 0.004, 0.0, 0.0, 0.0, "binance"),
-    "liquidation_price_tiered": ("long", 30000, 1, 1500, ((0, 0.004),), 0.0, 0.0),
+    "liquidation_price": ("long", 30000, 1, 1500, 0.004, 0.0, 0.0, 0.0, "binance", 0.0),
+    "liquidation_price_tiered": (
+        "long",
+        30000,
+        1,
+        1500,
+        ((0, 0.004),),
+        0.0,
+        0.0,
+        0.0,
+        "notional",
+    ),
+    "liquidation_fee_amount": (28000, 1, 0.001),
+    "bracket_at": (((0, 0.004), (100, 0.006)), 30000, 1, "notional"),
+    "maintenance_amounts": (((0, 0.004), (100, 0.006)), "notional"),
     "bankruptcy_price": ("long", 30000, 1, 1500),
     "break_even_price": ("long", 30000, 0.0005, 0.0005),
     "funding_payment": ("long", 30000, 1, 0.0001, 1),
     "max_leverage_for_stop": ("long", 30000, 27000, 0.004),
     "position_size_for_risk": ("long", 30000, 29000, 300, 0.0, 0.0),
-    "max_open_size": (1000, 30000, 20, 0.0),
+    "max_open_size": (1000, 30000, 20, 0.0, 0.0, "long"),
     "trading_fees": (30000, 31500, 1, 0.0002, 0.0005),
     "maintenance_margin": (30000, 1, 0.004, 0.0),
 }
@@ -612,6 +626,23 @@ BAD_ARGUMENTS = [
     ("liquidation_price_tiered", 3, -1, "wallet", "negative"),
     ("liquidation_price_tiered", 5, -1, "other_maint", "negative"),
     ("liquidation_price_tiered", 6, "x", "other_upnl", "not_a_number"),
+    ("liquidation_price", 9, 1.0, "liquidation_fee", "fraction_range"),
+    ("liquidation_price", 9, -0.001, "liquidation_fee", "fraction_range"),
+    ("liquidation_price", 9, None, "liquidation_fee", "not_a_number"),
+    ("liquidation_price", 9, 0.998, "liquidation_fee", "mmr_plus_fee"),  # 0.004 + 0.998 > 1
+    ("liquidation_price_tiered", 7, 1.0, "liquidation_fee", "fraction_range"),
+    ("liquidation_price_tiered", 7, "0.001", "liquidation_fee", "not_a_number"),
+    ("liquidation_price_tiered", 7, 0.998, "liquidation_fee", "mmr_plus_fee"),
+    ("liquidation_price_tiered", 8, "okx", "basis", "basis"),
+    ("liquidation_price_tiered", 8, None, "basis", "basis"),
+    ("liquidation_price_tiered", 8, "Size", "basis", "basis"),
+    ("liquidation_fee_amount", 0, 0, "price", "not_positive"),
+    ("liquidation_fee_amount", 1, -1, "size", "not_positive"),
+    ("liquidation_fee_amount", 2, 1.0, "liquidation_fee", "fraction_range"),
+    ("liquidation_fee_amount", 2, float("nan"), "liquidation_fee", "not_finite"),
+    ("bracket_at", 3, "price", "basis", "basis"),
+    ("bracket_at", 1, 0, "price", "not_positive"),
+    ("maintenance_amounts", 1, ["size"], "basis", "basis"),
     ("bankruptcy_price", 3, -0.5, "wallet", "negative"),
     ("bankruptcy_price", 2, 0, "size", "not_positive"),
     ("break_even_price", 2, 1, "open_fee", "open_interval"),
@@ -631,6 +662,9 @@ BAD_ARGUMENTS = [
     ("max_open_size", 1, 0, "price", "not_positive"),
     ("max_open_size", 2, 0, "leverage", "not_positive"),
     ("max_open_size", 3, 1, "open_fee", "open_interval"),
+    ("max_open_size", 4, 1, "close_fee", "open_interval"),
+    ("max_open_size", 4, None, "close_fee", "not_a_number"),
+    ("max_open_size", 5, "buy", "side", "side"),
     ("trading_fees", 0, 0, "entry", "not_positive"),
     ("trading_fees", 1, float("nan"), "exit", "not_finite"),
     ("trading_fees", 1, "31500", "exit", "not_a_number"),
@@ -666,7 +700,8 @@ def test_bad_argument_names_its_field(kind, name, position, bad, field, code):
 def test_good_arguments_give_finite_results(kind, name):
     """The baseline arguments of the error table are themselves valid."""
     result = getattr(MODULES[kind], name)(*GOOD[name])
-    assert result is None or math.isfinite(result)
+    values = result if isinstance(result, list) else [result]
+    assert all(value is None or math.isfinite(value) for value in values)
 
 
 @BOTH
@@ -720,3 +755,236 @@ def test_bracket_at_bad_input(kind, args, field):
     with pytest.raises(InputError) as caught:
         module.bracket_at(brackets, price, size)
     assert caught.value.field == field
+
+
+# --------------------------------------------------------------- liquidation fee
+
+# 1 BTC (linear) or 30,000 USD (inverse) at 30,000, isolated 20x (wallet 1500 USDT or
+# 0.05 BTC), MMR 0.4%, liquidation fee 0.1%. A = WB + cum = the wallet here.
+LIQUIDATION_FEE = [
+    # linear Binance: (A - sQE)/(Q(m + f) - sQ)
+    ("linear", "long", "binance", 28500 / 0.995),  # (1500 - 30000)/(0.005 - 1)
+    ("linear", "short", "binance", 31500 / 1.005),  # (1500 + 30000)/(0.005 + 1)
+    # linear Bybit (maintenance at entry, fee at P): (QEm + sQE - A)/(Q(s - f))
+    ("linear", "long", "bybit", 28620 / 0.999),  # (120 + 30000 - 1500)/(1 - 0.001)
+    ("linear", "short", "bybit", 31380 / 1.001),  # (120 - 30000 - 1500)/(-1 - 0.001)
+    # inverse Binance: F(m + f + s)/(A + sF/E), F/E = 1 BTC
+    ("inverse", "long", "binance", 30150 / 1.05),  # 30000*1.005/(0.05 + 1)
+    ("inverse", "short", "binance", 29850 / 0.95),  # 30000*(0.005 - 1)/(0.05 - 1)
+    # inverse Bybit: F(s + f)/(A + sF/E - Fm/E), Fm/E = 0.004 BTC
+    ("inverse", "long", "bybit", 30030 / 1.046),  # 30000*1.001/(0.05 + 1 - 0.004)
+    ("inverse", "short", "bybit", 29970 / 0.954),  # 30000*(0.001 - 1)/(0.05 - 1 - 0.004)
+]
+
+
+@pytest.mark.parametrize(("kind", "side", "convention", "expected"), LIQUIDATION_FEE)
+def test_liquidation_fee_values(kind, side, convention, expected):
+    """A 0.1% liquidation fee moves the isolated 20x price toward entry, by hand."""
+    module = MODULES[kind]
+    size, wallet = (1, 1500) if kind == "linear" else (30000, 0.05)
+    value = module.liquidation_price(
+        side, 30000, size, wallet, 0.004, convention=convention, liquidation_fee=0.001
+    )
+    assert close(value, expected)
+    without = module.liquidation_price(side, 30000, size, wallet, 0.004, convention=convention)
+    assert abs(value - 30000) < abs(without - 30000)
+
+
+@BOTH
+@SIDES
+@pytest.mark.parametrize("convention", ["binance", "bybit"])
+def test_equity_at_liquidation_is_maintenance_plus_fee(kind, side, convention):
+    """At liquidation_price with a fee, equity = maintenance_margin (at P or at entry) +
+    liquidation_fee_amount at P: the two outputs the page shows side by side."""
+    module = MODULES[kind]
+    size, cum = (1, 30.0) if kind == "linear" else (30000, 0.001)
+    wallet = module.initial_margin(30000, size, 20)
+    price = module.liquidation_price(
+        side, 30000, size, wallet, 0.004, cum, convention=convention, liquidation_fee=0.006
+    )
+    equity = wallet + module.pnl(side, 30000, price, size)
+    valued_at = price if convention == "binance" else 30000
+    maintenance = module.maintenance_margin(valued_at, size, 0.004, cum)
+    fee = module.liquidation_fee_amount(price, size, 0.006)
+    assert equity == pytest.approx(maintenance + fee, rel=1e-9)
+
+
+@BOTH
+@SIDES
+def test_binance_fee_is_the_rate_m_plus_f(kind, side):
+    """Binance: liquidation_fee=f gives the very float that mmr=m+f gives (exact m + f)."""
+    module = MODULES[kind]
+    size, wallet = (2, 4000) if kind == "linear" else (60000, 0.1)
+    with_fee = module.liquidation_price(side, 30000, size, wallet, 0.005, liquidation_fee=0.0006)
+    as_rate = module.liquidation_price(
+        side, 30000, size, wallet, Fraction(0.005) + Fraction(0.0006)
+    )
+    assert with_fee == as_rate
+
+
+def test_liquidation_fee_amounts():
+    """fee = Q*P*f (linear, USDT) or F/P*f (inverse, coin)."""
+    assert linear.liquidation_fee_amount(28000, 1, 0.001) == 28.0  # 28000*0.001
+    assert linear.liquidation_fee_amount(30000, 2, 0) == 0.0
+    # 30000 USD at 28000 = 15/14 BTC, times 0.001
+    assert close(inverse.liquidation_fee_amount(28000, 30000, 0.001), 30 / 28000)
+    # 60000 USD at 20000 = 3 BTC, times 0.5%
+    assert close(inverse.liquidation_fee_amount(20000, 60000, 0.005), 0.015)
+
+
+@BOTH
+def test_fee_edge_is_mmr_plus_fee_below_one(kind):
+    """Binance: m + f must stay below 1 (the limit names the largest fee); Bybit's
+    convention values maintenance at entry and only needs f < 1."""
+    module = MODULES[kind]
+    size = 1 if kind == "linear" else 30000
+    error = raises(
+        "liquidation_fee",
+        "mmr_plus_fee",
+        module.liquidation_price,
+        "long",
+        30000,
+        size,
+        100,
+        0.5,
+        liquidation_fee=0.5,
+    )
+    assert error.params["limit"] == 0.5  # 1 - 0.5
+    just_below = module.liquidation_price("short", 30000, size, 100, 0.5, liquidation_fee=0.49)
+    assert just_below is None or math.isfinite(just_below)
+    bybit = module.liquidation_price(
+        "long", 30000, size, 100, 0.5, convention="bybit", liquidation_fee=0.6
+    )
+    assert bybit is None or math.isfinite(bybit)
+    # tiers: by notional every rate counts; by size only the size's own tier
+    table = ((0, 0.01), (10**9, 0.5))
+    tiered = module.liquidation_price_tiered
+    raises("liquidation_fee", "mmr_plus_fee", tiered, "long", 30000, size, 100, table, 0, 0, 0.5)
+    assert tiered("long", 30000, size, 100, table, 0, 0, 0.5, "size") is not None
+
+
+# -------------------------------------------------------------- tiers by size (OKX)
+
+# Floors in coins (linear) or in USD of face value (inverse).
+OKX_LINEAR = ((0, 0.004), (5, 0.006), (10, 0.01))
+OKX_INVERSE = ((0, 0.005), (100_000, 0.01), (500_000, 0.015))
+BY_SIZE = [
+    # 8.5 BTC is in the 0.6% tier at any price; no amount: (WB - sQE)/(Q(m + f) - sQ)
+    ("linear", "long", 8.5, 12750, 0.0, 242250 / 8.449),  # (12750 - 255000)/(8.5*(0.006 - 1))
+    ("linear", "short", 8.5, 12750, 0.0, 267750 / 8.551),  # (12750 + 255000)/(8.5*1.006)
+    ("linear", "long", 8.5, 12750, 0.001, 242250 / 8.4405),  # 8.5*(0.007 - 1)
+    # 5 BTC sits on the 5 floor: the 0.6% tier; (5000 - 150000)/(5*(0.006 - 1))
+    ("linear", "long", 5, 5000, 0.0, 145000 / 4.97),
+    # 291,000 USD is in the 1% tier: F(m + f + s)/(WB + sF/E), F/E = 9.7 BTC
+    ("inverse", "long", 291000, 0.485, 0.0, 293910 / 10.185),  # 291000*1.01/(0.485 + 9.7)
+    ("inverse", "short", 291000, 0.485, 0.0, 288090 / 9.215),  # 291000*0.99/(9.7 - 0.485)
+    ("inverse", "long", 291000, 0.485, 0.001, 294201 / 10.185),  # 291000*1.011
+]
+
+
+@pytest.mark.parametrize(("kind", "side", "size", "wallet", "fee", "expected"), BY_SIZE)
+def test_tiers_by_size_values(kind, side, size, wallet, fee, expected):
+    """By size the tier is the size's, with no maintenance amount (hand-worked)."""
+    module = MODULES[kind]
+    table = OKX_LINEAR if kind == "linear" else OKX_INVERSE
+    value = module.liquidation_price_tiered(side, 30000, size, wallet, table, 0, 0, fee, "size")
+    assert close(value, expected)
+
+
+@BOTH
+def test_bracket_at_by_size_ignores_the_price(kind):
+    """bracket_at by size gives the size's tier at any price; by notional the price moves it."""
+    module = MODULES[kind]
+    table, size = (OKX_LINEAR, 8.5) if kind == "linear" else (OKX_INVERSE, 291000)
+    assert {module.bracket_at(table, price, size, "size") for price in (1, 30000, 1e7)} == {1}
+    by_notional = {module.bracket_at(table, price, size) for price in (1e-3, 30000, 1e7)}
+    assert len(by_notional) > 1
+    assert module.maintenance_amounts(table, "size") == [0.0, 0.0, 0.0]
+    assert module.maintenance_amounts(table) != [0.0, 0.0, 0.0]
+
+
+@BOTH
+def test_basis_notional_is_the_default(kind):
+    """basis="notional" is today's behaviour, bit for bit."""
+    module = MODULES[kind]
+    entry, size, wallet = (30_000, 8.5, 12_750) if kind == "linear" else (30_000, 291_000, 0.485)
+    table = module.EXAMPLE_BRACKETS
+    default = module.liquidation_price_tiered("long", entry, size, wallet, table)
+    explicit = module.liquidation_price_tiered(
+        "long", entry, size, wallet, table, basis="notional", liquidation_fee=0.0
+    )
+    assert default == explicit
+
+
+# ----------------------------------------------------- order cost: the fee to close
+
+ORDER_COST = [
+    # Bybit help centre https://help.bybit.com/hc/en-us/articles/900000169703, order cost:
+    # 1 BTC long at 8,000, 50x, taker 0.075%: 160 + 6 + 1*7840*0.075% = 171.88 USDT
+    ("linear", "long", 171.88, 8000, 50, 1.0),
+    # the same at 10,000, as republished at
+    # https://mobie.io/faq/how-much-is-the-commission-fee-of-usdt-perpetual-contract-on-bybit
+    # 200 + 7.5 + 1*9800*0.075% = 214.85 USDT
+    ("linear", "long", 214.85, 10000, 50, 1.0),
+    # the same short, bankruptcy 10,000*(1 + 1/50) = 10,200: 200 + 7.5 + 7.65 = 215.15
+    ("linear", "short", 215.15, 10000, 50, 1.0),
+    # Bybit inverse order cost example, 10,000 USD long at 6,400, 25x, 0.075%, as
+    # republished at https://mobie.io/?p=7385 (its 0.06489060 rounds the bankruptcy
+    # price to 6,154): 0.0625 + 0.001171875 + (10000/6400)*(1 + 1/25)*0.00075
+    # = 0.064890625 BTC
+    ("inverse", "long", 0.064890625, 6400, 25, 10000.0),
+    # the same short: (10000/6400)*(1 - 1/25)*0.00075 = 0.001125 -> 0.064796875 BTC
+    ("inverse", "short", 0.064796875, 6400, 25, 10000.0),
+]
+
+
+@pytest.mark.parametrize(("kind", "side", "balance", "price", "leverage", "size"), ORDER_COST)
+def test_max_open_size_with_the_fee_to_close(kind, side, balance, price, leverage, size):
+    """Initial margin + fee to open + fee to close at the bankruptcy price uses the balance."""
+    value = MODULES[kind].max_open_size(balance, price, leverage, 0.00075, 0.00075, side)
+    assert value == pytest.approx(size, rel=1e-12)
+
+
+def test_max_open_size_phemex_example():
+    """Phemex "Order Cost (USDT Contract)": 1 BTC long at 70,000, 10x, taker 0.055%:
+    7,000 + 38.5 + 70,000*0.9*0.055% = 7,073.15 USDT.
+
+    https://phemex.com/help-center/Order-Cost-USDT-Contract (read 2026-11-30)
+    """
+    assert linear.max_open_size(7073.15, 70000, 10, 0.00055, 0.00055) == pytest.approx(1, rel=1e-12)
+
+
+@BOTH
+@SIDES
+def test_max_open_size_close_fee_defaults(kind, side):
+    """close_fee=0 gives the old result exactly, whatever the side."""
+    module = MODULES[kind]
+    assert module.max_open_size(1000, 30000, 20, 0.0005, 0.0, side) == module.max_open_size(
+        1000, 30000, 20, 0.0005
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "side"), [("linear", "long"), ("inverse", "short")], ids=["linear", "inverse"]
+)
+@pytest.mark.parametrize("leverage", [1, 0.5])
+def test_no_fee_to_close_without_a_bankruptcy_price(kind, side, leverage):
+    """A linear long or an inverse short at 1x or less never goes bankrupt at a positive
+    price: nothing is reserved for closing."""
+    module = MODULES[kind]
+    with_close = module.max_open_size(1000, 30000, leverage, 0.0005, 0.0005, side)
+    assert with_close == module.max_open_size(1000, 30000, leverage, 0.0005)
+
+
+@BOTH
+def test_max_open_size_names_the_rebate_to_blame(kind):
+    """A cost per unit of zero or less names the rebate: at 1.5x the short (linear) or long
+    (inverse) closes on 5/3 of the order notional, so a close rebate of -0.9 outweighs the
+    2/3 of margin; the close fee must stay above -(2/3)/(5/3) = -0.4."""
+    module = MODULES[kind]
+    side = "short" if kind == "linear" else "long"
+    error = raises("close_fee", "below", module.max_open_size, 1000, 30000, 1.5, 0, -0.9, side)
+    assert error.params["limit"] == pytest.approx(-0.4, rel=1e-12)
+    # both rebates: the open fee is named, and must stay above -(2/3 - 1.5) = 5/6
+    error = raises("open_fee", "below", module.max_open_size, 1000, 30000, 1.5, -0.3, -0.9, side)
+    assert error.params["limit"] == pytest.approx(5 / 6, rel=1e-12)

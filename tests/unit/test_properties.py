@@ -1,7 +1,7 @@
 """Property tests: the engine against the margin equation and an independent exact reference.
 
 ``tests/unit/exact_reference.py`` re-derives every formula in Fractions from the margin
-equation and ``shared/reference/formulas.md``, without the engine's code. Here Hypothesis
+equation and the exchanges' published formulas, without the engine's code. Here Hypothesis
 checks the engine (``contractcalc.linear`` / ``contractcalc.inverse``) against it to a
 relative 1e-12, checks the invariants the formulas promise (equity equals maintenance at
 the liquidation price, zero at the bankruptcy price, round trips), and throws garbage at
@@ -114,6 +114,15 @@ def assert_agrees(got: object, want: object, what: str = "") -> None:
         assert_close(got, want, what)  # type: ignore[arg-type]
 
 
+def assert_same(first: object, second: object, what: str = "") -> None:
+    """Two engine outcomes are the same float (or None), or both InputError."""
+    raised = (isinstance(first, InputError), isinstance(second, InputError))
+    if any(raised):
+        assert all(raised), f"{what}: {first!r} != {second!r}"
+    else:
+        assert first == second, f"{what}: {first!r} != {second!r}"
+
+
 def in_range(*values: Fraction | float) -> bool:
     """Every value is within the engine's accepted magnitude."""
     return all(abs(Fraction(value)) <= LIMIT for value in values)
@@ -171,10 +180,16 @@ def margin_cases(draw: st.DrawFn, kind: str, side: str) -> dict[str, object]:
 
 
 @st.composite
-def tiered_cases(draw: st.DrawFn, kind: str, side: str) -> dict[str, object]:
-    """Arguments of liquidation_price_tiered, with floors around the position's notional."""
+def tiered_cases(
+    draw: st.DrawFn, kind: str, side: str, basis: str = "notional"
+) -> dict[str, object]:
+    """Arguments of liquidation_price_tiered, with floors around the position's notional
+    at entry (by notional) or around its size (by size)."""
     case = draw(margin_cases(kind, side))
-    at_entry = float(ref.notional(kind, case["size"], case["entry"]))  # type: ignore[arg-type]
+    if basis == "notional":
+        at_entry = float(ref.notional(kind, case["size"], case["entry"]))  # type: ignore[arg-type]
+    else:
+        at_entry = float(case["size"])  # type: ignore[arg-type]
     count = draw(st.integers(min_value=1, max_value=6))
     multiples = draw(
         st.lists(st.floats(min_value=0.01, max_value=100.0), min_size=count - 1, max_size=count - 1)
@@ -293,6 +308,160 @@ def test_one_bracket_tiered_equals_plain(kind, side, data):
         )
     )
     assert plain == tiered or (isinstance(plain, InputError) and isinstance(tiered, InputError))
+
+
+# --- 1b. liquidation fee and tiers by size -----------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_binance_liquidation_fee_is_a_higher_maintenance_rate(kind, side, data):
+    """Under the Binance convention a liquidation fee f gives exactly the price of the rate
+    m + f (or both raise InputError); in a tier table, exactly the table with every rate
+    raised by f, since the maintenance amounts depend only on the rates' differences."""
+    module = engine(kind)
+    case = data.draw(margin_cases(kind, side))
+    fee = data.draw(gen.liquidation_fees, label="liquidation_fee")
+    raised = dict(case, mmr=Fraction(case["mmr"]) + Fraction(fee))  # type: ignore[arg-type]
+    assert_same(
+        outcome(lambda: module.liquidation_price(**case, liquidation_fee=fee)),
+        outcome(lambda: module.liquidation_price(**raised)),
+        f"{kind}.liquidation_price({case}, liquidation_fee={fee!r})",
+    )
+    tiered = data.draw(tiered_cases(kind, side))
+    shifted = tuple(
+        (floor, Fraction(rate) + Fraction(fee))
+        for floor, rate in tiered["brackets"]  # type: ignore[attr-defined]
+    )
+    assert_same(
+        outcome(lambda: module.liquidation_price_tiered(**tiered, liquidation_fee=fee)),
+        outcome(lambda: module.liquidation_price_tiered(**dict(tiered, brackets=shifted))),
+        f"{kind}.liquidation_price_tiered({tiered}, liquidation_fee={fee!r})",
+    )
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_equity_at_liquidation_is_maintenance_plus_fee(kind, side, convention, data):
+    """With a liquidation fee, the engine's LP agrees with the exact root of equity(P) ==
+    maintenance(P) + notional(P) * f, where the fee is valued at P under both conventions;
+    in Fractions the root satisfies it exactly. At the engine's price,
+    liquidation_fee_amount reports that fee apart from the maintenance margin."""
+    module = engine(kind)
+    case = data.draw(margin_cases(kind, side))
+    fee = data.draw(gen.liquidation_fees, label="liquidation_fee")
+    want = expected(
+        lambda: ref.liquidation_price(
+            kind,
+            convention=convention,
+            liquidation_fee=fee,
+            **case,  # type: ignore[arg-type]
+        )
+    )
+    entry, size = case["entry"], case["size"]
+    if isinstance(want, Fraction):
+        lhs = ref.equity(kind, side, entry, size, case["wallet"], want, case["other_upnl"])  # type: ignore[arg-type]
+        rhs = ref.maintenance(
+            kind,
+            entry,  # type: ignore[arg-type]
+            size,  # type: ignore[arg-type]
+            want,
+            case["mmr"],  # type: ignore[arg-type]
+            case["maint_amount"],  # type: ignore[arg-type]
+            case["other_maint"],  # type: ignore[arg-type]
+            convention,
+        ) + ref.liquidation_fee_amount(kind, want, size, fee)  # type: ignore[arg-type]
+        assert lhs == rhs
+    got = outcome(
+        lambda: module.liquidation_price(**case, convention=convention, liquidation_fee=fee)
+    )
+    assert_agrees(got, want, f"{kind}.liquidation_price({case}, {convention!r}, fee={fee!r})")
+    if isinstance(got, float) and positive_in_range(got):
+        amount = outcome(lambda: module.liquidation_fee_amount(got, size, fee))
+        assert_agrees(
+            amount,
+            ref.liquidation_fee_amount(kind, got, size, fee),  # type: ignore[arg-type]
+            f"{kind}.liquidation_fee_amount({got!r}, {size!r}, {fee!r})",
+        )
+
+
+@pytest.mark.parametrize("basis", gen.BASES)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_tiered_equity_at_liquidation_is_maintenance_plus_fee(kind, side, basis, data):
+    """The tiered LP with a fee agrees with the exact root; in Fractions, at that root the
+    equity equals the bracket's maintenance (by notional: the bracket of the notional
+    there, with its amount; by size: the bracket of the size, no amount) plus the fee on
+    the notional there, plus the other positions' maintenance."""
+    case = data.draw(tiered_cases(kind, side, basis))
+    fee = data.draw(gen.liquidation_fees, label="liquidation_fee")
+    brackets = case["brackets"]
+    want = expected(
+        lambda: ref.liquidation_price_tiered(
+            kind,
+            liquidation_fee=fee,
+            basis=basis,
+            **case,  # type: ignore[arg-type]
+        )
+    )
+    if isinstance(want, Fraction):
+        notional = ref.notional(kind, case["size"], want)  # type: ignore[arg-type]
+        by = notional if basis == "notional" else Fraction(case["size"])  # type: ignore[arg-type]
+        index = ref.bracket_index(brackets, by)  # type: ignore[arg-type]
+        amount = ref.maintenance_amounts(brackets)[index] if basis == "notional" else 0  # type: ignore[arg-type]
+        rate = Fraction(brackets[index][1])  # type: ignore[index]
+        lhs = ref.equity(
+            kind, side, case["entry"], case["size"], case["wallet"], want, case["other_upnl"]
+        )  # type: ignore[arg-type]
+        rhs = notional * (rate + Fraction(fee)) - amount + Fraction(case["other_maint"])  # type: ignore[arg-type]
+        assert lhs == rhs
+    got = outcome(
+        lambda: engine(kind).liquidation_price_tiered(**case, liquidation_fee=fee, basis=basis)
+    )
+    assert_agrees(got, want, f"{kind}.liquidation_price_tiered({case}, {fee!r}, {basis!r})")
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_tiers_by_size_use_the_size_bracket_without_amount(kind, side, data):
+    """By size the bracket is the one holding the size at any price, and the tiered LP is
+    exactly liquidation_price with that bracket's rate, no maintenance amount and the fee;
+    maintenance_amounts by size are all zero."""
+    module = engine(kind)
+    case = data.draw(tiered_cases(kind, side, "size"))
+    fee = data.draw(gen.liquidation_fees, label="liquidation_fee")
+    brackets, size = case["brackets"], case["size"]
+    index = ref.bracket_index(brackets, Fraction(size))  # type: ignore[arg-type]
+    for price in (case["entry"], data.draw(gen.prices, label="price")):
+        assert module.bracket_at(brackets, price, size, basis="size") == index
+    assert module.maintenance_amounts(brackets, basis="size") == [0.0] * len(brackets)  # type: ignore[arg-type]
+    plain = outcome(
+        lambda: module.liquidation_price(
+            side,
+            case["entry"],
+            size,
+            case["wallet"],
+            brackets[index][1],  # type: ignore[index]
+            0.0,
+            case["other_maint"],
+            case["other_upnl"],
+            "binance",
+            fee,
+        )
+    )
+    tiered = outcome(
+        lambda: module.liquidation_price_tiered(**case, liquidation_fee=fee, basis="size")
+    )
+    assert_same(plain, tiered, f"{kind}.liquidation_price_tiered({case}, {fee!r}, 'size')")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -683,6 +852,41 @@ def test_max_open_size_is_exact(kind, balance, price, leverage, open_fee):
     )
 
 
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(
+    balance=gen.amounts,
+    price=gen.prices,
+    leverage=gen.leverages,
+    open_fee=gen.fees,
+    close_fee=gen.fees,
+)
+def test_max_open_size_pays_the_order_cost(
+    kind, side, balance, price, leverage, open_fee, close_fee
+):
+    """Without a closing fee max_open_size is what it was, for either side; with one, the
+    balance pays exactly the order cost: initial margin, the fee to open at the order
+    price and the fee to close at the bankruptcy price (Bybit's and Phemex's order cost)."""
+    module = engine(kind)
+    default = outcome(lambda: module.max_open_size(balance, price, leverage, open_fee))
+    explicit = outcome(lambda: module.max_open_size(balance, price, leverage, open_fee, 0.0, side))
+    assert_same(default, explicit, f"{kind}.max_open_size(..., close_fee=0.0, side={side!r})")
+    want = expected(
+        lambda: ref.max_open_size(kind, balance, price, leverage, open_fee, close_fee, side)
+    )
+    if not isinstance(want, ref.Impossible):
+        cost = ref.order_cost(kind, side, price, want, leverage, open_fee, close_fee)  # type: ignore[arg-type]
+        assert cost == Fraction(balance)
+    got = outcome(lambda: module.max_open_size(balance, price, leverage, open_fee, close_fee, side))
+    assert_agrees(
+        got,
+        want,
+        f"{kind}.max_open_size({balance!r}, {price!r}, {leverage!r}, {open_fee!r}, "
+        f"{close_fee!r}, {side!r})",
+    )
+
+
 # --- the guide's rules ----------------------------------------------------------------
 
 positive_numbers = st.floats(min_value=1e-8, max_value=1e7)
@@ -778,6 +982,8 @@ PLAUSIBLE: dict[str, object] = {
     "other_maint": 0.0,
     "other_upnl": 0.0,
     "convention": "binance",
+    "liquidation_fee": 0.001,
+    "basis": "notional",
     "brackets": ((0.0, 0.004), (50_000.0, 0.005)),
     "open_fee": 0.0004,
     "close_fee": 0.0004,
@@ -806,6 +1012,7 @@ PLAUSIBLE: dict[str, object] = {
 STRING_CHOICES = {
     "side": {"long", "short"},
     "convention": {"binance", "bybit"},
+    "basis": {"notional", "size"},
     "kind": {"linear", "inverse"},
 }
 #: Modules whose every non-string parameter must reject every value in gen.invalid_scalars.

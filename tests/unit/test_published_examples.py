@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import pytest
 from contractcalc import inverse, linear
+from contractcalc.exchanges import EXCHANGES, maintenance_rate_for_max_leverage
 
 # --- the exchanges' rounding, applied in the tests only -------------------------------
 
@@ -510,3 +511,356 @@ def test_funding_matches_binance_nominal_value_formula():
     assert inverse.funding_payment("long", 40_000, 10_000, 0.0001) == pytest.approx(
         0.000025, rel=1e-12
     )
+
+
+# --- exchange presets: liquidation formulas and worked examples (read 2026-11-30) -------
+# contractcalc.exchanges records each exchange's convention and liquidation fee; these
+# tests reproduce the pages those choices rest on.
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_bitget_isolated_formula_is_binance_convention_with_taker_fee(side):
+    """Published formula: Bitget "Estimated liquidation price" (isolated margin).
+
+    https://bitget.com/asia/support/articles/12560603808759 (read 2026-11-30):
+    LP = (margin - size x entry x direction) / (size x (MMR + TakerFeeRatio - direction)),
+    maintenance and taker fee both on the value at the liquidation price. No worked
+    numbers are published; ours: 1 BTC at 30,000 with 1,500 USDT, MMR 0.4%, and the
+    preset's liquidation fee (Bitget's 0.06% taker fee).
+    """
+    preset = EXCHANGES["bitget"]
+    fee = preset.liquidation_fee
+    assert fee == preset.taker_fee == 0.0006
+    sign = 1 if side == "long" else -1
+    expected = (Fraction(1500) - 30_000 * sign) / (Fraction(4, 1000) + Fraction(fee) - sign)
+    got = linear.liquidation_price(
+        side, 30_000, 1, 1500, 0.004, convention=preset.convention, liquidation_fee=fee
+    )
+    assert got == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_bitget_fee_example():
+    """Bitget "Futures: Fee Schedule and Calculation": 1 BTCUSDT at 40,000 -> taker fee
+    24 USDT (0.06%), maker fee 8 USDT (0.02%).
+
+    https://bitget.com/ph/support/articles/4552737163033 (read 2026-11-30)
+    """
+    preset = EXCHANGES["bitget"]
+    assert linear.trading_fees(40_000, 40_000, 1, preset.taker_fee, 0) == pytest.approx(24)
+    assert linear.trading_fees(40_000, 40_000, 1, preset.maker_fee, 0) == pytest.approx(8)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_gate_formula_is_binance_convention_with_taker_fee(side):
+    """Published formula: Gate liquidation price, linear and inverse.
+
+    Gate support's reply of 2023-07-02 (read 2026-11-30)
+    https://www.gatenode.pro/post/status/3870211: linear LP = (entry -/+ margin /
+    multiplier / size) / [1 -/+ (MMR + taker)]; inverse LP = size x entry x
+    (1 +/- MMR +/- taker) / (size +/- margin x entry) (long: the first signs), with a taker
+    rate of 0.075%. No worked numbers; ours: 100 contracts of 0.001 BTC (linear) or
+    4,000 USD of face (inverse) at 40,000, margin 200 USDT or 0.005 BTC, MMR 0.5%.
+    """
+    preset = EXCHANGES["gate"]
+    fee, mmr = Fraction(preset.liquidation_fee), Fraction(5, 1000)
+    sign = 1 if side == "long" else -1
+    linear_expected = (40_000 - sign * Fraction(200) / Fraction(1, 1000) / 100) / (
+        1 - sign * (mmr + fee)
+    )
+    got = linear.liquidation_price(
+        side, 40_000, 0.1, 200, 0.005, convention=preset.convention, liquidation_fee=fee
+    )
+    assert got == pytest.approx(float(linear_expected), rel=1e-12)
+    face, margin = 4000, Fraction(5, 1000)
+    inverse_expected = face * 40_000 * (1 + sign * (mmr + fee)) / (face + sign * margin * 40_000)
+    got = inverse.liquidation_price(
+        side, 40_000, face, 0.005, 0.005, convention=preset.convention, liquidation_fee=fee
+    )
+    assert got == pytest.approx(float(inverse_expected), rel=1e-12)
+
+
+def test_kucoin_linear_long_formula_since_2025():
+    """Published formula: KuCoin "How to Calculate Futures Liquidation Price" (USDT-margined).
+
+    https://www.kucoin.com/support/26694703491737 (read 2026-11-30): LP = (notional -
+    position margin) / [size x multiplier x (1 - side x MMR - side x liquidation fee
+    rate)], side 1 for a long: maintenance and fee at the mark price since the
+    2025-05-22 update. The stored copy is cut before the worked examples and the fee
+    rate, and the short's signs read as written give a price below entry (the page must
+    mean signed quantities), so only the long is checked; numbers ours: 100 contracts of
+    0.001 BTC at 30,000, margin 300 USDT, MMR 0.4%, fee rate 0.06%.
+    """
+    preset = EXCHANGES["kucoin"]
+    assert preset.convention == "binance"
+    notional = Fraction(30_000) * 100 * Fraction(1, 1000)
+    expected = (notional - 300) / (
+        100 * Fraction(1, 1000) * (1 - Fraction(4, 1000) - Fraction(6, 10_000))
+    )
+    got = linear.liquidation_price("long", 30_000, 0.1, 300, 0.004, liquidation_fee=0.0006)
+    assert got == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_kucoin_isolated_short_before_2025():
+    """KuCoin "How to Calculate the Liquidation Price for KuCoin Contracts": short 5
+    contracts of 0.001 BTC at 28,000, 100x, MMR 0.4% -> IM 1.4, MM 0.56, LP 28,168.
+
+    https://www.kucoin.com/support/4408061803033 (read 2026-11-30). This older page values
+    maintenance at the holding price (the "bybit" convention); KuCoin's preset follows
+    the 2025 formula above.
+    """
+    size = 5 * 0.001
+    im = linear.initial_margin(28_000, size, 100)
+    assert im == pytest.approx(1.4, abs=1e-12)
+    assert linear.maintenance_margin(28_000, size, 0.004) == pytest.approx(0.56, abs=1e-12)
+    lp = linear.liquidation_price("short", 28_000, size, im, 0.004, convention="bybit")
+    assert lp == pytest.approx(28_168, abs=1e-9)
+
+
+def test_kucoin_maintenance_margin_level_1():
+    """KuCoin: 10,000 BTC/USDT contracts x 0.001 at a mark of 30,000 = 300,000 USDT, level
+    1 at 0.4% -> maintenance margin 1,200 USDT.
+
+    https://www.kucoin.com/support/26694703491737 (read 2026-11-30)
+    """
+    assert linear.maintenance_margin(30_000, 10_000 * 0.001, 0.004) == pytest.approx(1200)
+
+
+def test_kucoin_cross_margin_risk_rate():
+    """KuCoin "Risk Rate of Cross Margin Mode": 5,000 USDT, long 100 BTC/USDT contracts
+    (x0.001, mark 62,000, MMR 0.5%), open order of 1,000 ETH/USDT contracts (x0.01, 3,000,
+    MMR 0.8%), taker 0.06% -> risk rate 5.88%.
+
+    https://kucoin.com/es/support/35233217061785 (read 2026-11-30). Risk rate = (maintenance
+    margins + expected closing fees) / (margin - expected opening fees); the engine gives
+    each maintenance margin and fee, the page rounds to 2 places.
+    """
+    maintenance = linear.maintenance_margin(62_000, 0.1, 0.005) + linear.maintenance_margin(
+        3000, 10, 0.008
+    )
+    closing = linear.trading_fees(62_000, 62_000, 0.1, 0, 0.0006) + linear.trading_fees(
+        3000, 3000, 10, 0, 0.0006
+    )
+    opening = linear.trading_fees(3000, 3000, 10, 0.0006, 0)
+    assert maintenance == pytest.approx(271)
+    assert round_half_up(100 * (maintenance + closing) / (5000 - opening), 2) == 5.88
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "KuCoin's 'What is Liquidation?' says a 100x long of 5 BTC at 5,000 USD "
+        "(initial margin 0.05 BTC) liquidates at 4,938 and, with 0.05 BTC added (margin "
+        "0.1 BTC), 'the liquidation price will fall to 4938 USD' again: more margin must "
+        "move a long's liquidation price down, whatever the maintenance rate."
+    ),
+)
+def test_kucoin_added_margin_example_as_printed():
+    """KuCoin help, "What is Liquidation?" (read 2026-11-30)
+    https://kucoin.zendesk.com/hc/en-us/articles/8664870317849-What-is-Liquidation-
+    The page gives no maintenance rate; 0.5% here, any rate shows the same.
+    """
+    face = 5 * 5000  # 5 BTC at 5,000 USD, as USD face value
+    before = inverse.liquidation_price("long", 5000, face, 0.05, 0.005, convention="bybit")
+    after = inverse.liquidation_price("long", 5000, face, 0.1, 0.005, convention="bybit")
+    assert before == pytest.approx(after, abs=0.5)
+
+
+def test_mexc_isolated_long_liquidation():
+    """MEXC "Liquidation in Futures": long 0.1 BTC at 50,000, 25x -> maintenance margin
+    20 USDT (0.4%), position margin 200 USDT, liquidation price 48,200 USDT.
+
+    https://blog.mexc.fm/liquidation-in-futures-2 (read 2026-11-30), fees excluded.
+    Maintenance is valued at the entry price: the "bybit" convention of MEXC's preset.
+    """
+    preset = EXCHANGES["mexc"]
+    im = linear.initial_margin(50_000, 0.1, 25)
+    assert im == pytest.approx(200, abs=1e-9)
+    assert linear.maintenance_margin(50_000, 0.1, 0.004) == pytest.approx(20, abs=1e-9)
+    lp = linear.liquidation_price("long", 50_000, 0.1, im, 0.004, convention=preset.convention)
+    assert lp == pytest.approx(48_200, abs=1e-9)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "MEXC's page prints the long's liquidation price as (20 - 200 + 50000 x 0.01) / 0.1 "
+        "= 48,200, but that expression is 3,200: the position size is 0.1, not 0.01 "
+        "(its own formula, (MM - margin + entry x size) / size, gives 48,200)."
+    ),
+)
+def test_mexc_liquidation_expression_as_printed():
+    """https://blog.mexc.fm/liquidation-in-futures-2 (read 2026-11-30)"""
+    printed = (20 - 200 + 50_000 * 0.01) / 0.1
+    assert printed == pytest.approx(48_200)
+
+
+def test_phemex_usdtm_isolated_long_liquidation():
+    """Phemex "Liquidation price for USDT-M": 500 contracts at 0.4 (open value 200), 5x,
+    MMR 1% -> position balance 40 + (200 - 40) x 0.06% = 40.096, estimated liquidation
+    price (200 - 40.096 - 0) / (0.9994 - 0.01) / 500 = 0.3232...
+
+    https://phemex.com/help-center/liq-price-for-USDTM (read 2026-11-30). The 0.9994 is
+    1 - 0.06%: a fee at the liquidation price on top of maintenance, which the engine's
+    liquidation_fee is (the preset's 0.0006). The position balance holds the initial
+    margin and the fee to close at the bankruptcy value (160 = 500 x 0.32); the page
+    prints four decimals, cut.
+    """
+    preset = EXCHANGES["phemex"]
+    im = linear.initial_margin(0.4, 500, 5)
+    bankruptcy = linear.bankruptcy_price("long", 0.4, 500, im)
+    balance = im + linear.trading_fees(bankruptcy, bankruptcy, 500, 0, 0.0006)
+    assert balance == pytest.approx(40.096, abs=1e-12)
+    lp = linear.liquidation_price(
+        "long", 0.4, 500, balance, 0.01, liquidation_fee=preset.liquidation_fee
+    )
+    assert lp == pytest.approx((200 - 40.096) / (0.9994 - 0.01) / 500, rel=1e-12)
+    assert truncate(lp, 4) == 0.3232
+
+
+def test_phemex_usdtm_order_cost():
+    """Phemex "Order Cost (USDT Contract)": long 1 BTC at 70,000 with 10x, taker 0.055%:
+    initial margin 7,000, fee to open 38.5, fee to close at the bankruptcy price 34.65,
+    order cost 7,073.15; and back: 7,073.15 x 10 / [70,000 x (0.0011 x 10 + 0.99945)]
+    = 1 BTC.
+
+    https://phemex.com/help-center/Order-Cost-USDT-Contract (read 2026-11-30)
+    """
+    im = linear.initial_margin(70_000, 1, 10)
+    bankruptcy = linear.bankruptcy_price("long", 70_000, 1, im)
+    fee_open = linear.trading_fees(70_000, 70_000, 1, 0.00055, 0)
+    fee_close = linear.trading_fees(bankruptcy, bankruptcy, 1, 0, 0.00055)
+    assert (im, fee_open) == (pytest.approx(7000), pytest.approx(38.5))
+    assert fee_close == pytest.approx(34.65, abs=1e-9)
+    assert im + fee_open + fee_close == pytest.approx(7073.15, abs=1e-9)
+    size = linear.max_open_size(7073.15, 70_000, 10, 0.00055, close_fee=0.00055, side="long")
+    assert size == pytest.approx(1, rel=1e-12)
+
+
+def test_phemex_usdtm_tiered_maintenance_margin():
+    """Phemex "Leverage, IM and MM (USDT-M)": a 3,000,000 BTCUSDT position, 2,000,000 in
+    tier 1 at 0.50% and 1,000,000 in tier 2 at 0.75% -> maintenance margin 17,500.
+
+    https://phemex.com/help-center/legerage-IM-MM-USDTM (read 2026-11-30). Phemex charges
+    each slice its tier's rate; the engine's whole-position rate minus the maintenance
+    amount (2,000,000 x 0.25% = 5,000) is the same number.
+    """
+    table = ((0, 0.005), (2_000_000, 0.0075))
+    amounts = linear.maintenance_amounts(table)
+    assert amounts[1] == pytest.approx(5000, abs=1e-6)
+    assert linear.bracket_at(table, 30_000, 100) == 1  # 100 BTC at 30,000
+    mm = linear.maintenance_margin(30_000, 100, 0.0075, amounts[1])
+    assert mm == pytest.approx(17_500, abs=1e-6)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_phemex_inverse_formula_values_maintenance_at_open_value(side):
+    """Published formula: Phemex "How are Liquidation Prices calculated?", inverse.
+
+    https://phemex.com/help-center/liquidation-price (read 2026-11-30): liquidation value
+    = open value -/+ open value x MMR +/- open value / leverage (long: the first signs),
+    LP = contracts x contract size / liquidation value: maintenance valued at the open
+    value, the "bybit" convention. No worked numbers; ours: 10,000 USD at 40,000, 20x,
+    MMR 0.5%.
+    """
+    sign = 1 if side == "long" else -1
+    open_value = Fraction(10_000, 40_000)
+    value = open_value - sign * open_value * Fraction(5, 1000) + sign * open_value / 20
+    wallet = inverse.initial_margin(40_000, 10_000, 20)
+    got = inverse.liquidation_price(side, 40_000, 10_000, wallet, 0.005, convention="bybit")
+    assert got == pytest.approx(float(10_000 / value), rel=1e-12)
+
+
+def test_hyperliquid_maintenance_rate_at_20x():
+    """Hyperliquid "Margin tiers": "at 20x max leverage, maintenance_margin_rate = 2.5%".
+
+    https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers (read 2026-11-30)
+    """
+    assert maintenance_rate_for_max_leverage(20) == 0.025
+
+
+def test_hyperliquid_maintenance_deduction_is_the_engines_maintenance_amount():
+    """Published formula: Hyperliquid "Margin tiers" maintenance deduction,
+    deduction(n) = deduction(n-1) + lower bound(n) x (rate(n) - rate(n-1)), on its DOGE
+    testnet tiers 0-20k at 10x, 20k-100k at 5x, above 100k at 3x.
+
+    https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers (read 2026-11-30)
+    The page gives the tiers, not the deductions; these follow from its formula.
+    """
+    rates = [maintenance_rate_for_max_leverage(lev) for lev in (10, 5, 3)]
+    table = ((0, rates[0]), (20_000, rates[1]), (100_000, rates[2]))
+    rate = [Fraction(1, 20), Fraction(1, 10), Fraction(1, 6)]
+    deduction_2 = 20_000 * (rate[1] - rate[0])
+    deduction_3 = deduction_2 + 100_000 * (rate[2] - rate[1])
+    amounts = linear.maintenance_amounts(table)
+    assert amounts == pytest.approx([0, float(deduction_2), float(deduction_3)], rel=1e-12)
+
+
+def test_deribit_linear_perpetual_margin_examples():
+    """Deribit "Linear Perpetual", BTC_USDC at 100,000: 25 BTC -> maintenance 1% + 25 x
+    0.005% = 1.125%, 0.28125 BTC = 28,125 USDC; initial 2% + 25 x 0.005% = 2.125%,
+    53,125 USDC.
+
+    https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual
+    (read 2026-11-30). The rate rises with every BTC, so Deribit's preset has no tier
+    table; given the rate, the engine computes the margins. The inverse BTC perpetual
+    gives the same 0.28125 BTC on 2,500,000 USD of face value.
+    """
+    mmr = Fraction(1, 100) + 25 * Fraction(5, 100_000)
+    imr = Fraction(2, 100) + 25 * Fraction(5, 100_000)
+    assert linear.maintenance_margin(100_000, 25, mmr) == pytest.approx(28_125, abs=1e-9)
+    assert linear.initial_margin(100_000, 25, 1 / imr) == pytest.approx(53_125, abs=1e-9)
+    assert inverse.maintenance_margin(100_000, 2_500_000, mmr) == pytest.approx(0.28125)
+
+
+@pytest.mark.parametrize(
+    ("side", "entry", "leverage", "published"),
+    [
+        # Bybit "Liquidation Price (USDT Contract)", isolated: long 1 BTC at 10,000 USDT,
+        # 50x -> 10,000 x (1 - 2% + 0.5%) = 9,850 (read 2026-11-30)
+        # https://help.bybit.com/hc/en-us/articles/900000181046-Liquidation-Price-USDT-Contract-
+        ("long", 10_000, 50, 9850.0),
+        # same page: short 1 BTC at 8,000 USDT, 40x -> 8,000 x (1 + 2.5% - 0.5%) = 8,160
+        ("short", 8000, 40, 8160.0),
+    ],
+)
+def test_bybit_usdt_isolated_examples(side, entry, leverage, published):
+    """Bybit values maintenance at entry: the preset's "bybit" convention, MMR 0.5%."""
+    preset = EXCHANGES["bybit"]
+    wallet = linear.initial_margin(entry, 1, leverage)
+    lp = linear.liquidation_price(side, entry, 1, wallet, 0.005, convention=preset.convention)
+    assert lp == pytest.approx(published, abs=1e-9)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_bybit_unified_isolated_inverse_formula_values_maintenance_at_mark(side):
+    """Published formula: Bybit "Liquidation Price Calculation under Isolated Mode (Unified
+    Trading Account)", inverse contracts (updated 2026-05-27, read 2026-11-30).
+
+    https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account
+    Long: LP = size x (MMR + 1) / [size/entry + size/entry/leverage + MM deduction];
+    short: size x (1 - MMR) / [size/entry - size/entry/leverage - MM deduction] (no extra
+    margin). That is the engine's "binance" convention (maintenance at the mark price),
+    the deduction as maintenance amount; the estimated fee to close, in both initial and
+    maintenance margin, cancels. No worked numbers survive in the stored copy; ours:
+    60,000 USD at 50,000, 10x, MMR 1%, deduction 0.006 BTC.
+    """
+    sign = 1 if side == "long" else -1
+    face, entry, mmr, deduction = 60_000, 50_000, Fraction(1, 100), Fraction(6, 1000)
+    value = Fraction(face, entry)
+    expected = face * (1 + sign * mmr) / (value + sign * (value / 10 + deduction))
+    wallet = inverse.initial_margin(entry, face, 10)
+    got = inverse.liquidation_price(side, entry, face, wallet, 0.01, maint_amount=0.006)
+    assert got == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_bybit_usdt_order_cost_gives_back_the_size():
+    """Bybit "Order Cost (USDT Contract)": 1 BTC at 8,000 with 50x and 0.075% taker costs
+    171.88 USDT (see test_bybit_usdt_order_cost_example); a balance of 171.88 therefore
+    opens exactly 1 BTC when the fee to close at the bankruptcy price is reserved.
+
+    https://help.bybit.com/hc/en-us/articles/900000169703 (read 2026-11-30)
+    """
+    size = linear.max_open_size(171.88, 8000, 50, 0.00075, close_fee=0.00075, side="long")
+    assert size == pytest.approx(1, rel=1e-12)
+    without_close_fee = linear.max_open_size(171.88, 8000, 50, 0.00075)
+    assert without_close_fee > 1  # ignoring the reserve overstates the size

@@ -1,0 +1,1123 @@
+"""Exchange presets, and a reader for the tier tables traders paste.
+
+:data:`EXCHANGES` holds, for each exchange, what its own pages say about liquidation:
+whether the maintenance margin is valued at the mark price or at entry (the
+``convention`` of :func:`contractcalc.linear.liquidation_price`), whether a fee is added
+to the maintenance requirement at liquidation, its regular (non-VIP) fees, what picks a
+maintenance tier, and the BTC and ETH perpetual tiers where a table was found. Every
+figure names its page in :attr:`Exchange.source` and the day it was read in
+:attr:`Exchange.as_of`; where a figure comes from a third-party copy of the exchange's
+page, :attr:`Exchange.notes` says so. A figure that no stored page gave is ``None``, and
+an exchange without a published table has no entry in :attr:`Exchange.brackets`: nothing
+here is guessed. Exchanges change their tiers and fees often; the live page wins.
+
+:func:`parse_tiers` reads what a trader pastes: the JSON an exchange's public API
+returns for its tiers, or a plain two-column table of floor and rate. Whatever the text,
+it returns a table the engine accepts or raises :class:`~contractcalc.InputError` with
+field ``"tiers"``, naming what it could not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+
+from . import _exact as ex
+from .errors import InputError
+
+__all__ = [
+    "CONTRACTS",
+    "EXCHANGES",
+    "MAX_TIERS",
+    "MAX_TIERS_TEXT",
+    "TIER_BASES",
+    "Exchange",
+    "ParsedTiers",
+    "Tier",
+    "maintenance_rate",
+    "maintenance_rate_for_max_leverage",
+    "parse_tiers",
+]
+
+#: The contract keys of :attr:`Exchange.brackets`, and which engine module each needs.
+#: "BTCUSDT" and "ETHUSDT" are the linear perpetuals (USDT-margined; on Hyperliquid and
+#: dYdX, which settle in USDC, the USDC-margined BTC and ETH perpetuals); "BTCUSD" is
+#: the BTC coin-margined (inverse) perpetual.
+CONTRACTS: Mapping[str, str] = MappingProxyType(
+    {"BTCUSDT": "linear", "ETHUSDT": "linear", "BTCUSD": "inverse"}
+)
+
+#: What picks a maintenance tier: the position's value ("notional", in the quote
+#: currency for linear contracts and in the coin for inverse ones, with the Binance
+#: maintenance amounts that make maintenance continuous) or its size ("size", coins for
+#: linear and USD face value for inverse contracts, the tier's rate applied to the whole
+#: position, as OKX does).
+TIER_BASES = ("notional", "size")
+
+#: Longest text :func:`parse_tiers` reads, in characters.
+MAX_TIERS_TEXT = 100_000
+#: Most tiers :func:`parse_tiers` accepts.
+MAX_TIERS = 200
+
+_AS_OF = "2026-11-30"
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One maintenance tier: from ``floor`` up, the rate ``mmr`` applies.
+
+    Parameters
+    ----------
+    floor : float
+        Lower edge of the tier, in the exchange's :attr:`Exchange.tier_basis` unit.
+    mmr : float
+        Maintenance margin rate as a fraction (0.004 means 0.4%).
+    max_leverage : float or None, default None
+        Highest leverage the tier allows, where the page gives it.
+    """
+
+    floor: float
+    mmr: float
+    max_leverage: float | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Exchange:
+    """What one exchange publishes about liquidation, fees and maintenance tiers.
+
+    Parameters
+    ----------
+    key : str
+        The key in :data:`EXCHANGES`.
+    name : str
+        The exchange's name.
+    convention : {"binance", "bybit"}
+        "binance" if the exchange values the maintenance margin at the mark
+        (liquidation) price, "bybit" if at the entry price; see
+        :func:`contractcalc.linear.liquidation_price`.
+    liquidation_fee : float or None
+        Rate of the position's value at the liquidation price that the exchange adds to
+        the maintenance requirement (the engine's ``liquidation_fee``); 0 if its
+        published formula adds none, None if it adds one whose rate no stored page gave.
+    maker_fee, taker_fee : float or None
+        Regular-tier fee rates as fractions; None where no stored page gave them.
+    tier_basis : {"notional", "size"}
+        What picks a tier; see :data:`TIER_BASES`.
+    tiers : mapping of str to tuple of Tier
+        Published tier tables by contract key (see :data:`CONTRACTS`); a contract
+        without a published table is absent.
+    max_leverage : mapping of str to float
+        Highest leverage per contract, where a page gives it.
+    source : tuple of str
+        Every page used, as https URLs.
+    as_of : str
+        ISO date the pages were read.
+    notes : str
+        What each figure rests on, and what could not be found.
+
+    Attributes
+    ----------
+    brackets : mapping of str to tuple of (float, float)
+        :attr:`tiers` as the engine takes them: ``(floor, mmr)`` pairs, for
+        :func:`contractcalc.linear.liquidation_price_tiered` (``"BTCUSDT"``,
+        ``"ETHUSDT"``) and :func:`contractcalc.inverse.liquidation_price_tiered`
+        (``"BTCUSD"``), with ``basis=tier_basis``.
+
+    Examples
+    --------
+    >>> EXCHANGES["binance"].brackets["BTCUSDT"][:2]
+    ((0.0, 0.004), (50000.0, 0.005))
+    >>> EXCHANGES["bitget"].convention, EXCHANGES["bitget"].liquidation_fee
+    ('binance', 0.0006)
+    """
+
+    key: str
+    name: str
+    convention: str
+    liquidation_fee: float | None
+    maker_fee: float | None
+    taker_fee: float | None
+    tier_basis: str
+    tiers: Mapping[str, tuple[Tier, ...]]
+    max_leverage: Mapping[str, float]
+    source: tuple[str, ...]
+    as_of: str
+    notes: str
+    brackets: Mapping[str, tuple[tuple[float, float], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tiers = MappingProxyType(dict(self.tiers))
+        object.__setattr__(self, "tiers", tiers)
+        object.__setattr__(self, "max_leverage", MappingProxyType(dict(self.max_leverage)))
+        pairs = {
+            key: tuple((tier.floor, tier.mmr) for tier in table) for key, table in tiers.items()
+        }
+        object.__setattr__(self, "brackets", MappingProxyType(pairs))
+
+
+def maintenance_rate_for_max_leverage(max_leverage: float) -> float:
+    """Hyperliquid's maintenance rate: half the initial margin rate at the maximum leverage.
+
+    Parameters
+    ----------
+    max_leverage : float
+        The asset's (or tier's) maximum leverage; above 0.5.
+
+    Returns
+    -------
+    float
+        The maintenance margin rate as a fraction.
+
+    Raises
+    ------
+    InputError
+        (field ``max_leverage``) if it is not a number above 0.5.
+
+    Notes
+    -----
+    Hyperliquid, "Margin tiers": maintenance_margin_rate(tier n) = (initial margin rate at
+    the maximum leverage of tier n) / 2, so
+
+    .. math:: m = \\frac{1}{2 L_\\max}
+
+    Examples
+    --------
+    Hyperliquid's own example, 20x, and BTC's 40x:
+
+    >>> maintenance_rate_for_max_leverage(20)
+    0.025
+    >>> maintenance_rate_for_max_leverage(40)
+    0.0125
+    """
+    leverage = ex.positive("max_leverage", max_leverage)
+    if leverage <= Fraction(1, 2):
+        raise InputError("max_leverage", "below", limit=0.5)
+    return ex.to_float(1 / (2 * leverage))
+
+
+def maintenance_rate(exchange: str | Exchange, contract: str) -> float:
+    """The maintenance rate of a small position: the first tier's rate.
+
+    Parameters
+    ----------
+    exchange : str or Exchange
+        A key of :data:`EXCHANGES`, or an :class:`Exchange`.
+    contract : str
+        A key of :data:`CONTRACTS`.
+
+    Returns
+    -------
+    float
+        The rate of the exchange's lowest tier for that contract. For Hyperliquid, which
+        has no tier table, it is :func:`maintenance_rate_for_max_leverage` of the
+        contract's maximum leverage (its presets are built that way).
+
+    Raises
+    ------
+    InputError
+        (field ``exchange``, code ``choice``) for an unknown exchange; (field
+        ``contract``, code ``choice``) for an unknown contract or one without a
+        published table on that exchange.
+
+    Examples
+    --------
+    >>> maintenance_rate("binance", "BTCUSDT")
+    0.004
+    >>> maintenance_rate("hyperliquid", "BTCUSDT")
+    0.0125
+    """
+    if isinstance(exchange, Exchange):
+        preset = exchange
+    elif isinstance(exchange, str) and exchange in EXCHANGES:
+        preset = EXCHANGES[exchange]
+    else:
+        raise InputError("exchange", "choice")
+    if not isinstance(contract, str) or contract not in preset.brackets:
+        raise InputError("contract", "choice")
+    return preset.brackets[contract][0][1]
+
+
+# --- the presets ------------------------------------------------------------------------
+# Every URL below was read on 2026-11-30 (stored copies). A comment says why each
+# convention was chosen; "unsourced" means no stored page gave the figure.
+
+_BINANCE_FAQ_USDM = "https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93"
+
+# Binance: the USDⓈ-M FAQ's LP = (WB - TMM + UPNL + cum - Side*Q*EP) / (Q*MMR - Side*Q)
+# values the maintenance margin Q*LP*MMR - cum at the liquidation (mark) price, with no
+# fee term: convention "binance", liquidation fee 0.
+_BINANCE = Exchange(
+    key="binance",
+    name="Binance",
+    convention="binance",
+    liquidation_fee=0.0,
+    maker_fee=0.0002,
+    taker_fee=0.0005,
+    tier_basis="notional",
+    tiers={
+        # Announcement 2021-03-18, BTCUSDT 125x perpetual (USDT notional floors).
+        "BTCUSDT": (
+            Tier(0.0, 0.004, 125.0),
+            Tier(50_000.0, 0.005, 100.0),
+            Tier(250_000.0, 0.01, 50.0),
+            Tier(1_000_000.0, 0.025, 20.0),
+            Tier(10_000_000.0, 0.05, 10.0),
+            Tier(20_000_000.0, 0.10, 5.0),
+            Tier(50_000_000.0, 0.125, 4.0),
+            Tier(100_000_000.0, 0.15, 3.0),
+            Tier(200_000_000.0, 0.25, 2.0),
+            Tier(300_000_000.0, 0.50, 1.0),
+        ),
+        # COIN-M FAQ (en-NG copy), BTCUSD perpetual, floors in BTC notional; the same
+        # table as contractcalc.inverse.EXAMPLE_BRACKETS.
+        "BTCUSD": (
+            Tier(0.0, 0.004),
+            Tier(5.0, 0.005),
+            Tier(10.0, 0.01),
+            Tier(20.0, 0.025),
+            Tier(50.0, 0.05),
+            Tier(100.0, 0.10),
+            Tier(200.0, 0.125),
+            Tier(400.0, 0.15),
+            Tier(1_000.0, 0.25),
+        ),
+    },
+    max_leverage={"BTCUSDT": 125.0},
+    source=(
+        "https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6",
+        _BINANCE_FAQ_USDM,
+        "https://www.binance.com/en-NG/support/faq/be2c7d9d95b04a7e8044ed02dd7dfe5c",
+        "https://www.binance.com/en-ZA/support/faq/binance-futures-fee-structure-fee-calculations-360033544231",
+        "https://babianfox.com/en/kb/binance-futures-fee/",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "BTCUSDT tiers as announced for 2021-03-18, BTCUSD (COIN-M) tiers from the "
+        "COIN-M leverage FAQ: the tables of those dates, not necessarily today's. "
+        "No ETHUSDT table was found. Regular USDⓈ-M fees 0.02%/0.05%: the stored copy "
+        "of Binance's fee FAQ does not carry the table's figures, so they are read from "
+        "a third-party copy of it (babianfox.com)."
+    ),
+)
+
+# Bybit: "Liquidation Price (USDT Contract)": LP = Entry - (IM - MM)/Size with
+# MM = Size * Entry * MMR - deduction, the maintenance margin valued at entry:
+# convention "bybit". Its isolated formula adds no fee; Bybit reserves the fee to close
+# at the bankruptcy price in the position margin instead (order cost), which is the
+# engine's max_open_size(close_fee=...) and a smaller wallet, not a liquidation fee.
+_BYBIT = Exchange(
+    key="bybit",
+    name="Bybit",
+    convention="bybit",
+    liquidation_fee=0.0,
+    maker_fee=0.0002,
+    taker_fee=0.00055,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract",
+        "https://help.bybit.com/hc/en-us/articles/900000181046-Liquidation-Price-USDT-Contract-",
+        "https://help.bybit.com/hc/en-us/articles/360039261334-How-to-calculate-Liquidation-Price-Inverse-Contract-",
+        "https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account",
+        "https://bybit-exchange.github.io/docs/v5/market/risk-limit",
+        "https://refeshop.com/fanyong/futuojituan/2015/1112/277.html",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Risk-limit tiers (riskLimitValue caps with an MM deduction, so by notional) are "
+        "published per symbol by the API; no stored page gave a BTCUSDT, ETHUSDT or "
+        "BTCUSD table. The unified-account isolated page (updated 2026-05-27) values "
+        "the maintenance of inverse contracts at the mark price (the 'binance' "
+        "convention) and adds an estimated fee to close to both initial and maintenance "
+        "margin; its USDT section was cut in the stored copy, and the USDT contract "
+        "pages value maintenance at entry. Fees 0.02%/0.055% "
+        "are from a third-party copy of Bybit's fee article (refeshop.com); the "
+        "stored Bybit fee pages were not found."
+    ),
+)
+
+# OKX: "Tiered maintenance margin ratio rules": liquidation when equity falls to
+# maintenance margin plus liquidation fee, both on the position value at the mark price
+# (isolated: (margin + PnL) / (face value x contracts x mark x (tier rate + fee rate))):
+# convention "binance", and the liquidation fee is the taker fee rate. Tiers are by
+# position size in contracts (GET /api/v5/public/position-tiers minSz/maxSz): "size".
+_OKX = Exchange(
+    key="okx",
+    name="OKX",
+    convention="binance",
+    liquidation_fee=0.0005,
+    maker_fee=0.0002,
+    taker_fee=0.0005,
+    tier_basis="size",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://okx.huicker.com/fr-fr/help/v-tiered-maintenance-margin-ratio-rules",
+        "https://open-lib.com/11556.html",
+        "https://www.okx.com/docs-v5/en/#public-data-rest-api-get-position-tiers",
+        "https://www.okx.com/fees",
+        "https://www.kdj.com/Cryptocurrency-Encyclopedia/Contract/trading-fees-okx-perpetual-swaps.html",
+        "https://coinmoss.com/okex/2655.html",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "The tier rules were read on a copy of OKX's help page (okx.huicker.com, "
+        "updated 2025-05-16) and a summary (open-lib.com). okx.com/fees showed spot "
+        "rates only; the perpetual rates 0.02%/0.05% are from a third-party page "
+        "(kdj.com, 2025-08-12), and that liquidation is charged at the user's taker rate "
+        "from a copy of OKEx's perpetual fee rules (coinmoss.com). Tiers come per "
+        "instrument family from the API (sizes in contracts: pass the contract value to "
+        "parse_tiers); no table was stored."
+    ),
+)
+
+# Bitget: "Estimated liquidation price" (isolated): LP = (margin - size*entry*dir) /
+# (size * (MMR + TakerFeeRatio - dir)): maintenance and the taker fee both valued at the
+# liquidation price: convention "binance", liquidation fee = taker fee.
+_BITGET = Exchange(
+    key="bitget",
+    name="Bitget",
+    convention="binance",
+    liquidation_fee=0.0006,
+    maker_fee=0.0002,
+    taker_fee=0.0006,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://bitget.com/asia/support/articles/12560603808759",
+        "https://bitget.com/ph/support/articles/4552737163033",
+        "https://bitget.cloud/support/articles/12560603811573",
+        "https://bitget.fit/api-doc/contract/position/Get-Query-Position-Lever",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Fees 0.02%/0.06% from Bitget's fee article example and its FAQ (bitget.cloud). "
+        "Position tiers are by value in USDT (API startUnit/endUnit); the API page only "
+        "shows two example rows, so no table is stored."
+    ),
+)
+
+# Gate: LP = (entry -/+ margin / multiplier / size) / [1 -/+ (MMR + taker rate)]:
+# maintenance and the taker fee valued at the liquidation price: convention "binance",
+# liquidation fee = taker fee (0.075% in the same reply).
+_GATE = Exchange(
+    key="gate",
+    name="Gate",
+    convention="binance",
+    liquidation_fee=0.00075,
+    maker_fee=None,
+    taker_fee=0.00075,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://www.gatenode.pro/post/status/3870211",
+        "https://gate.tv/en/help/futures/perpetual/22159/liquidation-process",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "The formula and the 0.075% taker rate are from a Gate support reply of "
+        "2023-07-02 on Gate's own community site; Gate's help article 'Calculation of "
+        "liquidation price' was not in the stored pages. Maker fee and tiers unsourced."
+    ),
+)
+
+# KuCoin: since 2025-05-22 (isolated formula update) the maintenance margin uses the
+# mark price and a liquidation fee (mark x size x multiplier x liquidation fee rate) is
+# added: LP = (notional - margin) / [size x multiplier x (1 - side x MMR - side x fee)]:
+# convention "binance". The fee rate's value was not on the stored pages.
+_KUCOIN = Exchange(
+    key="kucoin",
+    name="KuCoin",
+    convention="binance",
+    liquidation_fee=None,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://www.kucoin.com/support/26694703491737",
+        "https://www.kucoin.com/announcement/update-to-the-isolated-margin-calculation-formula",
+        "https://www.kucoin.com/support/4408061803033",
+        "https://kucoin.com/docs/rest/futures-trading/risk-limit/get-futures-risk-limit-level",
+        "https://kucoin.com/es/support/35233217061785",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "The older help page (4408061803033) values maintenance at the holding price "
+        "(the 'bybit' convention); the 2025 update replaced it with the mark price. "
+        "Risk-limit levels are by position value and KuCoin applies the level's rate to "
+        "the whole position without a deduction. No tier table or fee schedule stored."
+    ),
+)
+
+# MEXC: "Liquidation in Futures" (MEXC blog): maintenance margin = entry x size x MMR,
+# liquidation price = (MM - position margin + entry x size) / size: maintenance at entry:
+# convention "bybit". A later announcement adds "liquidation fees" to the maintenance
+# margin without giving their rate.
+_MEXC = Exchange(
+    key="mexc",
+    name="MEXC",
+    convention="bybit",
+    liquidation_fee=None,
+    maker_fee=0.0,
+    taker_fee=0.0002,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://blog.mexc.fm/liquidation-in-futures-2",
+        "https://www.mexc.co/hu-HU/announcements/tag/futures-19?page=605",
+        "https://www.mexc.com/en-GB/learn/article/how-to-use-mx-token-for-mexc-trading-fee-discounts-get-up-to-50-off/1",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Fees 0%/0.02% from MEXC's learn article of 2025-09-02 (an earlier one, "
+        "2024-01-13, gives 0.01% taker). No tier table stored."
+    ),
+)
+
+# Phemex: USDT-M isolated "Est. Liq Price" = (OpenValue - posBalance - mmAmount) /
+# (0.9994 - MMR) / size for a long: maintenance and a 0.06% fee valued at the liquidation
+# price: convention "binance", liquidation fee 0.06%. Its position balance also holds the
+# fee to close at the bankruptcy price. (Phemex's inverse page values maintenance at the
+# open value, the "bybit" convention; this preset follows the USDT-M page.)
+_PHEMEX = Exchange(
+    key="phemex",
+    name="Phemex",
+    convention="binance",
+    liquidation_fee=0.0006,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://phemex.com/help-center/liq-price-for-USDTM",
+        "https://phemex.com/help-center/liquidation-price",
+        "https://phemex.com/help-center/legerage-IM-MM-USDTM",
+        "https://phemex.com/help-center/Order-Cost-USDT-Contract",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Taker fee left unset: the liquidation page computes the close fee at 0.06%, "
+        "the order-cost page at 0.055%. The BTCUSDT tiers are by value with maintenance "
+        "amounts (2,000,000 at 0.50%, then 0.75%), but only those two tiers were "
+        "stored, so no table is kept."
+    ),
+)
+
+# BitMEX: no stored BitMEX page gives a liquidation-price formula; BitMEX marks
+# positions at the fair (mark) price, and "binance" (maintenance at mark) is assumed.
+_BITMEX = Exchange(
+    key="bitmex",
+    name="BitMEX",
+    convention="binance",
+    liquidation_fee=None,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="notional",
+    tiers={},
+    max_leverage={},
+    source=(
+        "https://testnet.bitmex.com/app/liquidation",
+        "https://www.bitmex.com/app/riskLimitsExamples",
+        "https://blog.bitmex.com/maintenance-margin-change-for-xbt-inverse-futures",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Convention assumed, not published. XBTUSD's base maintenance margin is 0.50% "
+        "on the risk-limit examples page and 0.40% in a 2020 change; neither is "
+        "current, so no table is kept. Fees unsourced."
+    ),
+)
+
+# Deribit: maintenance margin = 1% + position size in BTC x 0.005% of the position
+# (2022-01-11 change); it grows with every BTC, so it is no tier table. The 0.75%
+# liquidation fee is taken out of that margin when liquidating, not added to it:
+# liquidation fee 0. Maintenance is on the position's current value: "binance".
+_DERIBIT = Exchange(
+    key="deribit",
+    name="Deribit",
+    convention="binance",
+    liquidation_fee=0.0,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="size",
+    tiers={},
+    max_leverage={"BTCUSD": 50.0},
+    source=(
+        "https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022",
+        "https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "BTC maintenance margin 1% + 0.005% per BTC of position (initial 2% + 0.005%), "
+        "50x at most for standard margin: a rate that rises continuously with size, "
+        "which a tier table cannot hold. Fees unsourced."
+    ),
+)
+
+# Kraken: "Margin percentages are based on the value of the collateral currency at entry
+# price": maintenance valued at entry: convention "bybit". Levels are by position size
+# in contracts (1 contract = 1 USD for the inverse Bitcoin-Dollar perpetual): "size".
+_KRAKEN = Exchange(
+    key="kraken",
+    name="Kraken",
+    convention="bybit",
+    liquidation_fee=None,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="size",
+    tiers={
+        # Single-collateral (inverse) Bitcoin-Dollar perpetual, floors in USD face value;
+        # level VI has no range for BTC, so the table goes from level V to level VII.
+        "BTCUSD": (
+            Tier(0.0, 0.01, 50.0),
+            Tier(500_000.0, 0.02, 25.0),
+            Tier(1_000_000.0, 0.03, 17.0),
+            Tier(3_000_000.0, 0.05, 10.0),
+            Tier(6_000_000.0, 0.075, 6.7),
+            Tier(12_000_000.0, 0.125, 4.0),
+            Tier(20_000_000.0, 0.15, 3.33),
+            Tier(50_000_000.0, 0.20, 2.5),
+        ),
+    },
+    max_leverage={"BTCUSD": 50.0},
+    source=(
+        "https://support.kraken.com/hc/en-us/articles/15579128794772-Inverse-Futures-Margin-Schedule-Maximum-Leverage",
+        "https://support.kraken.com/hc/en-us/articles/360022632452-Multi-Collateral-Futures-Margin-Schedule-Maximum-Leverage",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "Maximum position 75,000,000 contracts. The page does not say whether a level's "
+        "rate applies to the whole position; 'size' assumes it does. The linear "
+        "(multi-collateral) schedule's rates were not in the stored copy. Fees unsourced."
+    ),
+)
+
+# Hyperliquid: an account is liquidated when its equity falls below maintenance margin
+# x open notional (valued at the mark price): convention "binance". No bracket table:
+# maintenance rate = half the initial margin rate at the asset's maximum leverage,
+# m = 1 / (2 x max leverage) ("Margin tiers"), so each contract is a single tier.
+_HYPERLIQUID_MAX_LEVERAGE = {"BTCUSDT": 40.0, "ETHUSDT": 25.0}
+_HYPERLIQUID = Exchange(
+    key="hyperliquid",
+    name="Hyperliquid",
+    convention="binance",
+    liquidation_fee=0.0,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="notional",
+    tiers={
+        contract: (Tier(0.0, maintenance_rate_for_max_leverage(leverage), leverage),)
+        for contract, leverage in _HYPERLIQUID_MAX_LEVERAGE.items()
+    },
+    max_leverage=_HYPERLIQUID_MAX_LEVERAGE,
+    source=(
+        "https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers",
+        "https://docs.trade.xyz/trading/margin-and-leverage",
+        "https://docs.byreal.io/products/perp/risk-and-liquidation",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "USDC-margined. Maximum leverage BTC 40x and ETH 25x as listed by a Hyperliquid "
+        "front end (docs.byreal.io), which also notes lower leverage above 150M USD for "
+        "BTC; Hyperliquid's margin-tiers page states the rule (20x gives 2.5%). Fees "
+        "unsourced."
+    ),
+)
+
+# dYdX: the L2 (v3) contract specs give BTC-USD and ETH-USD a 5% initial and 3%
+# maintenance margin requirement, liquidation at the index (mark) price: convention
+# "binance", no fee in the requirement. dYdX Chain (v4) sets per-market fractions that
+# the stored pages did not list.
+_DYDX = Exchange(
+    key="dydx",
+    name="dYdX",
+    convention="binance",
+    liquidation_fee=0.0,
+    maker_fee=None,
+    taker_fee=None,
+    tier_basis="notional",
+    tiers={
+        "BTCUSDT": (Tier(0.0, 0.03, 20.0),),
+        "ETHUSDT": (Tier(0.0, 0.03, 20.0),),
+    },
+    max_leverage={"BTCUSDT": 20.0, "ETHUSDT": 20.0},
+    source=(
+        "https://help.dydx.exchange/en/articles/4800587-l2-perpetual-contract-specs",
+        "https://help.dydx.trade/en/articles/166994-selecting-a-market-on-dydx-chain",
+    ),
+    as_of=_AS_OF,
+    notes=(
+        "USDC-margined. The figures are dYdX v3 (L2) specs; on dYdX Chain maximum "
+        "leverage falls linearly with position size, with parameters not stored here. "
+        "Fees unsourced."
+    ),
+)
+
+#: Every preset, by key. Read-only.
+EXCHANGES: Mapping[str, Exchange] = MappingProxyType(
+    {
+        preset.key: preset
+        for preset in (
+            _BINANCE,
+            _BYBIT,
+            _OKX,
+            _BITGET,
+            _GATE,
+            _KUCOIN,
+            _MEXC,
+            _PHEMEX,
+            _BITMEX,
+            _DERIBIT,
+            _KRAKEN,
+            _HYPERLIQUID,
+            _DYDX,
+        )
+    }
+)
+
+
+# --- reading pasted tiers ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedTiers:
+    """A tier table read by :func:`parse_tiers`.
+
+    Attributes
+    ----------
+    brackets : tuple of (float, float)
+        ``(floor, mmr)`` pairs as the engine takes them: first floor 0, floors rising
+        strictly, rates in [0, 1).
+    max_leverage : tuple of (float or None)
+        Each tier's maximum leverage where the JSON gives it; None for tables.
+    basis : {"notional", "size"}
+        What the floors measure; pass it as the engine's ``basis``.
+    format : str
+        What was read: "binance", "bybit", "okx", "bitget", "kucoin" or "table".
+    symbol : str or None
+        The symbol whose tiers were taken, where the JSON names one.
+    """
+
+    brackets: tuple[tuple[float, float], ...]
+    max_leverage: tuple[float | None, ...]
+    basis: str
+    format: str
+    symbol: str | None
+
+
+# A decimal number, without thousands separators; the exponent is bounded so that no
+# text can make Fraction compute a huge power of ten.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII)
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+_MAX_NUMBER_TEXT = 40
+_SEPARATORS = ("\t", ";")
+_COMMA_SPACE = re.compile(r",\s")
+
+
+def _fail(code: str, **params: float | str) -> InputError:
+    return InputError("tiers", code, **params)
+
+
+def _shown(text: str) -> str:
+    """A cell as an error message may quote it: printable and short."""
+    clean = "".join(char if char.isprintable() else "?" for char in text)
+    return clean if len(clean) <= 24 else clean[:23] + "…"
+
+
+def _number(raw: object, row: int) -> Fraction:
+    """A JSON number or string, or a table cell, as an exact Fraction (the caller checks
+    its range); bounded in length and exponent so that no text is costly to convert."""
+    if not isinstance(raw, str):
+        raise _fail("tiers_number", row=row, text=_shown(repr(raw)))
+    text = raw.strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if len(text) > _MAX_NUMBER_TEXT or not _NUMBER.fullmatch(text):
+        raise _fail("tiers_number", row=row, text=_shown(raw.strip()))
+    value = Fraction(text)
+    if abs(value) > Fraction(ex.MAX_MAGNITUDE):
+        raise _fail("tiers_number", row=row, text=_shown(raw.strip()))
+    return value
+
+
+def _rate_cell(raw: str, row: int) -> Fraction:
+    """A table's rate: "0.4%" is a percent, a bare number a fraction."""
+    text = raw.strip()
+    if text.endswith("%"):
+        return _number(text[:-1], row) / 100
+    return _number(text, row)
+
+
+def _check(
+    rows: list[tuple[Fraction, Fraction]], leverages: list[float | None]
+) -> tuple[tuple[tuple[float, float], ...], tuple[float | None, ...]]:
+    """Check rows as the engine will, on the floats it will get, naming the row."""
+    if not rows:
+        raise _fail("tiers_format")
+    if len(rows) > MAX_TIERS:
+        raise _fail("tiers_too_many", limit=MAX_TIERS)
+    table: list[tuple[float, float]] = []
+    for row, (floor_x, rate_x) in enumerate(rows, start=1):
+        floor, rate = ex.to_float(floor_x), ex.to_float(rate_x)
+        if floor < 0:
+            raise _fail("tiers_negative", row=row)
+        if not 0 <= rate < 1:
+            raise _fail("tiers_rate", row=row)
+        if not table and floor != 0:
+            raise _fail("tiers_first_floor", floor=floor)
+        if table and floor <= table[-1][0]:
+            raise _fail("tiers_order", row=row)
+        table.append((floor, rate))
+    return tuple(table), tuple(leverages)
+
+
+# --- plain tables -----------------------------------------------------------------------
+
+
+def _cells(line: str) -> list[str]:
+    """Split a line on tabs or semicolons, else on ", ", else on spaces, else on commas.
+
+    A comma followed by a space separates columns ("0, 0.004"); one between digits is a
+    thousands separator ("50,000 0.5%") unless nothing else separates the line.
+    """
+    for separator in _SEPARATORS:
+        if separator in line:
+            return [cell.strip() for cell in line.split(separator) if cell.strip()]
+    if _COMMA_SPACE.search(line) or len(line.split()) < 2:
+        return [cell.strip() for cell in line.split(",") if cell.strip()]
+    return line.split()
+
+
+def _table(text: str, basis: str) -> ParsedTiers:
+    lines = [line for line in text.splitlines() if line.strip()]
+    rows: list[tuple[Fraction, Fraction]] = []
+    for index, line in enumerate(lines):
+        cells = _cells(line)
+        starts_with_number = bool(cells) and bool(
+            _NUMBER.fullmatch(cells[0]) or _THOUSANDS.fullmatch(cells[0])
+        )
+        if index == 0 and not starts_with_number:
+            continue  # a header row
+        row = len(rows) + 1
+        if len(rows) >= MAX_TIERS:
+            raise _fail("tiers_too_many", limit=MAX_TIERS)
+        if len(cells) != 2:
+            raise _fail("tiers_row", row=row)
+        rows.append((_number(cells[0], row), _rate_cell(cells[1], row)))
+    brackets, leverages = _check(rows, [None] * len(rows))
+    return ParsedTiers(brackets, leverages, basis, "table", None)
+
+
+# --- exchange JSON ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Where one API keeps a tier's floor (or cap), rate and leverage, and its basis."""
+
+    name: str
+    floor: tuple[str, ...]
+    rate: str
+    leverage: str
+    basis: str
+    cap: bool = False  # the key holds each tier's upper edge, not its floor
+
+
+_SHAPES = (
+    # Binance GET /fapi/v1/leverageBracket (notionalFloor, USDT) and /dapi/v1 and v2
+    # (qtyFloor in the coin; the documentation's example spells it "qtylFloor").
+    _Shape(
+        "binance",
+        ("notionalFloor", "qtyFloor", "qtylFloor"),
+        "maintMarginRatio",
+        "initialLeverage",
+        "notional",
+    ),
+    # Bybit GET /v5/market/risk-limit: riskLimitValue is each tier's cap.
+    _Shape("bybit", ("riskLimitValue",), "maintenanceMargin", "maxLeverage", "notional", cap=True),
+    # OKX GET /api/v5/public/position-tiers: minSz in contracts.
+    _Shape("okx", ("minSz",), "mmr", "maxLever", "size"),
+    # Bitget GET /api/v2/mix/market/query-position-lever: startUnit in USDT.
+    _Shape("bitget", ("startUnit",), "keepMarginRate", "leverage", "notional"),
+    # KuCoin GET /api/v1/contracts/risk-limit/{symbol}: minRiskLimit.
+    _Shape("kucoin", ("minRiskLimit",), "maintainMargin", "maxLeverage", "notional"),
+)
+
+_SYMBOL_KEYS = ("symbol", "pair", "instFamily", "uly", "instId")
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(name)
+
+
+def _load(text: str) -> object:
+    try:
+        return json.loads(text, parse_float=str, parse_int=str, parse_constant=_reject_constant)
+    except (ValueError, RecursionError, TypeError) as error:
+        raise _fail("tiers_json") from error
+
+
+def _normal(symbol: str) -> str:
+    return "".join(char for char in symbol.upper() if char.isalnum())
+
+
+def _symbols(item: Mapping[str, object]) -> list[str]:
+    """The item's symbol names, normalised ("BTC-USDT" -> "BTCUSDT")."""
+    names = (item.get(key) for key in _SYMBOL_KEYS)
+    return [_normal(name) for name in names if isinstance(name, str) and name]
+
+
+def _matches(wanted: str, item: Mapping[str, object]) -> bool:
+    """Whether ``wanted`` names the item, allowing Binance's "_PERP" and OKX's "-SWAP"."""
+    return any(name in (wanted, wanted + "PERP", wanted + "SWAP") for name in _symbols(item))
+
+
+def _dicts(value: object) -> list[Mapping[str, object]] | None:
+    """``value`` if it is a non-empty list of objects."""
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return value
+    return None
+
+
+def _binance_rows(
+    data: object, symbol: str | None
+) -> tuple[list[Mapping[str, object]], str | None] | None:
+    """Binance's brackets: a list of symbols each with "brackets", or one such object."""
+    groups = (
+        _dicts(data) if isinstance(data, list) else ([data] if isinstance(data, dict) else None)
+    )
+    if groups is None or not all(isinstance(group.get("brackets"), list) for group in groups):
+        return None
+    chosen = groups[0]
+    if symbol is not None:
+        matches = [group for group in groups if _matches(_normal(symbol), group)]
+        if not matches:
+            raise _fail("tiers_symbol", symbol=_shown(symbol))
+        chosen = matches[0]
+    rows = _dicts(chosen["brackets"])
+    if rows is None:
+        raise _fail("tiers_format")
+    names = [value for key in ("symbol", "pair") if isinstance(value := chosen.get(key), str)]
+    return rows, names[0] if names else None
+
+
+def _rows(
+    data: object, symbol: str | None
+) -> tuple[list[Mapping[str, object]], str | None, str | None]:
+    """The list of tier objects in an API response, its symbol and Bybit's category."""
+    binance = _binance_rows(data, symbol)
+    if binance is not None:
+        return binance[0], binance[1], None
+    category = None
+    rows = _dicts(data)
+    if rows is None and isinstance(data, dict):
+        result = data.get("result")
+        if isinstance(result, dict):  # Bybit: {"result": {"category", "list"}}
+            category = result.get("category")
+            rows = _dicts(result.get("list"))
+        if rows is None:
+            rows = _dicts(data.get("data")) or _dicts(data.get("list"))
+    if rows is None:
+        raise _fail("tiers_format")
+    wanted = _normal(symbol) if symbol is not None else None
+    if wanted is None:
+        first = _symbols(rows[0])
+        wanted = first[0] if first else None
+    if wanted is not None:
+        kept = [row for row in rows if _matches(wanted, row) or not _symbols(row)]
+        if not kept:
+            raise _fail("tiers_symbol", symbol=_shown(symbol or wanted))
+        rows = kept
+    named = [value for key in _SYMBOL_KEYS if isinstance(value := rows[0].get(key), str) and value]
+    return rows, named[0] if named else None, category if isinstance(category, str) else None
+
+
+def _shape(row: Mapping[str, object]) -> tuple[_Shape, str]:
+    for shape in _SHAPES:
+        for key in shape.floor:
+            if key in row and shape.rate in row:
+                return shape, key
+    raise _fail("tiers_format")
+
+
+def _leverage(row: Mapping[str, object], key: str, index: int) -> float | None:
+    if key not in row or row[key] in ("", None):
+        return None
+    value = _number(row[key], index)
+    if value <= 0:
+        raise _fail("tiers_number", row=index, text=_shown(str(row[key])))
+    return ex.to_float(value)
+
+
+def _bybit_percent(rows: list[Mapping[str, object]]) -> bool:
+    """Whether Bybit's rates are percents: the documentation's example gives "0.5" with
+    initialMargin "1" at 100x, the live API fractions ("0.005", "0.01")."""
+    first = rows[0]
+    try:
+        initial = _number(first.get("initialMargin"), 1)
+        leverage = _number(first.get("maxLeverage"), 1)
+    except InputError:
+        return False
+    return initial * leverage > 10
+
+
+def _json_kind(shape: _Shape, key: str, symbol: str | None, category: str | None) -> str | None:
+    """Which kind of contract the JSON is for, where it says."""
+    if shape.name == "binance":
+        return "linear" if key == "notionalFloor" else "inverse"
+    if category in ("linear", "inverse"):
+        return category
+    if shape.name == "okx" and symbol is not None:
+        family = symbol.upper().removesuffix("-SWAP")
+        if family.endswith("-USD"):
+            return "inverse"
+        if family.endswith(("-USDT", "-USDC")):
+            return "linear"
+    return None
+
+
+def _exchange_json(
+    text: str, kind: str, symbol: str | None, contract_value: Fraction
+) -> ParsedTiers:
+    data = _load(text)
+    rows, name, category = _rows(data, symbol)
+    if len(rows) > MAX_TIERS:
+        raise _fail("tiers_too_many", limit=MAX_TIERS)
+    shape, key = _shape(rows[0])
+    found = _json_kind(shape, key, name, category)
+    if found is not None and found != kind:
+        raise _fail("tiers_inverse" if found == "inverse" else "tiers_linear")
+    percent = shape.name == "bybit" and _bybit_percent(rows)
+    values: list[tuple[Fraction, Fraction]] = []
+    leverages: list[float | None] = []
+    for index, row in enumerate(rows, start=1):
+        edge_key = next((k for k in shape.floor if k in row), None)
+        if edge_key is None or shape.rate not in row:
+            raise _fail("tiers_row", row=index)
+        edge = _number(row[edge_key], index)
+        rate = _number(row[shape.rate], index)
+        values.append((edge, rate / 100 if percent else rate))
+        leverages.append(_leverage(row, shape.leverage, index))
+    if shape.cap:  # caps to floors: the first tier starts at 0, each next at a cap
+        caps = [edge for edge, _ in values]
+        for index in range(1, len(caps)):
+            if caps[index] <= caps[index - 1]:
+                raise _fail("tiers_order", row=index + 1)
+        floors = [Fraction(0), *caps[:-1]]
+        values = [(floor, rate) for floor, (_, rate) in zip(floors, values, strict=True)]
+    if shape.basis == "size":
+        values = [(floor * contract_value, rate) for floor, rate in values]
+    brackets, max_leverage = _check(values, leverages)
+    return ParsedTiers(brackets, max_leverage, shape.basis, shape.name, name)
+
+
+def parse_tiers(
+    text: str,
+    kind: str = "linear",
+    symbol: str | None = None,
+    basis: str = "notional",
+    contract_value: float = 1.0,
+) -> ParsedTiers:
+    """Read a maintenance tier table a trader pasted: exchange API JSON or a plain table.
+
+    Parameters
+    ----------
+    text : str
+        At most :data:`MAX_TIERS_TEXT` characters. Either the JSON one of these public
+        APIs returns:
+
+        - Binance ``GET /fapi/v1/leverageBracket`` (USDⓈ-M; floors ``notionalFloor`` in
+          USDT) or ``GET /dapi/v1/leverageBracket`` and ``/dapi/v2/leverageBracket``
+          (COIN-M; floors ``qtyFloor`` in the coin): a list of symbols each with
+          ``brackets``, or one such object. The symbol named by ``symbol`` is taken,
+          else the first one listed.
+        - Bybit ``GET /v5/market/risk-limit``: each ``riskLimitValue`` is a tier's cap,
+          so the floors are 0 and the caps before the last. Rates are fractions, except
+          where ``initialMargin`` x ``maxLeverage`` of the first tier is near 100 (the
+          documentation's example writes percents).
+        - OKX ``GET /api/v5/public/position-tiers``: floors ``minSz`` in contracts,
+          multiplied by ``contract_value``; basis "size".
+        - Bitget ``GET /api/v2/mix/market/query-position-lever`` (``startUnit``,
+          ``keepMarginRate``) and KuCoin ``GET /api/v1/contracts/risk-limit/{symbol}``
+          (``minRiskLimit``, ``maintainMargin``).
+
+        For lists holding several symbols, ``symbol`` picks one, else the first row's.
+        Or a plain table: one tier a line, the floor then the rate, separated by a tab,
+        a semicolon, a comma and a space, spaces, or a comma; a first line that does not
+        start with a number is a header. A rate with "%" is a percent ("0.4%"), a bare
+        number a fraction ("0.004"). Floors may use comma thousands separators
+        ("1,000,000") unless commas alone separate the columns.
+    kind : {"linear", "inverse"}, default "linear"
+        The contract the table is for; JSON that says it is for the other kind is
+        refused.
+    symbol : str or None, default None
+        The symbol to take from JSON listing several ("BTCUSDT", "BTC-USDT"; case, "-"
+        and "_" are ignored).
+    basis : {"notional", "size"}, default "notional"
+        What a plain table's floors measure (JSON says itself).
+    contract_value : float, default 1.0
+        Coins (linear) or USD (inverse) per contract, for OKX's sizes in contracts.
+
+    Returns
+    -------
+    ParsedTiers
+        The brackets, each tier's maximum leverage where given, the basis, the format
+        read and the symbol.
+
+    Raises
+    ------
+    InputError
+        Field ``tiers`` for text that cannot be read, with a code naming why:
+        ``tiers_empty``, ``tiers_too_long``, ``tiers_json`` (malformed, NaN, or nested
+        too deeply), ``tiers_format`` (no tier list found), ``tiers_symbol``,
+        ``tiers_linear``/``tiers_inverse`` (JSON for the other kind), ``tiers_row``,
+        ``tiers_number``, ``tiers_negative``, ``tiers_rate``, ``tiers_first_floor``,
+        ``tiers_order`` (unsorted or duplicate floors), ``tiers_too_many``. Fields
+        ``kind``, ``basis``, ``symbol`` and ``contract_value`` for bad arguments. It
+        raises nothing else.
+
+    Examples
+    --------
+    A table copied from a web page:
+
+    >>> parsed = parse_tiers("Floor\\tRate\\n0\\t0.4%\\n50,000\\t0.5%")
+    >>> parsed.brackets
+    ((0.0, 0.004), (50000.0, 0.005))
+
+    Binance's JSON, the floors in USDT:
+
+    >>> text = ('[{"symbol": "ETHUSDT", "brackets": ['
+    ...         '{"bracket": 1, "initialLeverage": 75, "notionalCap": 10000,'
+    ...         ' "notionalFloor": 0, "maintMarginRatio": 0.0065, "cum": 0.0}]}]')
+    >>> parsed = parse_tiers(text)
+    >>> parsed.brackets, parsed.max_leverage, parsed.symbol
+    (((0.0, 0.0065),), (75.0,), 'ETHUSDT')
+    """
+    if not isinstance(kind, str) or kind not in CONTRACTS.values():
+        raise InputError("kind", "kind")
+    if not isinstance(basis, str) or basis not in TIER_BASES:
+        raise InputError("basis", "basis")
+    if symbol is not None and not isinstance(symbol, str):
+        raise InputError("symbol", "choice")
+    value = ex.positive("contract_value", contract_value)
+    if not isinstance(text, str):
+        raise _fail("tiers_empty")
+    if len(text) > MAX_TIERS_TEXT:
+        raise _fail("tiers_too_long", limit=MAX_TIERS_TEXT)
+    stripped = text.strip()
+    if not stripped:
+        raise _fail("tiers_empty")
+    if stripped[0] in "[{":
+        return _exchange_json(stripped, kind, symbol, value)
+    return _table(stripped, basis)

@@ -1,0 +1,619 @@
+"""Unit tests of contractcalc.exchanges: the presets are well formed, parse_tiers reads.
+
+The JSON samples follow the response shapes in each exchange's API documentation (the
+URL is on each sample; read 2026-11-30); their numbers are ours unless a comment says
+where they come from. Published worked examples live in test_published_examples.py.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from fractions import Fraction
+from urllib.parse import urlparse
+
+import pytest
+from contractcalc import InputError, inverse, linear
+from contractcalc.exchanges import (
+    CONTRACTS,
+    EXCHANGES,
+    MAX_TIERS,
+    MAX_TIERS_TEXT,
+    TIER_BASES,
+    Exchange,
+    maintenance_rate,
+    maintenance_rate_for_max_leverage,
+    parse_tiers,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+MODULES = {"linear": linear, "inverse": inverse}
+PRESETS = pytest.mark.parametrize("preset", list(EXCHANGES.values()), ids=list(EXCHANGES))
+
+
+def raises(field: str, code: str, function, *args, **kwargs) -> InputError:
+    with pytest.raises(InputError) as info:
+        function(*args, **kwargs)
+    assert (info.value.field, info.value.code) == (field, code), str(info.value)
+    return info.value
+
+
+# --- the presets ------------------------------------------------------------------------
+
+
+def test_every_exchange_the_calculator_offers_has_a_preset():
+    """The brief's list: the big centralised exchanges and the two on-chain ones."""
+    expected = {
+        "binance", "bybit", "okx", "bitget", "gate", "kucoin", "mexc", "phemex",
+        "bitmex", "deribit", "kraken", "hyperliquid", "dydx",
+    }  # fmt: skip
+    assert expected <= set(EXCHANGES)
+    assert all(key == preset.key for key, preset in EXCHANGES.items())
+
+
+def test_presets_are_read_only():
+    with pytest.raises(TypeError):
+        EXCHANGES["new"] = EXCHANGES["binance"]  # type: ignore[index]
+    binance = EXCHANGES["binance"]
+    with pytest.raises(TypeError):
+        binance.brackets["ETHUSDT"] = ((0.0, 0.01),)  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        binance.taker_fee = 0.0  # type: ignore[misc]
+
+
+@PRESETS
+def test_preset_fields_are_in_range(preset: Exchange):
+    """Conventions and bases the engine knows, fees of a sane size, sources and a date."""
+    assert preset.convention in ("binance", "bybit")
+    assert preset.tier_basis in TIER_BASES
+    for fee in (preset.maker_fee, preset.taker_fee):
+        assert fee is None or -0.001 <= fee <= 0.002  # a rebate to 0.2%: regular tiers
+    assert preset.liquidation_fee is None or 0 <= preset.liquidation_fee <= 0.01
+    assert preset.name
+    assert preset.notes
+    assert preset.source
+    for url in preset.source:
+        parts = urlparse(url)
+        assert parts.scheme == "https", url
+        assert parts.netloc, url
+        assert " " not in url, url
+    assert date.fromisoformat(preset.as_of) == date(2026, 11, 30)
+    assert set(preset.brackets) <= set(CONTRACTS)
+    assert set(preset.max_leverage) <= set(CONTRACTS)
+
+
+@PRESETS
+def test_preset_brackets_are_what_the_engine_takes(preset: Exchange):
+    """Each table: first floor 0, floors rising, rates rising, leverage falling; accepted."""
+    for contract, table in preset.brackets.items():
+        assert table == tuple((tier.floor, tier.mmr) for tier in preset.tiers[contract])
+        floors = [floor for floor, _ in table]
+        rates = [rate for _, rate in table]
+        assert floors[0] == 0
+        assert floors == sorted(set(floors))
+        assert rates == sorted(rates)
+        assert all(0 < rate < 1 for rate in rates)
+        leverages = [t.max_leverage for t in preset.tiers[contract] if t.max_leverage]
+        assert leverages == sorted(leverages, reverse=True)
+        module = MODULES[CONTRACTS[contract]]
+        amounts = module.maintenance_amounts(table, basis=preset.tier_basis)
+        assert len(amounts) == len(table)
+
+
+@PRESETS
+def test_preset_brackets_give_a_liquidation_price(preset: Exchange):
+    """A 10x long of a small position liquidates a little below entry with every table."""
+    for contract, table in preset.brackets.items():
+        kind = CONTRACTS[contract]
+        size = 0.1 if kind == "linear" else 1000.0  # 0.1 BTC, or 1,000 USD of face value
+        module = MODULES[kind]
+        wallet = module.initial_margin(50_000, size, 10)
+        fee = preset.liquidation_fee or 0.0
+        price = module.liquidation_price_tiered(
+            "long", 50_000, size, wallet, table, liquidation_fee=fee, basis=preset.tier_basis
+        )
+        assert price is not None, contract
+        assert 44_000 < price < 50_000, (contract, price)
+
+
+def test_binance_btcusdt_maintenance_amounts_are_binance_cum():
+    """Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts":
+    level 2 cum 50, level 3 cum 1,300 (250,000 x (1% - 0.5%) + 50), read 2026-11-30."""
+    amounts = linear.maintenance_amounts(EXCHANGES["binance"].brackets["BTCUSDT"])
+    assert amounts[1] == pytest.approx(50, abs=1e-6)
+    assert amounts[2] == pytest.approx(1300, abs=1e-6)
+
+
+def test_hyperliquid_maintenance_is_half_the_initial_margin_at_max_leverage():
+    """Hyperliquid "Margin tiers": mmr = initial margin rate at max leverage / 2 (read
+    2026-11-30); the presets are one tier each built from that rule."""
+    preset = EXCHANGES["hyperliquid"]
+    assert preset.brackets
+    for contract, table in preset.brackets.items():
+        leverage = preset.max_leverage[contract]
+        assert table == ((0.0, float(Fraction(1) / (2 * Fraction(leverage)))),)
+        assert maintenance_rate(preset, contract) == maintenance_rate_for_max_leverage(leverage)
+    assert maintenance_rate("hyperliquid", "BTCUSDT") == 0.0125  # 40x
+    assert maintenance_rate("hyperliquid", "ETHUSDT") == 0.02  # 25x
+
+
+@pytest.mark.parametrize(
+    ("leverage", "expected"), [(1, 0.5), (3, 1 / 6), (10, 0.05), (20, 0.025), (50, 0.01)]
+)
+def test_maintenance_rate_for_max_leverage(leverage, expected):
+    assert maintenance_rate_for_max_leverage(leverage) == pytest.approx(expected, rel=1e-15)
+
+
+@pytest.mark.parametrize("bad", [0, -3, 0.5, 0.25, math.nan, math.inf, "20", None, True])
+def test_maintenance_rate_for_max_leverage_refuses_bad_leverage(bad):
+    with pytest.raises(InputError) as info:
+        maintenance_rate_for_max_leverage(bad)
+    assert info.value.field == "max_leverage"
+
+
+def test_maintenance_rate_is_the_first_tier():
+    assert maintenance_rate("binance", "BTCUSDT") == 0.004
+    assert maintenance_rate("binance", "BTCUSD") == 0.004
+    assert maintenance_rate(EXCHANGES["kraken"], "BTCUSD") == 0.01
+    assert maintenance_rate("dydx", "ETHUSDT") == 0.03
+
+
+@pytest.mark.parametrize(
+    ("exchange", "contract", "field"),
+    [
+        ("nope", "BTCUSDT", "exchange"),
+        (None, "BTCUSDT", "exchange"),
+        ("binance", "ETHUSDT", "contract"),  # no published table stored
+        ("bybit", "BTCUSDT", "contract"),
+        ("binance", "XRPUSDT", "contract"),
+        ("binance", None, "contract"),
+    ],
+)
+def test_maintenance_rate_refuses_what_has_no_table(exchange, contract, field):
+    raises(field, "choice", maintenance_rate, exchange, contract)
+
+
+# --- parse_tiers: exchange JSON ---------------------------------------------------------
+
+# Binance GET /fapi/v1/leverageBracket: a list of symbols, each with its brackets.
+# https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets
+BINANCE_FAPI = [
+    {
+        "symbol": "ETHUSDT",
+        "notionalCoef": 1.50,
+        "brackets": [
+            {"bracket": 1, "initialLeverage": 75, "notionalCap": 10000, "notionalFloor": 0,
+             "maintMarginRatio": 0.0065, "cum": 0.0},
+            {"bracket": 2, "initialLeverage": 50, "notionalCap": 50000, "notionalFloor": 10000,
+             "maintMarginRatio": 0.01, "cum": 35.0},
+        ],
+    },
+    {
+        "symbol": "BTCUSDT",
+        "brackets": [
+            {"bracket": 1, "initialLeverage": 125, "notionalCap": 50000, "notionalFloor": 0,
+             "maintMarginRatio": 0.004, "cum": 0.0},
+            {"bracket": 2, "initialLeverage": 100, "notionalCap": 250000,
+             "notionalFloor": 50000, "maintMarginRatio": 0.005, "cum": 50.0},
+        ],
+    },
+]  # fmt: skip
+
+# Binance GET /dapi/v1/leverageBracket (COIN-M, by pair; floors in the coin). The
+# documentation's example spells the floor "qtylFloor"; the live API "qtyFloor".
+# https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Pair
+BINANCE_DAPI = [
+    {
+        "pair": "BTCUSD",
+        "brackets": [
+            {"bracket": 1, "initialLeverage": 125, "qtyCap": 5, "qtylFloor": 0,
+             "maintMarginRatio": 0.004, "cum": 0.0},
+            {"bracket": 2, "initialLeverage": 100, "qtyCap": 10, "qtyFloor": 5,
+             "maintMarginRatio": 0.005, "cum": 0.005},
+        ],
+    }
+]  # fmt: skip
+
+# Bybit GET /v5/market/risk-limit, category linear, as the live API writes rates.
+# https://bybit-exchange.github.io/docs/v5/market/risk-limit
+BYBIT_LINEAR = {
+    "retCode": 0,
+    "retMsg": "OK",
+    "result": {
+        "category": "linear",
+        "list": [
+            {"id": 1, "symbol": "BTCUSDT", "riskLimitValue": "2000000",
+             "maintenanceMargin": "0.005", "initialMargin": "0.01", "isLowestRisk": 1,
+             "maxLeverage": "100.00", "mmDeduction": ""},
+            {"id": 2, "symbol": "BTCUSDT", "riskLimitValue": "4000000",
+             "maintenanceMargin": "0.01", "initialMargin": "0.02", "isLowestRisk": 0,
+             "maxLeverage": "50.00", "mmDeduction": "10000"},
+            {"id": 3, "symbol": "ETHUSDT", "riskLimitValue": "1000000",
+             "maintenanceMargin": "0.005", "initialMargin": "0.01", "isLowestRisk": 1,
+             "maxLeverage": "100.00", "mmDeduction": ""},
+        ],
+        "nextPageCursor": "",
+    },
+    "retExtInfo": {},
+    "time": 1672054488010,
+}  # fmt: skip
+
+# The documentation's own example (inverse BTCUSD): rates written as percents.
+BYBIT_DOC_EXAMPLE = (
+    '{"retCode": 0, "retMsg": "OK", "result": {"category": "inverse", "list": [{"id": 1, '
+    '"symbol": "BTCUSD", "riskLimitValue": "150", "maintenanceMargin": "0.5", '
+    '"initialMargin": "1", "isLowestRisk": 1, "maxLeverage": "100.00", "mmDeduction": ""}]}, '
+    '"retExtInfo": {}, "time": 1672054488010}'
+)
+
+# OKX GET /api/v5/public/position-tiers?instType=SWAP&tdMode=isolated&instFamily=BTC-USDT
+# https://www.okx.com/docs-v5/en/#public-data-rest-api-get-position-tiers
+OKX_SWAP = {
+    "code": "0",
+    "msg": "",
+    "data": [
+        {"uly": "BTC-USDT", "instFamily": "BTC-USDT", "instId": "", "tier": "1",
+         "minSz": "0", "maxSz": "20000", "mmr": "0.004", "imr": "0.008", "maxLever": "125",
+         "optMgnFactor": "0", "quoteMaxLoan": "", "baseMaxLoan": ""},
+        {"uly": "BTC-USDT", "instFamily": "BTC-USDT", "instId": "", "tier": "2",
+         "minSz": "20001", "maxSz": "50000", "mmr": "0.005", "imr": "0.01", "maxLever": "100",
+         "optMgnFactor": "0", "quoteMaxLoan": "", "baseMaxLoan": ""},
+    ],
+}  # fmt: skip
+
+# Bitget GET /api/v2/mix/market/query-position-lever: the documentation's example rows.
+# https://bitget.fit/api-doc/contract/position/Get-Query-Position-Lever
+BITGET = {
+    "code": "00000",
+    "msg": "success",
+    "requestTime": 1695796884470,
+    "data": [
+        {"symbol": "BTCUSDT", "level": "1", "startUnit": "0", "endUnit": "50000",
+         "leverage": "125", "keepMarginRate": "0.004"},
+        {"symbol": "BTCUSDT", "level": "2", "startUnit": "50000", "endUnit": "200000",
+         "leverage": "100", "keepMarginRate": "0.005"},
+    ],
+}  # fmt: skip
+
+# KuCoin GET /api/v1/contracts/risk-limit/ADAUSDTM: the documentation's example.
+# https://kucoin.com/docs/rest/futures-trading/risk-limit/get-futures-risk-limit-level
+KUCOIN = {
+    "code": "200000",
+    "data": [
+        {"symbol": "ADAUSDTM", "level": 1, "maxRiskLimit": 500, "minRiskLimit": 0,
+         "maxLeverage": 20, "initialMargin": 0.05, "maintainMargin": 0.025},
+        {"symbol": "ADAUSDTM", "level": 2, "maxRiskLimit": 1000, "minRiskLimit": 500,
+         "maxLeverage": 2, "initialMargin": 0.5, "maintainMargin": 0.25},
+    ],
+}  # fmt: skip
+
+
+def test_binance_fapi_takes_the_first_symbol_or_the_named_one():
+    first = parse_tiers(json.dumps(BINANCE_FAPI))
+    assert first.brackets == ((0.0, 0.0065), (10_000.0, 0.01))
+    assert first.max_leverage == (75.0, 50.0)
+    assert (first.symbol, first.format, first.basis) == ("ETHUSDT", "binance", "notional")
+    btc = parse_tiers(json.dumps(BINANCE_FAPI), symbol="btcusdt")
+    assert btc.brackets == ((0.0, 0.004), (50_000.0, 0.005))
+    assert btc.symbol == "BTCUSDT"
+    single = parse_tiers(json.dumps(BINANCE_FAPI[1]))  # the response when a symbol is sent
+    assert single.brackets == btc.brackets
+
+
+def test_binance_fapi_cum_is_the_engines_maintenance_amount():
+    """The response's "cum" of bracket 2 (50) is what the engine derives from the floors."""
+    parsed = parse_tiers(json.dumps(BINANCE_FAPI), symbol="BTCUSDT")
+    assert linear.maintenance_amounts(parsed.brackets) == pytest.approx([0.0, 50.0])
+
+
+def test_binance_dapi_is_inverse_with_floors_in_the_coin():
+    parsed = parse_tiers(json.dumps(BINANCE_DAPI), kind="inverse")
+    assert parsed.brackets == ((0.0, 0.004), (5.0, 0.005))
+    assert parsed.symbol == "BTCUSD"
+    assert inverse.maintenance_amounts(parsed.brackets) == pytest.approx([0.0, 0.005])
+    raises("tiers", "tiers_inverse", parse_tiers, json.dumps(BINANCE_DAPI))
+    raises("tiers", "tiers_linear", parse_tiers, json.dumps(BINANCE_FAPI), kind="inverse")
+
+
+def test_binance_dapi_v2_symbol_names_a_perpetual():
+    """GET /dapi/v2/leverageBracket names symbols like "BTCUSD_PERP"; "BTCUSD" finds it."""
+    v2 = [dict(BINANCE_DAPI[0], symbol="BTCUSD_PERP")]
+    del v2[0]["pair"]
+    assert parse_tiers(json.dumps(v2), kind="inverse", symbol="BTCUSD").symbol == "BTCUSD_PERP"
+
+
+def test_bybit_caps_become_floors_and_the_first_symbol_is_taken():
+    parsed = parse_tiers(json.dumps(BYBIT_LINEAR))
+    assert parsed.brackets == ((0.0, 0.005), (2_000_000.0, 0.01))
+    assert parsed.max_leverage == (100.0, 50.0)
+    assert (parsed.symbol, parsed.format, parsed.basis) == ("BTCUSDT", "bybit", "notional")
+    # Bybit's MM deduction of tier 2 (10,000) is the engine's maintenance amount.
+    assert linear.maintenance_amounts(parsed.brackets)[1] == pytest.approx(10_000)
+    eth = parse_tiers(json.dumps(BYBIT_LINEAR), symbol="ETHUSDT")
+    assert eth.brackets == ((0.0, 0.005),)
+    raises("tiers", "tiers_linear", parse_tiers, json.dumps(BYBIT_LINEAR), kind="inverse")
+    raises("tiers", "tiers_symbol", parse_tiers, json.dumps(BYBIT_LINEAR), symbol="SOLUSDT")
+
+
+def test_bybit_documentation_example_writes_percents():
+    """initialMargin "1" at 100x can only be 1%: the example's "0.5" is 0.5%."""
+    parsed = parse_tiers(BYBIT_DOC_EXAMPLE, kind="inverse")
+    assert parsed.brackets == ((0.0, 0.005),)
+
+
+def test_okx_sizes_are_contracts_times_the_contract_value():
+    parsed = parse_tiers(json.dumps(OKX_SWAP), contract_value=0.01)  # BTC-USDT-SWAP: 0.01 BTC
+    assert parsed.brackets == ((0.0, 0.004), (200.01, 0.005))
+    assert (parsed.basis, parsed.format, parsed.symbol) == ("size", "okx", "BTC-USDT")
+    assert parse_tiers(json.dumps(OKX_SWAP)).brackets[1] == (20_001.0, 0.005)
+    inverse_family = json.dumps(
+        {"code": "0", "data": [dict(OKX_SWAP["data"][0], uly="BTC-USD", instFamily="BTC-USD")]}
+    )
+    raises("tiers", "tiers_inverse", parse_tiers, inverse_family)
+    assert parse_tiers(inverse_family, kind="inverse", contract_value=100).brackets == (
+        (0.0, 0.004),
+    )
+
+
+def test_bitget_and_kucoin_documentation_examples():
+    bitget = parse_tiers(json.dumps(BITGET))
+    assert bitget.brackets == ((0.0, 0.004), (50_000.0, 0.005))
+    assert (bitget.max_leverage, bitget.format) == ((125.0, 100.0), "bitget")
+    kucoin = parse_tiers(json.dumps(KUCOIN))
+    assert kucoin.brackets == ((0.0, 0.025), (500.0, 0.25))
+    assert (kucoin.max_leverage, kucoin.format) == ((20.0, 2.0), "kucoin")
+
+
+def test_a_bare_list_of_binance_brackets_is_read():
+    """A trader may paste only the "brackets" array."""
+    text = json.dumps(BINANCE_FAPI[1]["brackets"])
+    assert parse_tiers(text).brackets == ((0.0, 0.004), (50_000.0, 0.005))
+
+
+def test_the_presets_round_trip_through_binance_json():
+    """A response built from the BTCUSDT preset reads back as the preset."""
+    tiers = EXCHANGES["binance"].tiers["BTCUSDT"]
+    brackets = [
+        {"bracket": index, "initialLeverage": tier.max_leverage, "notionalFloor": tier.floor,
+         "maintMarginRatio": tier.mmr}
+        for index, tier in enumerate(tiers, start=1)
+    ]  # fmt: skip
+    parsed = parse_tiers(json.dumps([{"symbol": "BTCUSDT", "brackets": brackets}]))
+    assert parsed.brackets == EXCHANGES["binance"].brackets["BTCUSDT"]
+    assert parsed.max_leverage == tuple(tier.max_leverage for tier in tiers)
+
+
+# --- parse_tiers: plain tables ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floor\tRate\n0\t0.4%\n50,000\t0.5%\n250,000\t1%",
+        "0,0.004\n50000,0.005\n250000,0.01",
+        "0;0.4%\n50,000;0.5%\n250,000;1.0%",
+        "0 0.4%\n50,000   0.5%\n250000 1%\n",
+        "\r\n0\t0.004\r\n50000\t0.005\r\n250000\t0.01\r\n\r\n",
+        "Notional floor (USDT), maintenance rate\n0, 0.004\n50000, 0.005\n250000, 0.01",
+    ],
+)
+def test_plain_tables_in_every_separator(text):
+    parsed = parse_tiers(text)
+    assert parsed.brackets == ((0.0, 0.004), (50_000.0, 0.005), (250_000.0, 0.01))
+    assert (parsed.format, parsed.symbol, parsed.max_leverage) == ("table", None, (None,) * 3)
+
+
+def test_plain_table_basis_is_the_callers():
+    assert parse_tiers("0 0.4%\n20 0.5%", basis="size").basis == "size"
+    assert parse_tiers("0 0.4%\n20 0.5%", kind="inverse").basis == "notional"
+
+
+def test_percent_and_fraction_are_the_same_rate():
+    assert parse_tiers("0 0.5%").brackets == parse_tiers("0 0.005").brackets
+
+
+# --- parse_tiers: bad and hostile input -------------------------------------------------
+
+
+def _rows(count: int) -> str:
+    return "\n".join(f"{index * 1000} 0.5%" for index in range(count))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "tiers_empty"),
+        (" \n\t\n", "tiers_empty"),
+        ("x" * (MAX_TIERS_TEXT + 1), "tiers_too_long"),
+        ("0 0.4%\n" * 1_500_000, "tiers_too_long"),  # 10 MB
+        ("[" * MAX_TIERS_TEXT, "tiers_json"),  # nested far too deep
+        ('{"a": ' * 12_000 + "1" + "}" * 12_000, "tiers_json"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": NaN}]', "tiers_json"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": Infinity}]', "tiers_json"),
+        ("[1, 2", "tiers_json"),
+        ("{'single': 'quotes'}", "tiers_json"),
+        ('{"foo": 1}', "tiers_format"),
+        ("[]", "tiers_format"),
+        ("[1, 2, 3]", "tiers_format"),
+        ('{"data": []}', "tiers_format"),
+        ('[{"symbol": "X", "brackets": "none"}]', "tiers_format"),
+        ('[{"symbol": "X", "brackets": [1]}]', "tiers_format"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": "NaN"}]', "tiers_number"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": true}]', "tiers_number"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": [0.1]}]', "tiers_number"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": 1e999}]', "tiers_number"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": 1e99999999}]', "tiers_number"),
+        ('[{"notionalFloor": ' + "9" * 5000 + ', "maintMarginRatio": 0.1}]', "tiers_number"),
+        ('[{"notionalFloor": -1, "maintMarginRatio": 0.1}]', "tiers_negative"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": 1}]', "tiers_rate"),
+        ('[{"notionalFloor": 5, "maintMarginRatio": 0.1}]', "tiers_first_floor"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": 0.1, "initialLeverage": -5}]', "tiers_number"),
+        ('[{"notionalFloor": 0, "maintMarginRatio": 0.1}, {"notionalFloor": 0}]', "tiers_row"),
+        ("0 0.4%\n0 0.5%", "tiers_order"),  # duplicate floor
+        ("0 0.4%\n100 0.5%\n50 0.6%", "tiers_order"),  # unsorted
+        ("10 0.4%\n100 0.5%", "tiers_first_floor"),
+        ("-5 0.4%", "tiers_negative"),
+        ("0 nan", "tiers_number"),
+        ("0 inf%", "tiers_number"),
+        ("0 1_000", "tiers_number"),
+        ("0 \u0663", "tiers_number"),  # an Arabic-Indic digit
+        ("0 0,4%", "tiers_number"),  # a decimal comma
+        ("0 1e9999", "tiers_number"),
+        ("0 " + "1" * 100, "tiers_number"),
+        ("0 100%", "tiers_rate"),
+        ("0 1.5", "tiers_rate"),
+        ("0 -0.1%", "tiers_rate"),
+        ("0 0.4% 125", "tiers_row"),
+        ("0 0.4%\n50000", "tiers_row"),
+        ("0\t0.4%\n,,,", "tiers_row"),
+        ("Floor Rate", "tiers_format"),
+        (_rows(MAX_TIERS + 1), "tiers_too_many"),
+        # Two floors that differ in the text but round to the same float:
+        ("0 0.4%\n999999999999999.1 0.5%\n999999999999999.15 0.6%", "tiers_order"),
+    ],
+)
+def test_bad_text_names_what_could_not_be_read(text, code):
+    error = raises("tiers", code, parse_tiers, text)
+    assert error.message  # every code has its message
+
+
+def test_too_many_json_tiers():
+    rows = [{"notionalFloor": index, "maintMarginRatio": 0.01} for index in range(MAX_TIERS + 1)]
+    raises("tiers", "tiers_too_many", parse_tiers, json.dumps(rows))
+
+
+def test_error_messages_quote_the_cell_shortly():
+    error = raises("tiers", "tiers_number", parse_tiers, "0 " + "z" * 500 + "%")
+    assert len(error.params["text"]) <= 24
+    error = raises("tiers", "tiers_number", parse_tiers, "0 a\x00b")
+    assert "\x00" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "code"),
+    [
+        ({"kind": "spot"}, "kind", "kind"),
+        ({"kind": None}, "kind", "kind"),
+        ({"basis": "value"}, "basis", "basis"),
+        ({"symbol": 5}, "symbol", "choice"),
+        ({"contract_value": 0}, "contract_value", "not_positive"),
+        ({"contract_value": math.nan}, "contract_value", "not_finite"),
+    ],
+)
+def test_bad_arguments_name_their_field(kwargs, field, code):
+    raises(field, code, parse_tiers, "0 0.4%", **kwargs)
+
+
+def test_text_that_is_not_a_string_is_refused():
+    raises("tiers", "tiers_empty", parse_tiers, None)
+    raises("tiers", "tiers_empty", parse_tiers, b"0 0.4%")
+
+
+# --- parse_tiers: fuzzing ---------------------------------------------------------------
+
+_json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["0", "0.005", "1e3", "50,000", "-1", "NaN", "1e999", ""]),
+)
+_json_values = st.recursive(
+    _json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=8), children, max_size=4),
+    ),
+    max_leaves=30,
+)
+_field_names = st.sampled_from(
+    [
+        "notionalFloor", "qtyFloor", "maintMarginRatio", "initialLeverage", "riskLimitValue",
+        "maintenanceMargin", "maxLeverage", "initialMargin", "minSz", "mmr", "maxLever",
+        "startUnit", "keepMarginRate", "leverage", "minRiskLimit", "maintainMargin",
+        "symbol", "pair", "instFamily", "uly", "instId", "brackets", "data", "list",
+        "result", "category",
+    ]
+)  # fmt: skip
+_tier_like = st.dictionaries(
+    _field_names, st.one_of(_json_scalars, st.lists(_json_scalars, max_size=2)), max_size=6
+)
+# Rows that often read: plausible floors and rates, in any order.
+_numbers = st.one_of(
+    st.integers(min_value=-5, max_value=10**7),
+    st.floats(min_value=-1.0, max_value=1e7),
+    st.sampled_from(["0", "0.005", "50000", "1e3", "1,000", "0.5", "2"]),
+)
+_binance_like = st.lists(
+    st.fixed_dictionaries(
+        {"notionalFloor": _numbers, "maintMarginRatio": _numbers},
+        optional={"initialLeverage": _numbers, "symbol": st.sampled_from(["BTCUSDT", "X"])},
+    ),
+    min_size=1,
+    max_size=6,
+)
+_shaped_json = st.one_of(
+    _binance_like,
+    st.lists(_tier_like, max_size=5),
+    st.lists(
+        st.fixed_dictionaries(
+            {"symbol": _json_scalars, "brackets": st.lists(_tier_like, max_size=4)}
+        ),
+        max_size=3,
+    ),
+    st.fixed_dictionaries({"data": st.lists(_tier_like, max_size=5)}),
+    st.fixed_dictionaries(
+        {
+            "result": st.fixed_dictionaries(
+                {"category": _json_scalars, "list": st.lists(_tier_like, max_size=5)}
+            )
+        }
+    ),
+)
+_cell = st.one_of(
+    st.sampled_from(["0", "50,000", "0.4%", "0.005", "1e3", "-1", "nan", "%", "1,5", "x"]),
+    st.text(max_size=6),
+)
+_lines = st.lists(st.lists(_cell, max_size=3), max_size=8)
+
+
+def _read_or_refuse(text: str, **kwargs) -> None:
+    """parse_tiers returns a table the engine takes, or raises InputError on "tiers"."""
+    try:
+        parsed = parse_tiers(text, **kwargs)
+    except InputError as error:
+        refused = error
+    else:
+        kind = kwargs.get("kind", "linear")
+        MODULES[kind].maintenance_amounts(parsed.brackets, basis=parsed.basis)
+        assert len(parsed.max_leverage) == len(parsed.brackets)
+        return
+    assert refused.field == "tiers", refused
+    assert refused.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_read_or_refused(text):
+    _read_or_refuse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values, st.sampled_from(["linear", "inverse"]))
+def test_any_json_is_read_or_refused(value, kind):
+    _read_or_refuse(json.dumps(value), kind=kind)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_shaped_json, st.sampled_from(["linear", "inverse"]), st.sampled_from([None, "BTCUSDT"]))
+def test_json_shaped_like_the_apis_is_read_or_refused(value, kind, symbol):
+    _read_or_refuse(json.dumps(value), kind=kind, symbol=symbol)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines, st.sampled_from(["\t", ";", " ", ",", "  "]))
+def test_any_table_is_read_or_refused(rows, separator):
+    _read_or_refuse("\n".join(separator.join(cells) for cells in rows))

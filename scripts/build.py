@@ -102,7 +102,6 @@ def render_page(config: dict[str, object]) -> str:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    environment.filters["host"] = formulas.host
     globals_ = {field.name: field.default for field in GLOBAL_FIELDS}
     defaults: dict[str, dict[str, str]] = {}
     outcomes: dict[str, Outcome] = {}

@@ -25,17 +25,22 @@ MODULES: dict[str, tuple[str, str | None]] = {
 }
 
 _URL = re.compile(r"https?://[^\s)\"'>]+")
+#: A cited page's name as the docstrings write it: who, then its title in quotes.
+_TITLE = re.compile(r'[A-Z][^"\n]*?"[^"]+"')
 _SECTION = re.compile(r"^(?P<title>\w[\w ]*)\n-{3,}$", re.M)
 
 
 @dataclass(frozen=True)
 class Block:
-    """One module's part of a card's explanation: heading key, visibility, MathML, sources."""
+    """One module's part of a card's explanation: heading key, visibility, MathML, sources.
+
+    ``sources`` are (name, URL) pairs of the pages the module cites.
+    """
 
     title: str
     show: str | None
     formulas: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...]
 
 
 def _notes(doc: str) -> str:
@@ -54,6 +59,8 @@ def math_blocks(doc: str) -> list[str]:
     >>> notes = "Notes\\n-----\\n.. math:: a = b\\n\\nand\\n\\n.. math::\\n    c = d,\\n    e\\n"
     >>> math_blocks(notes)
     ['a = b', 'c = d, e']
+    >>> math_blocks("Notes\\n-----\\n.. math:: x = 1, \\\\qquad y = 2\\n")
+    ['x = 1', 'y = 2']
     """
     blocks: list[str] = []
     lines = _notes(doc).splitlines()
@@ -65,18 +72,31 @@ def math_blocks(doc: str) -> list[str]:
             if following and not following.startswith(" "):
                 break
             parts.append(following.strip())
-        blocks.append(" ".join(part for part in parts if part))
+        formula = " ".join(part for part in parts if part)
+        # Formulas side by side (``a, \\qquad b``) go one under the other: phones are narrow.
+        blocks.extend(part.strip().rstrip(",").strip() for part in formula.split("\\qquad"))
     return blocks
 
 
-def sources(function: object) -> tuple[str, ...]:
-    """The URLs cited by a function's docstring and then by its module's, without repeats."""
+def sources(function: object) -> tuple[tuple[str, str], ...]:
+    """The pages a function's module cites, as (name, URL), in the module's order.
+
+    The module docstrings list their sources after ``Sources:``, one item each, as
+    ``- Who "Title" (what it gives), URL``; the name is who and the quoted title, or the
+    item's words before its first parenthesis where nothing is quoted.
+    """
     module = inspect.getmodule(function)
-    texts = (inspect.getdoc(function) or "", inspect.getdoc(module) or "")
-    found: dict[str, None] = {}
-    for text in texts:
-        found.update(dict.fromkeys(url.rstrip(".,;") for url in _URL.findall(text)))
-    return tuple(found)
+    text = " ".join((inspect.getdoc(module) or "").split()).partition("Sources:")[2]
+    found: dict[str, str] = {}
+    start = 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;")
+        before = text[start : match.start()]
+        titles = _TITLE.findall(before)
+        words = before.rpartition("- ")[2].partition(" (")[0].strip(" ,;")
+        found.setdefault(url, titles[-1] if titles else words or host(url))
+        start = match.end()
+    return tuple((name, url) for url, name in found.items())
 
 
 def mathml(latex: str) -> str:
@@ -86,7 +106,7 @@ def mathml(latex: str) -> str:
 
 def explain(names: tuple[str, ...]) -> tuple[Block, ...]:
     """The blocks for a card's ``explains``: ``"module.function"`` or ``"module.function#n"``."""
-    by_module: dict[str, tuple[list[str], dict[str, None]]] = {}
+    by_module: dict[str, tuple[list[str], dict[tuple[str, str], None]]] = {}
     for name in names:
         path, _, pick = name.partition("#")
         module_name, function_name = path.split(".")

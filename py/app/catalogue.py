@@ -30,6 +30,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "f.coin": {"en": "Coin", "zh": "币种"},
     "f.lang": {"en": "Language", "zh": "语言"},
     "a.how": {"en": "How this is computed", "zh": "计算方法"},
+    "a.source": {"en": "Source:", "zh": "来源："},
     "a.download": {"en": "Download for offline use", "zh": "下载离线版"},
     "a.share": {"en": "Copy link", "zh": "复制链接"},
     "a.reset": {"en": "Reset", "zh": "重置"},

@@ -22,6 +22,18 @@ Assumptions shared by every function:
   ``mmr`` and no maintenance amount (``cum = 0``).
 * ``open_fee`` is charged on the position's value at entry, ``close_fee`` on its value
   at exit, both in the margin currency; no funding.
+
+The exact math is that of :mod:`contractcalc.linear` and :mod:`contractcalc.inverse`.
+Sources:
+
+- Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts",
+  https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93
+- Binance FAQ "How to Calculate Liquidation Price of COIN-M Futures Contracts",
+  https://www.binance.com/es-MX/support/faq/how-to-calculate-liquidation-price-of-coin-m-futures-contracts-ceccfcfb4e3a45e3b48b0b1bb1a8ae46
+- Bybit help centre "P&L calculations (USDT Contract)",
+  https://help.bybit.com/hc/en-us/articles/900000630066-P-L-calculations-USDT-Contract-
+- Bybit help centre "P&L calculations (Inverse Contracts)",
+  https://help.bybit.com/hc/en-us/articles/900000404726-P-L-calculations-Inverse-Contracts-
 """
 
 from __future__ import annotations

@@ -91,6 +91,8 @@ def test_every_card_explains_itself_with_formulas(page: _Page) -> None:
         blocks = formulas.explain(calculator.explains)
         assert blocks, card_id
         assert all(block.formulas for block in blocks), card_id
+        exact = [block for block in blocks if block.title != "r.rule"]
+        assert all(block.sources for block in exact), card_id
     assert page.maths >= len(CALCULATORS) * 2
 
 
@@ -114,6 +116,18 @@ def test_formulas_come_from_the_docstring_notes() -> None:
     (formula,) = block.formulas
     assert formula.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
     assert re.search(r"<mi>X</mi>.*<mi>E</mi>", formula)
+
+
+def test_sources_are_named_pages() -> None:
+    (block,) = formulas.explain(("inverse.pnl",))
+    names = {url: name for name, url in block.sources}
+    assert all(url.startswith("https://") for url in names)
+    assert (
+        names[
+            "https://help.bybit.com/hc/en-us/articles/900000404726-P-L-calculations-Inverse-Contracts-"
+        ]
+        == 'Bybit help centre "P&L calculations (Inverse Contracts)"'
+    )
 
 
 def test_a_formula_can_be_picked_from_several() -> None:

@@ -63,6 +63,7 @@ STATIC_FILES = (
     "static/icon-512.png",
     "static/manifest.webmanifest",
     "static/register-sw.js",
+    "static/type-ahead.js",
     "static/pyscript-hooks.js",
     "static/wasm-gz.js",
 )

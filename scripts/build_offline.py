@@ -446,6 +446,7 @@ def build(
 
     styles: list[str] = []
     removed_scripts: list[str] = []
+    inline_scripts: list[str] = []
     for tag in tags:
         if tag.name == "meta" and tag.get("http-equiv").lower() == "content-security-policy":
             edits.remove(tag.start, tag.end)
@@ -500,6 +501,11 @@ def build(
             config_attr = f' config="{html.escape(config_json, quote=True)}"'
             new = start_tag[: attr.start()] + config_attr + start_tag[attr.end() :]
             edits.replace(tag.start, tag.end, new)
+        elif tag.name == "script" and tag.get("data-offline") == "inline":
+            # A small classic script the file needs too: inlined, allowed by its hash.
+            source = attr_local(tag, "src").read_text(encoding="utf-8").strip()  # type: ignore[union-attr]
+            inline_scripts.append(check_inline(source, tag.get("src")))
+            edits.replace(tag.start, scan.element_end(tag), f"<script>{source}</script>")
         elif tag.name == "script" and attr_local(tag, "src") is not None:
             # The service worker registration: a file:// page has no service worker.
             source = attr_local(tag, "src").read_text(encoding="utf-8")  # type: ignore[union-attr]
@@ -523,7 +529,7 @@ def build(
             "script-src "
             + " ".join(
                 [
-                    *(sha256_source(s) for s in (importmap, loader, bundle)),
+                    *(sha256_source(s) for s in (importmap, loader, bundle, *inline_scripts)),
                     "blob:",
                     "data:",
                     "'wasm-unsafe-eval'",

@@ -39,6 +39,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "zh": "正在加载 Python，首次约 7 MB…",
     },
     "s.ready": {"en": "Ready: results update as you type.", "zh": "就绪：输入时结果实时更新。"},
+    "s.pending": {
+        "en": "Edited while the calculator loads: these results are for the previous inputs and update once it is ready.",
+        "zh": "计算器加载期间已修改输入：下列结果仍对应修改前的输入，加载完成后自动更新。",
+    },
     "a.sections": {"en": "Sections", "zh": "栏目"},
     "nav.rules": {"en": "Guide's rules", "zh": "教程法则"},
     "nav.pnl": {"en": "PnL & ROE", "zh": "盈亏与收益率"},

@@ -238,17 +238,24 @@ def _save_state() -> None:
 
 
 def _restore_state(saved: dict[str, str]) -> None:
+    """Put saved values into the fields that still hold their built-in value.
+
+    A field someone already edited (typed into before Python was ready) keeps its text.
+    """
     for name in ("kind", "coin"):
-        if name in saved:
+        if name in saved and _is_default(_global(name)):
             _set_value(_global(name), saved[name])
     average_rows = {key for key in saved if key.startswith("average.")}
-    if average_rows:
+    rows_untouched = all(_is_default(element) for element in _fields(_rows_container())) and len(
+        _rows_container().querySelectorAll("[data-row]")
+    ) == len(AVERAGE.row_defaults)
+    if average_rows and rows_untouched:
         _set_rows(saved)
     for scope in document.querySelectorAll("[data-calc], [data-shared]"):
         prefix = scope.getAttribute("data-calc") or scope.getAttribute("data-shared")
         for element in _fields(scope):
             key = f"{prefix}.{element.name}"
-            if key in saved:
+            if key in saved and _is_default(element):
                 _set_value(element, saved[key])
 
 
@@ -419,20 +426,64 @@ def _on_click(event: Any) -> None:
         _reset()
 
 
+def _edited_before_ready() -> list[Any]:
+    """The cards whose fields differ from what the page was built with, as typed so far.
+
+    Before Python is ready a person may already have typed (static/type-ahead.js marks
+    those cards pending); a change in the toolbar or the shared assumptions counts for
+    every card that reads it.
+    """
+    if not all(_is_default(_global(name)) for name in ("kind", "coin")):
+        return _cards()
+    edited = []
+    for card in _cards():
+        group = _closest(card, ".group")
+        shared = _find(group, "[data-shared]") if group is not None else None
+        scopes = [card] if shared is None else [card, shared]
+        if card.hasAttribute("data-pending") or not all(
+            _is_default(element) for scope in scopes for element in _fields(scope)
+        ):
+            edited.append(card)
+    return edited
+
+
 def start() -> None:
-    """Restore the saved state, compute every card, listen, and mark the page ready."""
+    """Restore the saved state, compute what differs from the built page, listen, mark ready.
+
+    What a person typed while Python loaded wins over the saved state, field by field,
+    and every card it touches is recomputed, so no card shows a result that contradicts
+    its inputs.
+    """
+    chosen_lang = _global("lang").value if not _is_default(_global("lang")) else None
+    typed_kind = None if _is_default(_global("kind")) else _global("kind").value
     saved = state.decode(str(window.location.hash)) or state.decode(_storage_get(STATE_KEY) or "")
     _restore_state(saved)
+    if typed_kind is not None:
+        _switch_defaults(typed_kind)
     browser_lang = str(_found(window.navigator.language) or "")
-    lang = _storage_get(LANG_KEY) or ("zh" if browser_lang.lower().startswith("zh") else "en")
+    lang = (
+        chosen_lang
+        or _storage_get(LANG_KEY)
+        or ("zh" if browser_lang.lower().startswith("zh") else "en")
+    )
     _global("lang").value = "zh" if lang == "zh" else "en"
+    if chosen_lang is not None:
+        _storage_set(LANG_KEY, _lang())
     # The built page already shows every text in English and every result for the default
     # inputs (the build ran this same code): translate and recompute only what differs.
     if _lang() != "en":
         _apply_language(_lang())
-    prerendered = document.documentElement.hasAttribute("data-prerendered")
-    if saved or _lang() != "en" or not prerendered:
+    edited = _edited_before_ready()
+    if saved or _lang() != "en" or len(edited) == len(_cards()):
         _show_all()
+    else:
+        for card in edited:
+            _show(card)
+    for card in document.querySelectorAll("[data-pending]"):
+        card.removeAttribute("data-pending")
+        _find(card, "[data-pending-note]").hidden = True
+    if edited:
+        _save_state()
     document.addEventListener("input", create_proxy(_on_input))
     document.addEventListener("click", create_proxy(_on_click))
     document.documentElement.setAttribute("data-py-ready", "true")

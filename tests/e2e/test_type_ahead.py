@@ -1,0 +1,113 @@
+"""What a person types while Python loads is computed once it is ready, in every card it touches.
+
+The runtime's WebAssembly is held back by the test until the typing is done, so the page
+is deterministically still loading while the fields change.
+"""
+
+from __future__ import annotations
+
+from app.calculators import CALCULATORS, run
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+from tests.e2e.harness import READY_TIMEOUT_MS
+
+#: Reads every card's raw field texts as app.dom does: toolbar, shared assumptions, card.
+RAW_FIELDS_JS = """() => {
+  const values = (root) => Object.fromEntries(
+    [...root.querySelectorAll("input[name], select[name], textarea[name]")]
+      .map((el) => [el.name, el.value]));
+  const result = {};
+  for (const card of document.querySelectorAll("[data-calc]")) {
+    const shared = card.closest(".group")?.querySelector("[data-shared]");
+    const globals = values(document.querySelector("[data-global]"));
+    delete globals.lang;
+    result[card.dataset.calc] = {...globals, ...(shared ? values(shared) : {}), ...values(card)};
+  }
+  return result;
+}"""
+
+#: Shown text of every output, by card: what app.dom writes for an output and a slot.
+SHOWN_JS = """() => Object.fromEntries([...document.querySelectorAll("[data-calc]")].map(
+  (card) => [card.dataset.calc, Object.fromEntries([...card.querySelectorAll("[data-out]")]
+    .filter((el) => el.dataset.out !== "chart")
+    .map((el) => [el.dataset.out, el.textContent])) ]))"""
+
+
+def hold_runtime(context: BrowserContext) -> list[Route]:
+    held: list[Route] = []
+    context.route("**/pyodide.asm.wasm*", lambda route: held.append(route))
+    return held
+
+
+def release(page: Page, held: list[Route]) -> None:
+    for _ in range(600):  # the runtime asks for its wasm soon after the page loads
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked for the runtime"
+    for route in held:
+        route.continue_()
+
+
+def assert_every_card_matches_its_fields(page: Page) -> None:
+    raw_by_card = page.evaluate(RAW_FIELDS_JS)
+    shown = page.evaluate(SHOWN_JS)
+    assert set(raw_by_card) == set(CALCULATORS)
+    for card_id, raw in raw_by_card.items():
+        outcome = run(card_id, raw, "en")
+        assert not outcome.errors, (card_id, outcome.errors)
+        for name, text in shown[card_id].items():
+            expected = outcome.outputs.get(name, "")
+            assert text == (expected or "—" if name in _outputs(card_id) else expected), (
+                card_id,
+                name,
+            )
+
+
+def _outputs(card_id: str) -> set[str]:
+    return {output.name for output in CALCULATORS[card_id].outputs}
+
+
+def test_typing_in_several_cards_while_loading(context: BrowserContext, page: Page) -> None:
+    """Edited cards say their results will update, then show results for what was typed."""
+    held = hold_runtime(context)
+    page.goto("/", wait_until="domcontentloaded")
+    page.locator('[data-calc="liquidation_move"] [name="leverage"]').fill("10")
+    page.locator('[data-calc="pnl"] [name="exit"]').fill("31000")
+    page.locator('[data-calc="max_open"] [name="balance"]').fill("2500")
+    page.locator('[data-calc="average"] [name="price_1"]').fill("24000")
+    pending = page.locator("[data-pending] [data-pending-note]")
+    expect(pending).to_have_count(4)
+    expect(page.locator('[data-calc="pnl"] [data-pending-note]')).to_be_visible()
+    expect(page.locator('[data-calc="target"] [data-pending-note]')).to_be_hidden()
+    assert not page.locator("html[data-py-ready]").count()
+
+    release(page, held)
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-pending]")).to_have_count(0)
+    expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text(
+        "10.00%"  # the guide's 1 / 10
+    )
+    assert_every_card_matches_its_fields(page)
+    assert "liquidation_move.leverage=10" in page.evaluate("location.hash")
+
+
+def test_shared_assumption_and_contract_kind_typed_while_loading(
+    context: BrowserContext, page: Page
+) -> None:
+    """A shared assumption marks every rule card; the contract kind marks every card."""
+    held = hold_runtime(context)
+    page.goto("/", wait_until="domcontentloaded")
+    page.locator('[data-shared] [name="mmr"]').fill("1")
+    expect(page.locator("#rules [data-pending]")).to_have_count(8)
+    expect(page.locator("#calculators [data-pending]")).to_have_count(0)
+    page.locator('[data-global] [name="kind"]').select_option("inverse")
+    expect(page.locator("[data-pending]")).to_have_count(len(CALCULATORS))
+
+    release(page, held)
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-pending]")).to_have_count(0)
+    # The coin-margined examples replace the USDT-sized ones the person did not touch.
+    expect(page.locator('[data-calc="pnl"] [name="size"]')).to_have_value("100")
+    expect(page.locator('[data-calc="pnl"] [data-out="gross_pnl"]')).to_contain_text("BTC")
+    assert_every_card_matches_its_fields(page)

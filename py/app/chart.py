@@ -8,8 +8,11 @@ themes; no script, event attribute, inline style or external reference is emitte
 
 The drawing is 400 x 280 viewBox units and scales to its container's width. A 360 px
 phone leaves the card about 296 px, so 14-unit text renders at about 10.4 px there and
-at 14 px or more in a desktop card. A chart in a full-width card asks for ``wide=True``:
-800 x 300 units, so its text stays about as large as in a narrow card instead of doubling.
+at 14 px or more in a desktop card. A chart in a full-width card also draws a
+``wide=True`` copy: 800 x 300 units, so its text stays about as large as in a narrow card
+instead of doubling. That copy carries the class ``pc-chart--wide``; the stylesheet shows
+it instead of the narrow one only where the card is wide enough for its text (on a phone
+it would shrink to a few pixels).
 
 Where a liquidation marker lies on the losing side of the entry, the position no longer
 exists beyond it: the curve there is drawn only as a faint dashed ``pc-beyond`` line,
@@ -42,7 +45,7 @@ HEIGHT = 280
 WIDE_WIDTH = 800
 WIDE_HEIGHT = 300
 FONT = 14
-_ROW = FONT + 4  # height of one row of marker labels
+_ROW = FONT + 6  # one row of marker labels: the glyph box (about 1.35 em) and a gap
 _MAX_ROWS = 4
 _RIGHT = 12
 _BOTTOM = 2 * FONT + 16  # tick labels and the axis title
@@ -203,8 +206,9 @@ def payoff_svg(
     lang : {"en", "zh"}
         Language of the axis titles and the summary; other values give English.
     wide : bool, optional
-        Draw on a wider canvas (800 x 300 viewBox units instead of 400 x 280) for a
-        full-width card, so the text keeps its size relative to the page; default False.
+        Draw on a wider canvas (800 x 300 viewBox units instead of 400 x 280), with the
+        class ``pc-chart--wide``, for a full-width card on a wide screen, so the text
+        keeps its size relative to the page; default False.
 
     Returns
     -------
@@ -322,7 +326,8 @@ def payoff_svg(
         )
     )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart" viewBox="0 0 {width} {height}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart{" pc-chart--wide" if wide else ""}"'
+        f' viewBox="0 0 {width} {height}"'
         f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}"'
         f' font-size="{FONT}">',
         f"<title>{title}</title>",

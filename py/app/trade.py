@@ -186,7 +186,12 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         "liquidation": liquidation_text,
         "bankruptcy": _price_or(bankruptcy, "no_bankruptcy", lang),
         "warning": warning,
-        "chart": payoff_svg(kind, side, entry, size, markers, unit, lang, wide=True),
+        # The narrow drawing for phones, the wide one for a full-width card on a wide
+        # screen; the stylesheet shows one of them.
+        "chart": "".join(
+            payoff_svg(kind, side, entry, size, markers, unit, lang, wide=wide)
+            for wide in (False, True)
+        ),
     }
 
 

@@ -223,7 +223,9 @@ def test_pnl_passes_the_chart_its_markers(monkeypatch: pytest.MonkeyPatch) -> No
     )
     run("pnl", {**PNL, "kind": "inverse", "side": "long", "size": "300"}, "zh")
     (kind, side, entry, size, markers, unit, lang), options = calls[0]
-    assert options == {"wide": True}  # the P&L card is as wide as the page
+    # The P&L card is as wide as the page: a narrow drawing for phones and a wide one.
+    assert [kwargs for _, kwargs in calls] == [{"wide": False}, {"wide": True}]
+    assert calls[1][0] == calls[0][0]
     assert (kind, side, entry, size, unit, lang) == ("inverse", "long", 30000, 30000, "BTC", "zh")
     assert [key for key, _, _ in markers] == [
         "entry", "liquidation", "bankruptcy", "break_even", "target",

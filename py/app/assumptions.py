@@ -14,7 +14,9 @@ from types import ModuleType
 from typing import Any
 
 from contractcalc import InputError, inverse, linear
+from contractcalc.exchanges import EXCHANGES
 
+from .presets import CUSTOM
 from .spec import Field, Values
 
 #: The contract kind, page-wide: "linear" (USDT-margined) or "inverse" (coin-margined).
@@ -28,8 +30,19 @@ SIDE_REQUIRED = Field("side", "choice", ("long", "short"), default="long")
 MMR = Field("mmr", "percent", optional=True, default="0.4")
 OPEN_FEE = Field("open_fee", "percent", optional=True, default="0.05")
 CLOSE_FEE = Field("close_fee", "percent", optional=True, default="0.05")
+#: The exchange whose published figures fill the fields (page-wide; "custom", or left
+#: empty as in a link from before the choice existed, fills none).
+EXCHANGE = Field(
+    "exchange",
+    "choice",
+    (CUSTOM, *EXCHANGES, ""),
+    default=CUSTOM,
+    option_names={key: exchange.name for key, exchange in EXCHANGES.items()},
+)
 #: The page-wide fields, in the toolbar: every card that names them reads them there.
-GLOBAL_FIELDS: tuple[Field, ...] = (KIND, COIN)
+GLOBAL_FIELDS: tuple[Field, ...] = (KIND, EXCHANGE, COIN)
+#: The liquidation fee, a percent of the position's value at the liquidation price.
+LIQUIDATION_FEE = Field("liquidation_fee", "percent", optional=True, default="0")
 
 #: The margin currency of a linear contract.
 QUOTE = "USDT"
@@ -125,7 +138,7 @@ def size_unit(contract_kind: str, coin_name: str) -> str:
     return FACE if contract_kind == "inverse" else coin_name
 
 
-def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any) -> Any:
+def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any, **kwargs: Any) -> Any:
     """Call an engine function, moving an InputError to the card's field name.
 
     The engine names its arguments (``rate``, ``wallet``...); the card's fields may be
@@ -137,7 +150,7 @@ def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any) -> Any:
     contractcalc.errors.InputError: funding_rate: Enter a number, such as 1000 or 0.25.
     """
     try:
-        return call(*args)
+        return call(*args, **kwargs)
     except InputError as error:
         if error.field not in names:
             raise

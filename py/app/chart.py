@@ -325,8 +325,9 @@ def payoff_svg(
             or [f"{words['entry']} {fmt.price(entry)}"]
         )
     )
+    classes = "pc-chart pc-chart--wide" if wide else "pc-chart"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pc-chart{" pc-chart--wide" if wide else ""}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}"'
         f' viewBox="0 0 {width} {height}"'
         f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}"'
         f' font-size="{FONT}">',

@@ -19,20 +19,24 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from contractcalc import InputError
 from pyodide.ffi import JsException, JsNull, create_proxy
 from pyscript import document, window
 
-from . import state
-from .assumptions import units
+from . import presets, state
+from .assumptions import GLOBAL_FIELDS, units
 from .calculators import CALCULATORS, run
 from .catalogue import phrase
 from .i18n import message
-from .risk import example_brackets_text
+from .risk import example_brackets_text, is_pasted_json, read_tiers
 
 STATE_KEY = "contractcalc.state"
 LANG_KEY = "contractcalc.lang"
 FIELDS = "input[name], select[name], textarea[name]"
-GLOBAL_FIELDS = ("kind", "coin", "lang")
+#: The toolbar's fields the cards read (contract kind, exchange, coin).
+CARD_GLOBALS = tuple(field.name for field in GLOBAL_FIELDS)
+#: Every toolbar field: those, and the page's language.
+TOOLBAR = (*CARD_GLOBALS, "lang")
 MAX_ROWS = 50
 #: The card with repeating rows (fills).
 AVERAGE = CALCULATORS["average"]
@@ -67,7 +71,7 @@ def _lang() -> str:
 
 
 def _raw_values(card: Any) -> dict[str, str]:
-    raw = {name: _global(name).value for name in ("kind", "coin")}
+    raw = {name: _global(name).value for name in CARD_GLOBALS}
     group = _closest(card, ".group")
     shared = _find(group, "[data-shared]") if group is not None else None
     if shared is not None:
@@ -139,7 +143,7 @@ def _apply_visibility(card: Any, raw: dict[str, str]) -> None:
 
 
 def _clear_global_errors() -> None:
-    for name in GLOBAL_FIELDS:
+    for name in TOOLBAR:
         slot = _find(document, f'[data-global] [data-error-for="{name}"]')
         if slot is not None:
             slot.textContent = ""
@@ -149,15 +153,62 @@ def _clear_global_errors() -> None:
 def _show_all() -> None:
     _clear_global_errors()
     lang = _lang()
-    unit_text = units(_global("kind").value, _global("coin").value.strip().upper(), lang)
+    unit_text = units(_global("kind").value, _coin(), lang)
     for element in document.querySelectorAll("[data-unit]"):
         element.textContent = unit_text.get(element.dataset.unit, "")
     document.body.dataset.kind = _global("kind").value
     brackets = _find(document, '[data-calc="liquidation"] [name="brackets"]')
     if brackets is not None:
         brackets.placeholder = example_brackets_text(_global("kind").value)
+    _show_exchange_note()
     for card in _cards():
         _show(card)
+
+
+def _show_exchange_note() -> None:
+    """Say which figures the chosen exchange set, when it published them, and where."""
+    slot = _find(document, '[data-out-global="exchange"]')
+    sentence, sources = presets.note(
+        _global("exchange").value, _global("kind").value, _coin(), _lang()
+    )
+    slot.textContent = sentence
+    for url in sources:
+        link = document.createElement("a")
+        link.href = url
+        link.rel = "noreferrer"
+        link.textContent = str(window.URL.new(url).hostname).removeprefix("www.")
+        slot.append(link)
+    slot.hidden = not sentence
+
+
+def _coin() -> str:
+    return str(_global("coin").value).strip().upper()
+
+
+def _apply_exchange() -> None:
+    """Fill every field the chosen exchange has a figure for, for the chosen contract."""
+    texts = presets.field_texts(_global("exchange").value, _global("kind").value, _coin())
+    for element in document.querySelectorAll("[data-calc] [name], [data-shared] [name]"):
+        if element.name in texts:
+            _set_value(element, texts[element.name])
+
+
+def _read_pasted_tiers(box: Any) -> None:
+    """Turn an exchange API's tier JSON pasted into the tier box into the typed table.
+
+    What cannot be read stays in the box, and the card shows why.
+    """
+    if not is_pasted_json(box.value):
+        return
+    card = _closest(box, "[data-calc]")
+    try:
+        table, basis = read_tiers(box.value, _global("kind").value, "notional")
+    except InputError:
+        return
+    box.value = presets.tiers_text(table)
+    basis_field = _find(card, '[name="tier_basis"]')
+    if basis_field is not None:
+        _set_value(basis_field, basis)
 
 
 def _notify(key: str) -> None:
@@ -212,7 +263,7 @@ def _is_default(element: Any) -> bool:
 
 def _collect_state() -> dict[str, str]:
     collected: dict[str, str] = {}
-    for name in ("kind", "coin"):
+    for name in CARD_GLOBALS:
         if not _is_default(_global(name)):
             collected[name] = _global(name).value
     for scope in document.querySelectorAll("[data-calc], [data-shared]"):
@@ -242,7 +293,7 @@ def _restore_state(saved: dict[str, str]) -> None:
 
     A field someone already edited (typed into before Python was ready) keeps its text.
     """
-    for name in ("kind", "coin"):
+    for name in CARD_GLOBALS:
         if name in saved and _is_default(_global(name)):
             _set_value(_global(name), saved[name])
     average_rows = {key for key in saved if key.startswith("average.")}
@@ -346,6 +397,8 @@ def _on_input(event: Any) -> None:
     if _closest(target, "[data-global]") is not None:
         if target.name == "kind":
             _switch_defaults(target.value)
+        if target.name in CARD_GLOBALS:
+            _apply_exchange()  # a new contract has its own tiers
         if target.name == "lang":
             _storage_set(LANG_KEY, target.value)
             _apply_language(_lang())
@@ -357,6 +410,8 @@ def _on_input(event: Any) -> None:
         card = _closest(target, "[data-calc]")
         if card is None:
             return
+        if target.name == "brackets":
+            _read_pasted_tiers(target)
         _show(card)
     _save_state()
 
@@ -433,7 +488,7 @@ def _edited_before_ready() -> list[Any]:
     those cards pending); a change in the toolbar or the shared assumptions counts for
     every card that reads it.
     """
-    if not all(_is_default(_global(name)) for name in ("kind", "coin")):
+    if not all(_is_default(_global(name)) for name in CARD_GLOBALS):
         return _cards()
     edited = []
     for card in _cards():

@@ -44,10 +44,12 @@ from dataclasses import replace
 from types import ModuleType
 
 from contractcalc import InputError, rules
+from contractcalc.exchanges import TIER_BASES, parse_tiers
 from contractcalc.inputs import parse_number
 
 from . import assumptions as a
 from . import format as fmt
+from . import presets
 from .chart import payoff_svg
 from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
@@ -83,6 +85,9 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         ),
         "reason_inverse": (
             "a coin-margined position's margin and P&L are in coin, whose worth moves as 1/price"
+        ),
+        "reason_liquidation_fee": (
+            "the exchange also keeps a liquidation fee on the position's value at that price"
         ),
         "reason_cross": (
             "under cross margin the other positions' maintenance margin and unrealised P&L "
@@ -140,6 +145,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         ),
         "reason_maintenance": "交易所在权益跌至维持保证金时就强平，而不是等到归零",
         "reason_inverse": "币本位仓位的保证金和盈亏以币计价，币的价值按 1/价格 变化",
+        "reason_liquidation_fee": "交易所还按该价格下的仓位价值预留强平手续费",
         "reason_cross": "全仓模式下其他仓位的维持保证金和未实现盈亏也计算在内",
         "and": "，且",
         "contracts": "{contracts} 张（{face}）",
@@ -267,6 +273,33 @@ a floor and a rate, such as "50,000, 0.5".
     return table or list(a.engine(kind).EXAMPLE_BRACKETS)
 
 
+def is_pasted_json(raw: str) -> bool:
+    """Whether a tier box holds JSON (an exchange API's answer) rather than a typed table."""
+    return (raw or "").lstrip()[:1] in {"{", "["}
+
+
+def read_tiers(
+    raw: str, kind: str, basis: str, lang: str = "en"
+) -> tuple[list[tuple[float, float]], str]:
+    """The tier table in the brackets box and what picks a tier.
+
+    A typed table is read by :func:`parse_brackets` with the chosen ``basis``; pasted
+    JSON from an exchange's API by :func:`contractcalc.exchanges.parse_tiers`, which
+    also says its basis (OKX's tiers go by size). Its errors land on the box.
+
+    >>> read_tiers('[{"symbol": "BTCUSDT", "brackets": [{"notionalFloor": 0, '
+    ...            '"maintMarginRatio": 0.004}]}]', "linear", "notional")
+    ([(0.0, 0.004)], 'notional')
+    """
+    if not is_pasted_json(raw):
+        return parse_brackets(raw, kind, lang), basis
+    try:
+        parsed = parse_tiers(raw, kind)
+    except InputError as error:
+        raise InputError("brackets", error.code, **error.params) from error
+    return list(parsed.brackets), parsed.basis
+
+
 def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
     """The brackets error for one typed line, its detail in the card's language."""
     detail = text(TEXT, key, lang, line=line, **params)
@@ -326,9 +359,11 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         names = {}
 
     tiers = v["mm_source"] == "tiers"
+    liquidation_fee = a.or_zero(v, "liquidation_fee")
     table: list[tuple[float, float]] = []
+    basis = v["tier_basis"] or "notional"
     if tiers:
-        table = parse_brackets(v["brackets"], kind, lang)
+        table, basis = read_tiers(v["brackets"], kind, basis, lang)
         liquidation = a.renamed(
             engine.liquidation_price_tiered,
             names,
@@ -339,6 +374,8 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             table,
             other_maint,
             other_upnl,
+            liquidation_fee=liquidation_fee,
+            basis=basis,
         )
     else:
         liquidation = a.renamed(
@@ -353,6 +390,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             other_maint,
             other_upnl,
             v["convention"],
+            liquidation_fee=liquidation_fee,
         )
 
     backing = wallet + other_upnl  # what stands between the position and zero equity
@@ -369,6 +407,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         "rule_distance": fmt.percent(rules.liquidation_move(leverage)),
         "margin": _money(wallet, kind, coin),
         "maint_margin": "",
+        "liquidation_fee": "",
         "bracket": "",
         "brackets_source": "",
     }
@@ -386,8 +425,8 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         # The position's own maintenance margin at liquidation: with a tier table, that of
         # the bracket its value falls in there; under Bybit's convention, valued at entry.
         if tiers:
-            index = engine.bracket_at(table, liquidation, size)
-            rate, amount = table[index][1], engine.maintenance_amounts(table)[index]
+            index = engine.bracket_at(table, liquidation, size, basis=basis)
+            rate, amount = table[index][1], engine.maintenance_amounts(table, basis=basis)[index]
             valued_at = liquidation
             outputs["bracket"] = text(
                 TEXT,
@@ -402,6 +441,10 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             valued_at = liquidation if v["convention"] == "binance" else entry
         maint = engine.maintenance_margin(valued_at, size, rate, amount)
         outputs["maint_margin"] = _money(maint, kind, coin)
+        if liquidation_fee:
+            fee = engine.liquidation_fee_amount(liquidation, size, liquidation_fee)
+            outputs["liquidation_fee"] = _money(fee, kind, coin)
+            reasons.append("reason_liquidation_fee")
         if not math.isclose(maint, 0, abs_tol=1e-12 * max(1.0, notional)):
             reasons.append("reason_maintenance")
         if kind == "inverse":
@@ -467,7 +510,17 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     take_profits = parse_take_profits(v["take_profits"])
     contract_size = a.contract_size(v) if kind == "inverse" else 1.0
     size = engine.position_size_for_risk(side, entry, stop, risk_amount, open_fee, close_fee)
-    max_leverage = engine.max_leverage_for_stop(side, entry, stop, mmr)
+    liquidation_fee = a.or_zero(v, "liquidation_fee")
+    # A liquidation fee f on top of rate m liquidates where rate m + f alone would
+    # (the engine's mark-price convention; see liquidation_price's liquidation_fee).
+    max_leverage = a.renamed(
+        engine.max_leverage_for_stop,
+        {"mmr": "liquidation_fee"} if liquidation_fee else {},
+        side,
+        entry,
+        stop,
+        mmr + liquidation_fee,
+    )
     if kind == "inverse":
         # Only whole contracts can be ordered: round down, so the loss stays within the risk
         # (the 1e-12 nudge keeps an exact count such as 87 from reading 86.999...).
@@ -486,7 +539,15 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
     margin = a.renamed(engine.initial_margin, {"size": "risk"}, entry, size, leverage)
     liquidation = a.renamed(
-        engine.liquidation_price, {"wallet": "leverage"}, side, entry, size, margin, mmr
+        engine.liquidation_price,
+        {"wallet": "leverage"},
+        side,
+        entry,
+        size,
+        margin,
+        mmr,
+        convention=presets.convention(v["exchange"]),
+        liquidation_fee=liquidation_fee,
     )
     break_even = engine.break_even_price(side, entry, open_fee, close_fee)
     # The chart's marks; each valid take-profit adds "TP<n>", n its place in the typed list.
@@ -629,6 +690,14 @@ CALCULATORS: dict[str, Calculator] = {
             replace(a.MMR, show=_ON_RATE),
             Field("maint_amount", optional=True, default="0", unit="money", show=_ON_RATE),
             Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
+            a.LIQUIDATION_FEE,
+            Field(
+                "tier_basis",
+                "choice",
+                (*TIER_BASES, ""),  # empty: by value, as before the choice existed
+                default="notional",
+                show="mm_source=tiers",
+            ),
             Field(
                 "brackets",
                 "text",
@@ -648,6 +717,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("rule_distance", "r.rule_distance"),
             Output("margin", "r.margin"),
             Output("maint_margin", "r.maint_margin"),
+            Output("liquidation_fee", "r.liquidation_fee"),
             Output("bracket", "r.bracket", copy=False),
         ),
         slots=(Slot("rule_gap", "why"), Slot("brackets_source", "source")),
@@ -672,9 +742,11 @@ CALCULATORS: dict[str, Calculator] = {
             Field("take_profits", "text", default="32000; 34000", wide=True),
             Field("leverage", default="20"),
             a.MMR,
+            a.LIQUIDATION_FEE,
             a.OPEN_FEE,
             a.CLOSE_FEE,
             _CONTRACT_SIZE,
+            a.EXCHANGE,
         ),
         _risk,
         title="t.risk",

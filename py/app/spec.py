@@ -36,7 +36,9 @@ class Field:
     ``price``, ``size``, ``face``: see :func:`app.page_text.units`); ``show`` is a
     ``"field=value"`` condition for showing it at all; ``lines`` > 0 makes it a text box of
     that many lines; ``wide`` gives it a whole row; ``keyboard`` is the on-screen keyboard a
-    phone offers for it, ``max_length`` caps its length.
+    phone offers for it, ``max_length`` caps its length. A choice's options are labelled by
+    the catalogue's ``o.<choice>``, except those ``option_names`` names (proper names, the
+    same in every language).
     """
 
     name: str
@@ -52,6 +54,7 @@ class Field:
     wide: bool = False
     keyboard: Literal["decimal", "text"] = "decimal"
     max_length: int | None = None
+    option_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def label_key(self) -> str:

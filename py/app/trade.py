@@ -17,6 +17,7 @@ from contractcalc import InputError
 
 from . import assumptions as a
 from . import format as fmt
+from . import presets
 from .chart import payoff_svg
 from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
@@ -125,7 +126,15 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     funding_applies = v.get("funding_rate") is not None and bool(intervals)
     net = gross - fees - funding
     roe_gross = engine.roe(side, entry, exit_, leverage)
-    liquidation = engine.liquidation_price(side, entry, size, margin, a.rate(v, "mmr"))
+    liquidation = engine.liquidation_price(
+        side,
+        entry,
+        size,
+        margin,
+        a.rate(v, "mmr"),
+        convention=presets.convention(v["exchange"]),
+        liquidation_fee=a.rate(v, "liquidation_fee"),
+    )
     bankruptcy = engine.bankruptcy_price(side, entry, size, margin)
 
     warning = ""
@@ -281,10 +290,12 @@ CALCULATORS: dict[str, Calculator] = {
             _CONTRACT_SIZE,
             _leverage("10"),
             a.MMR,
+            a.LIQUIDATION_FEE,
             a.OPEN_FEE,
             a.CLOSE_FEE,
             Field("funding_rate", "percent", optional=True, default="0.01"),
             Field("funding_intervals", optional=True, default="3"),
+            a.EXCHANGE,
         ),
         _pnl,
         title="t.pnl",

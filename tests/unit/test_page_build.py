@@ -9,6 +9,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
+from app.assumptions import GLOBAL_FIELDS
 from app.calculators import CALCULATORS
 from app.layout import GROUPS, navigation
 
@@ -70,7 +71,7 @@ def test_each_card_shows_its_own_declared_fields(page: _Page) -> None:
 
 
 def _check_card_fields(page: _Page, card_id: str, shared: set[str]) -> None:
-    shared = shared | {"kind", "coin"}
+    shared = shared | {field.name for field in GLOBAL_FIELDS}
     calculator = CALCULATORS[card_id]
     declared = [field.name for field in calculator.fields if field.name not in shared]
     rows = [

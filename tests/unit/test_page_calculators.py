@@ -222,7 +222,7 @@ def test_pnl_passes_the_chart_its_markers(monkeypatch: pytest.MonkeyPatch) -> No
         trade, "payoff_svg", lambda *args, **kwargs: calls.append((args, kwargs)) or "<svg/>"
     )
     run("pnl", {**PNL, "kind": "inverse", "side": "long", "size": "300"}, "zh")
-    (kind, side, entry, size, markers, unit, lang), options = calls[0]
+    (kind, side, entry, size, markers, unit, lang), _ = calls[0]
     # The P&L card is as wide as the page: a narrow drawing for phones and a wide one.
     assert [kwargs for _, kwargs in calls] == [{"wide": False}, {"wide": True}]
     assert calls[1][0] == calls[0][0]

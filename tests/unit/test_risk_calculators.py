@@ -22,6 +22,7 @@ LIQUIDATION_OUTPUTS = {
     "rule_gap",
     "margin",
     "maint_margin",
+    "liquidation_fee",
     "bracket",
     "brackets_source",
 }

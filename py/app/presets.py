@@ -1,0 +1,149 @@
+"""An exchange's published numbers as the page's field texts, and the line that cites them.
+
+Choosing an exchange in the toolbar fills every field it has a figure for, on every card
+(fees, maintenance rate, liquidation convention and fee, the tier table of the chosen
+contract); every field stays editable. The figures and their sources are those of
+:data:`contractcalc.exchanges.EXCHANGES`; this module only picks the contract and writes
+them as a person would type them.
+"""
+
+from __future__ import annotations
+
+from contractcalc.exchanges import EXCHANGES, Exchange
+
+from . import format as fmt
+from .spec import text
+
+#: The toolbar's choice that fills nothing: every field keeps what was typed.
+CUSTOM = "custom"
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "lead": "{name} figures, read {as_of}:",
+        "convention_binance": "maintenance margin at the mark price",
+        "convention_bybit": "maintenance margin at the entry price",
+        "liquidation_fee": "liquidation fee {rate}",
+        "no_liquidation_fee": "no liquidation fee in its formula",
+        "unknown_liquidation_fee": "a liquidation fee of unpublished rate (left as typed)",
+        "fees": "fees {maker} maker, {taker} taker (taker used to open and close)",
+        "unknown_fees": "fees not published (left as typed)",
+        "tiers": "{contract} tiers: {count}, by {basis}",
+        "no_tiers": "no published {contract} tiers (maintenance left as typed)",
+        "basis_notional": "position value",
+        "basis_size": "position size",
+    },
+    "zh": {
+        "lead": "{name} 的公开数据（{as_of} 查阅）：",
+        "convention_binance": "维持保证金按标记价计算",
+        "convention_bybit": "维持保证金按开仓价计算",
+        "liquidation_fee": "强平手续费 {rate}",
+        "no_liquidation_fee": "强平公式不含强平手续费",
+        "unknown_liquidation_fee": "含强平手续费但未公布费率（保留你的输入）",
+        "fees": "手续费 挂单 {maker}、吃单 {taker}（开平仓均按吃单计）",
+        "unknown_fees": "手续费未公布（保留你的输入）",
+        "tiers": "{contract} 档位：{count} 档，按{basis}分档",
+        "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
+        "basis_notional": "仓位价值",
+        "basis_size": "仓位数量",
+    },
+}
+
+
+def contract(kind: str, coin: str) -> str:
+    """The contract key of a kind and coin: ``"BTCUSDT"`` (linear) or ``"BTCUSD"`` (inverse).
+
+    >>> contract("linear", "ETH"), contract("inverse", "BTC")
+    ('ETHUSDT', 'BTCUSD')
+    """
+    return f"{coin}USD" if kind == "inverse" else f"{coin}USDT"
+
+
+def _percent_text(rate: float) -> str:
+    """A rate as a percent field's text: 0.0005 -> "0.05"."""
+    return f"{round(rate * 100, 10):g}"
+
+
+def tiers_text(brackets: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> str:
+    """A tier table as the brackets field takes it: one ``floor, rate %`` a line.
+
+    >>> print(tiers_text([(0.0, 0.004), (50_000.0, 0.005)]))
+    0, 0.4
+    50,000, 0.5
+    """
+    return "\n".join(f"{fmt.number(floor, 0)}, {_percent_text(rate)}" for floor, rate in brackets)
+
+
+def convention(key: str) -> str:
+    """The liquidation convention of a toolbar choice ("binance" for Custom)."""
+    return EXCHANGES[key].convention if key in EXCHANGES else "binance"
+
+
+def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
+    """The field texts an exchange sets, by field name; nothing for Custom.
+
+    Fees fill both the opening and the closing fee with the taker rate (a market order
+    each way, the cost a trader should plan for). A figure the exchange does not publish
+    is left out, so the field keeps what was typed.
+
+    >>> field_texts("bitget", "linear", "BTC")["liquidation_fee"]
+    '0.06'
+    >>> field_texts("custom", "linear", "BTC")
+    {}
+    """
+    exchange = EXCHANGES.get(key)
+    if exchange is None:
+        return {}
+    texts = {"convention": exchange.convention, "tier_basis": exchange.tier_basis}
+    if exchange.liquidation_fee is not None:
+        texts["liquidation_fee"] = _percent_text(exchange.liquidation_fee)
+    if exchange.taker_fee is not None:
+        texts["open_fee"] = texts["close_fee"] = _percent_text(exchange.taker_fee)
+    table = exchange.brackets.get(contract(kind, coin))
+    if table:
+        texts["mmr"] = _percent_text(table[0][1])
+        texts["maint_amount"] = "0"
+        texts["brackets"] = tiers_text(table)
+        texts["mm_source"] = "tiers"
+    return texts
+
+
+def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """The sentence saying what an exchange set and where it comes from, and its sources.
+
+    ("", ()) for Custom.
+
+    >>> sentence, sources = note("okx", "linear", "BTC", "en")
+    >>> sentence.split(":")[0]
+    'OKX figures, read 2026-11-30'
+    >>> all(url.startswith("https://") for url in sources)
+    True
+    """
+    exchange: Exchange | None = EXCHANGES.get(key)
+    if exchange is None:
+        return "", ()
+    name = contract(kind, coin)
+    parts = [text(TEXT, f"convention_{exchange.convention}", lang)]
+    if exchange.liquidation_fee is None:
+        parts.append(text(TEXT, "unknown_liquidation_fee", lang))
+    elif exchange.liquidation_fee:
+        parts.append(
+            text(TEXT, "liquidation_fee", lang, rate=fmt.percent(exchange.liquidation_fee, 3))
+        )
+    else:
+        parts.append(text(TEXT, "no_liquidation_fee", lang))
+    if exchange.taker_fee is None:
+        parts.append(text(TEXT, "unknown_fees", lang))
+    else:
+        maker = "—" if exchange.maker_fee is None else fmt.percent(exchange.maker_fee, 3)
+        parts.append(
+            text(TEXT, "fees", lang, maker=maker, taker=fmt.percent(exchange.taker_fee, 3))
+        )
+    table = exchange.brackets.get(name)
+    if table:
+        basis = text(TEXT, f"basis_{exchange.tier_basis}", lang)
+        parts.append(text(TEXT, "tiers", lang, contract=name, count=len(table), basis=basis))
+    else:
+        parts.append(text(TEXT, "no_tiers", lang, contract=name))
+    separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    lead = text(TEXT, "lead", lang, name=exchange.name, as_of=exchange.as_of)
+    return f"{lead} {separator.join(parts)}{stop}", exchange.source

@@ -1,0 +1,118 @@
+"""Choosing an exchange fills its published numbers everywhere and cites them; tier JSON
+pasted from an exchange's API fills the tier table, and what cannot be read is said."""
+
+from __future__ import annotations
+
+import json
+
+from app.calculators import run
+from playwright.sync_api import Page, expect
+
+from tests.e2e.harness import READY_TIMEOUT_MS
+
+
+def field(page: Page, card: str, name: str):
+    return page.locator(f'[data-calc="{card}"] [name="{name}"]')
+
+
+def card_raw(page: Page, card: str) -> dict[str, str]:
+    return page.evaluate(
+        """(card) => {
+          const values = (root) => Object.fromEntries(
+            [...root.querySelectorAll("input[name], select[name], textarea[name]")]
+              .map((el) => [el.name, el.value]));
+          const globals = values(document.querySelector("[data-global]"));
+          delete globals.lang;
+          return {...globals, ...values(document.querySelector(`[data-calc="${card}"]`))};
+        }""",
+        card,
+    )
+
+
+def test_choosing_okx_fills_every_card_and_cites_its_pages(app: Page) -> None:
+    app.locator('[data-global] [name="exchange"]').select_option("okx")
+    note = app.locator('[data-out-global="exchange"]')
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("OKX figures, read 2026-11-30")
+    expect(note.locator("a").first).to_have_attribute(
+        "href", "https://okx.huicker.com/fr-fr/help/v-tiered-maintenance-margin-ratio-rules"
+    )
+    for card in ("pnl", "risk", "max_open"):
+        expect(field(app, card, "open_fee")).to_have_value("0.05")  # OKX taker 0.05%
+    expect(app.locator('[data-shared] [name="close_fee"]')).to_have_value("0.05")
+    expect(field(app, "liquidation", "liquidation_fee")).to_have_value("0.05")
+    expect(field(app, "liquidation", "tier_basis")).to_have_value("size")
+    expect(field(app, "liquidation", "convention")).to_have_value("binance")
+    # Every figure stays editable, and the card computes what its fields say.
+    field(app, "liquidation", "liquidation_fee").fill("0.1")
+    outcome = run("liquidation", card_raw(app, "liquidation"))
+    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(
+        outcome.outputs["liquidation"]
+    )
+    assert "exchange=okx" in app.evaluate("location.hash")
+
+
+def test_the_choice_is_kept_in_the_link(app: Page) -> None:
+    app.locator('[data-global] [name="exchange"]').select_option("bitget")
+    link = app.evaluate("location.href")
+    app.goto(link)
+    app.reload()
+    app.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    expect(app.locator('[data-global] [name="exchange"]')).to_have_value("bitget")
+    expect(app.locator('[data-out-global="exchange"]')).to_contain_text("Bitget")
+
+
+def test_binance_fills_its_btcusdt_tier_table_in_chinese(app: Page) -> None:
+    app.locator('[data-global] [name="lang"]').select_option("zh")
+    app.locator('[data-global] [name="exchange"]').select_option("binance")
+    expect(field(app, "liquidation", "mm_source")).to_have_value("tiers")
+    expect(field(app, "liquidation", "brackets")).to_have_value(
+        # Binance BTCUSDT, announcement of 2021-03-18 (contractcalc.exchanges)
+        "0, 0.4\n50,000, 0.5\n250,000, 1\n1,000,000, 2.5\n10,000,000, 5\n20,000,000, 10\n"
+        "50,000,000, 12.5\n100,000,000, 15\n200,000,000, 25\n300,000,000, 50"
+    )
+    expect(app.locator('[data-out-global="exchange"]')).to_contain_text("Binance 的公开数据")
+    outcome = run("liquidation", card_raw(app, "liquidation"), "zh")
+    expect(app.locator('[data-calc="liquidation"] [data-out="bracket"]')).to_have_text(
+        outcome.outputs["bracket"]
+    )
+
+
+def test_pasted_binance_json_becomes_the_tier_table(app: Page) -> None:
+    """Shape of GET /fapi/v1/leverageBracket (Binance USDⓈ-M API docs, read 2026-11-30)."""
+    field(app, "liquidation", "mm_source").select_option("tiers")
+    pasted = [
+        {
+            "symbol": "ETHUSDT",
+            "brackets": [
+                {"bracket": 1, "initialLeverage": 75, "notionalCap": 10000,
+                 "notionalFloor": 0, "maintMarginRatio": 0.0065, "cum": 0},
+                {"bracket": 2, "initialLeverage": 50, "notionalCap": 50000,
+                 "notionalFloor": 10000, "maintMarginRatio": 0.01, "cum": 35},
+            ],
+        }
+    ]  # fmt: skip
+    field(app, "liquidation", "brackets").fill(json.dumps(pasted))
+    expect(field(app, "liquidation", "brackets")).to_have_value("0, 0.65\n10,000, 1")
+    expect(field(app, "liquidation", "tier_basis")).to_have_value("notional")
+    outcome = run("liquidation", card_raw(app, "liquidation"))
+    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(
+        outcome.outputs["liquidation"]
+    )
+
+
+def test_hostile_pasted_text_is_refused_plainly(app: Page) -> None:
+    """Markup and broken JSON are never run or inserted: the box says what it could not read."""
+    field(app, "liquidation", "mm_source").select_option("tiers")
+    box = field(app, "liquidation", "brackets")
+    error = app.locator('[data-calc="liquidation"] [data-error-for="brackets"]')
+    for pasted in (
+        '[{"symbol": "<img src=x onerror=alert(1)>", "brackets": [{"notionalFloor": "x"}]}]',
+        '{"data": [',
+        "[" * 3000,
+    ):
+        box.fill(pasted)
+        expect(error).not_to_be_empty()
+        expect(box).to_have_value(pasted)
+        assert app.locator('[data-calc="liquidation"] img').count() == 0
+    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text("—")

@@ -45,6 +45,15 @@ MESSAGES_ZH: Mapping[str, str] = {
     "brackets": "档位表无效：{detail}",
     "no_loss_at_stop": "在这样的手续费返佣下，仓位在该止损价不亏损：请把止损价设得更远。",
     "result_out_of_range": "这些输入得出的结果过大或过小，无法显示。",
+    "positions": "请以 Position 行的列表给出账户的仓位。",
+    "symbol": "请填写合约名称，例如 BTCUSDT。",
+    "mark_differs": "同一合约的仓位必须使用相同的标记价格。",
+    "average_out_of_reach": (
+        "在这个价格加仓无法得到该均价：目标均价必须介于当前开仓均价与加仓价格之间。"
+    ),
+    "liquidation_wrong_side_long": "多单的强平价必须低于开仓价。",
+    "liquidation_wrong_side_short": "空单的强平价必须高于开仓价。",
+    "no_margin_for_target": "没有任何不小于零的保证金能使强平价落在这里。",
 }
 
 _FEES_ZH = (

@@ -7,7 +7,7 @@ every bad argument raises :class:`InputError` naming the argument.
 
 from __future__ import annotations
 
-from . import compare, inverse, linear, rules
+from . import account, compare, inverse, linear, rules
 from .errors import MESSAGES, InputError
 
-__all__ = ["MESSAGES", "InputError", "compare", "inverse", "linear", "rules"]
+__all__ = ["MESSAGES", "InputError", "account", "compare", "inverse", "linear", "rules"]

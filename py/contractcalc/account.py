@@ -262,7 +262,7 @@ def liquidation_prices(
         Contract kind of every position.
     wallet : float
         Cross wallet balance; zero or more, in the margin currency (USDT or the coin).
-    positions : list of Position
+    positions : list or tuple of Position
         The account's positions; may be empty.
     convention : {"binance", "bybit"}, default "binance"
         "binance" values maintenance margins at the current price, "bybit" at entry.
@@ -372,7 +372,7 @@ def liquidation_move(
         Contract kind of every position.
     wallet : float
         Cross wallet balance; zero or more, in the margin currency.
-    positions : list of Position
+    positions : list or tuple of Position
         The account's positions; may be empty.
     convention : {"binance", "bybit"}, default "binance"
         "binance" values maintenance margins at the current price, "bybit" at entry.
@@ -468,7 +468,7 @@ def summary(
         Contract kind of every position.
     wallet : float
         Cross wallet balance; zero or more, in the margin currency.
-    positions : list of Position
+    positions : list or tuple of Position
         The account's positions; may be empty.
     convention : {"binance", "bybit"}, default "binance"
         "binance" values maintenance margins at the marks, "bybit" at the entries.

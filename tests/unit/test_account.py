@@ -297,3 +297,23 @@ def test_fifty_positions_are_fast():
             start = time.perf_counter()
             function(kind, 5000.0, rows, liquidation_fee=0.005)
             assert time.perf_counter() - start < 1.0, function.__name__
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "code"),
+    [
+        ({"kind": "futures"}, "kind", "kind"),
+        ({"kind": None}, "kind", "kind"),
+        ({"wallet": -1}, "wallet", "negative"),
+        ({"wallet": float("nan")}, "wallet", "not_finite"),
+        ({"convention": "okx"}, "convention", "convention"),
+        ({"liquidation_fee": 1.0}, "liquidation_fee", "fraction_range"),
+        ({"liquidation_fee": -0.001}, "liquidation_fee", "fraction_range"),
+    ],
+)
+def test_a_bad_account_argument_names_itself(arguments, field, code):
+    good = {"kind": "linear", "wallet": 5000, "positions": [BTC, ETH]}
+    for function in (account.liquidation_prices, account.liquidation_move, account.summary):
+        with pytest.raises(InputError) as caught:
+            function(**{**good, **arguments})
+        assert (caught.value.field, caught.value.code) == (field, code)

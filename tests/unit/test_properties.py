@@ -877,6 +877,38 @@ def test_binance_liquidation_fee_is_a_higher_maintenance_rate(kind, side, data, 
         assert with_fee == as_rate
 
 
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_margin_with_a_fee_liquidates_a_one_position_account_at_the_target(
+    kind, side, convention, data, fee
+):
+    """With a liquidation fee, in either convention, the margin found puts a one-position
+    account's liquidation price at the target (to 1e-12): both read the fee as a rate of
+    the value at the liquidation price."""
+    case = data.draw(target_cases(kind, side))
+    wallet = outcome(
+        lambda: engine(kind).margin_for_liquidation_price(
+            convention=convention, liquidation_fee=fee, **case
+        )
+    )
+    assume(isinstance(wallet, float) and (wallet == 0 or positive_in_range(wallet)))
+    row = Position(
+        "AAAUSDT",
+        side,
+        case["entry"],
+        case["size"],
+        case["entry"],
+        case["mmr"],
+        case["maint_amount"],
+    )
+    (price,) = account_module().liquidation_prices(kind, wallet, [row], convention, fee)
+    assert price is not None
+    assert math.isclose(price, case["target"], rel_tol=1e-12), (price, case["target"])
+
+
 # --- 11. cross-margin accounts -----------------------------------------------------------
 
 

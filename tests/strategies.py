@@ -13,6 +13,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+from contractcalc.account import Position
 from hypothesis import strategies as st
 
 SIDES = ("long", "short")
@@ -83,6 +84,67 @@ intervals = st.integers(min_value=0, max_value=1000)
 amounts = _log_uniform(1e-8, 1e9)
 #: Other positions' maintenance and unrealised PnL under cross margin.
 others = st.one_of(st.just(0.0), st.floats(min_value=-1e6, max_value=1e6))
+
+
+#: Liquidation fee rates: none, the exchanges' usual 0.5%-1.5%, or anything up to 5%.
+liquidation_fees = st.one_of(
+    st.just(0.0), rates(0.0, 0.05), st.sampled_from([0.005, 0.0125, 0.015])
+)
+#: Symbols an account's positions draw from.
+SYMBOLS = ("AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT")
+
+
+@st.composite
+def positions(
+    draw: st.DrawFn,
+    kind: str = "linear",
+    min_size: int = 0,
+    max_size: int = 6,
+    symbols: tuple[str, ...] = SYMBOLS,
+) -> list[Position]:
+    """Positions of one cross account: each symbol has one mark, each entry is within
+    0.05x..20x of it, and each maintenance amount is at most the position's value at
+    entry times its rate (a bracket's amount never exceeds that)."""
+    marks = {symbol: draw(prices) for symbol in symbols}
+    count = draw(st.integers(min_value=min_size, max_value=max_size))
+    rows = []
+    for _ in range(count):
+        symbol = draw(st.sampled_from(symbols))
+        mark = marks[symbol]
+        entry = min(MAX_PRICE, max(MIN_PRICE, mark * draw(ratios)))
+        size = draw(sizes)
+        mmr = draw(mmrs)
+        value = size * entry if kind == "linear" else size / entry
+        share = draw(st.one_of(st.just(0.0), st.floats(min_value=0.0, max_value=1.0)))
+        maint_amount = float(Fraction(value) * Fraction(mmr) * Fraction(share))
+        if not (maint_amount == 0 or 1e-12 <= maint_amount <= 1e15):
+            maint_amount = 0.0
+        side = draw(sides)
+        rows.append(Position(symbol, side, entry, size, mark, mmr, maint_amount))
+    return rows
+
+
+@st.composite
+def accounts(
+    draw: st.DrawFn, kind: str = "linear", min_size: int = 0, max_size: int = 6
+) -> tuple[float, list[Position]]:
+    """(wallet, positions): the wallet a fraction of the book's value at the marks (so
+    liquidation is near), or any balance."""
+    rows = draw(positions(kind, min_size, max_size))
+    value = sum(
+        (
+            Fraction(row.size) * Fraction(row.mark)
+            if kind == "linear"
+            else Fraction(row.size) / Fraction(row.mark)
+            for row in rows
+        ),
+        Fraction(0),
+    )
+    scale = Fraction(draw(st.floats(min_value=0.0, max_value=2.0)))
+    wallet = draw(st.one_of(st.just(float(value * scale)), amounts, st.just(0.0)))
+    if wallet > 1e15 or 0 < wallet < 1e-12:
+        wallet = 0.0
+    return wallet, rows
 
 
 @st.composite

@@ -66,6 +66,15 @@ MESSAGES_ZH: Mapping[str, str] = {
     "tiers_first_floor": "第一档必须从 0 开始，而不是 {floor:g}。",
     "tiers_order": "第 {row:g} 行：起点必须严格递增：请排序并删除重复行。",
     "tiers_too_many": "最多 {limit:g} 个档位。",
+    "positions": "请以 Position 行的列表给出账户的仓位。",
+    "symbol": "请填写合约名称，例如 BTCUSDT。",
+    "mark_differs": "同一合约的仓位必须使用相同的标记价格。",
+    "average_out_of_reach": (
+        "在这个价格加仓无法得到该均价：目标均价必须介于当前开仓均价与加仓价格之间。"
+    ),
+    "liquidation_wrong_side_long": "多单的强平价必须低于开仓价。",
+    "liquidation_wrong_side_short": "空单的强平价必须高于开仓价。",
+    "no_margin_for_target": "没有任何不小于零的保证金能使强平价落在这里。",
 }
 
 _FEES_ZH = (

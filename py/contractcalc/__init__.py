@@ -7,7 +7,16 @@ every bad argument raises :class:`InputError` naming the argument.
 
 from __future__ import annotations
 
-from . import compare, exchanges, inverse, linear, rules
+from . import account, compare, exchanges, inverse, linear, rules
 from .errors import MESSAGES, InputError
 
-__all__ = ["MESSAGES", "InputError", "compare", "exchanges", "inverse", "linear", "rules"]
+__all__ = [
+    "MESSAGES",
+    "InputError",
+    "account",
+    "compare",
+    "exchanges",
+    "inverse",
+    "linear",
+    "rules",
+]

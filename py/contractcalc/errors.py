@@ -64,6 +64,16 @@ MESSAGES: Mapping[str, str] = {
     "tiers_first_floor": "The first tier must start at 0, not {floor:g}.",
     "tiers_order": "Row {row:g}: floors must rise strictly: sort the rows and remove duplicates.",
     "tiers_too_many": "At most {limit:g} tiers.",
+    "positions": "Give the account's positions as a list of Position rows.",
+    "symbol": "Name the contract, such as BTCUSDT.",
+    "mark_differs": "Positions of the same symbol must have the same mark price.",
+    "average_out_of_reach": (
+        "Adding at this price cannot give that average: the target must lie between the "
+        "current entry and the price you add at."
+    ),
+    "liquidation_wrong_side_long": "A long's liquidation price must be below the entry price.",
+    "liquidation_wrong_side_short": "A short's liquidation price must be above the entry price.",
+    "no_margin_for_target": "No margin of zero or more puts the liquidation price there.",
 }
 
 

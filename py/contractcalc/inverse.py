@@ -53,11 +53,13 @@ __all__ = [
     "liquidation_price_tiered",
     "maintenance_amounts",
     "maintenance_margin",
+    "margin_for_liquidation_price",
     "max_leverage_for_stop",
     "max_open_size",
     "pnl",
     "position_size_for_risk",
     "roe",
+    "size_to_reach_average",
     "target_price",
     "trading_fees",
 ]
@@ -1109,3 +1111,146 @@ def max_open_size(
     close_factor = max(Fraction(0), 1 + sign / leverage_x)
     rate = en.order_cost_rate(leverage_x, open_x, close_x, close_factor)
     return en.out("balance", balance_x * price_x / rate)
+
+
+def size_to_reach_average(entry: float, size: float, price: float, target: float) -> float:
+    """The face value to add at ``price`` so that the average entry becomes ``target``.
+
+    Parameters
+    ----------
+    entry : float
+        Average entry price of the position now; positive.
+    size : float
+        Face value held now, in USD; positive.
+    price : float
+        Price at which the face value is added; positive.
+    target : float
+        Average entry price wanted; positive, between ``entry`` and ``price``.
+
+    Returns
+    -------
+    float
+        The face value to add, in USD; 0 when the target is the current entry.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid, or (field ``target``, code ``average_out_of_reach``)
+        if the target is not strictly between the entry and the price (nor equal to the
+        entry): the average of the two can only lie between them.
+
+    Notes
+    -----
+    The average is the face-value-weighted harmonic mean (see :func:`average_entry`);
+    solving :math:`(F + x) / (F/E + x/P) = T` for x:
+
+    .. math:: x = F\\,\\frac{P\\,(T - E)}{E\\,(P - T)}
+
+    Examples
+    --------
+    30000 USD held from 30000; to average down to 24000 by adding at 20000 (the same
+    face value again, see :func:`average_entry`), and to 28000:
+
+    >>> size_to_reach_average(30000, 30000, 20000, 24000)
+    30000.0
+    >>> size_to_reach_average(30000, 30000, 20000, 28000)
+    5000.0
+    """
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    price_x = ex.positive("price", price)
+    target_x = ex.positive("target", target)
+    if target_x == entry_x:
+        return 0.0
+    if not min(entry_x, price_x) < target_x < max(entry_x, price_x):
+        raise InputError("target", "average_out_of_reach")
+    added = size_x * price_x * (target_x - entry_x) / (entry_x * (price_x - target_x))
+    return en.out("target", added)
+
+
+def margin_for_liquidation_price(
+    side: str,
+    entry: float,
+    size: float,
+    mmr: float,
+    target: float,
+    maint_amount: float = 0.0,
+    convention: str = "binance",
+    liquidation_fee: float = 0.0,
+) -> float:
+    """The isolated margin, in coin, at which the liquidation price is exactly ``target``.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    entry : float
+        Entry price; positive.
+    size : float
+        Face value in USD; positive.
+    mmr : float
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    target : float
+        Liquidation price wanted; positive, below entry for a long, above for a short.
+    maint_amount : float, default 0.0
+        Maintenance amount of the bracket (Binance "cum"), coin; >= 0.
+    convention : {"binance", "bybit"}, default "binance"
+        "binance" values the maintenance margin at the liquidation price, "bybit" at
+        the entry price.
+    liquidation_fee : float, default 0.0
+        Rate of the position's value at the liquidation price (F/T coin) added to the
+        maintenance margin, in [0, 1).
+
+    Returns
+    -------
+    float
+        The margin (wallet) in coin; :func:`liquidation_price` with it gives ``target``.
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid; (field ``target``) code
+        ``liquidation_wrong_side_long`` / ``liquidation_wrong_side_short`` if the target
+        is not on the losing side of entry, ``no_margin_for_target`` if the margin it
+        needs would be negative.
+
+    Notes
+    -----
+    Solving the liquidation equation of :func:`liquidation_price` for the wallet, with
+    the maintenance valued at :math:`N = T` ("binance") or :math:`N = E` ("bybit"):
+
+    .. math::
+        WB = \\frac{F}{N} m - cum + f \\frac{F}{T}
+             - s F \\left(\\frac{1}{E} - \\frac{1}{T}\\right)
+
+    Examples
+    --------
+    30000 USD at 30000 with 0.4% MMR: the margin that puts liquidation at 28500 (long)
+    or 31500 (short):
+
+    >>> margin_for_liquidation_price("long", 30000, 30000, 0.004, 28500)
+    0.056842105263157895
+    >>> margin_for_liquidation_price("short", 30000, 30000, 0.004, 31500)
+    0.05142857142857143
+    """
+    sign = ex.side(side)
+    entry_x = ex.positive("entry", entry)
+    size_x = ex.positive("size", size)
+    mmr_x = ex.rate("mmr", mmr)
+    target_x = ex.positive("target", target)
+    cum = ex.non_negative("maint_amount", maint_amount)
+    rule = en.convention(convention)
+    fee = ex.rate("liquidation_fee", liquidation_fee)
+    if sign * (target_x - entry_x) >= 0:
+        code = "liquidation_wrong_side_long" if sign > 0 else "liquidation_wrong_side_short"
+        raise InputError("target", code)
+    valued_at = target_x if rule == "binance" else entry_x
+    wallet = (
+        size_x / valued_at * mmr_x
+        - cum
+        + fee * size_x / target_x
+        - sign * size_x * (1 / entry_x - 1 / target_x)
+    )
+    if wallet < 0:
+        raise InputError("target", "no_margin_for_target")
+    return en.out("target", wallet)

@@ -26,8 +26,9 @@ valued at the liquidation price whatever the convention: the requirement is then
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 KINDS = ("linear", "inverse")
 SIDES = {"long": 1, "short": -1}
@@ -494,3 +495,172 @@ def rules_coin_short_profit(principal: Number, leverage: Number, fall: Number) -
 def rules_usdt_profit(principal: Number, leverage: Number, change: Number) -> Fraction:
     """P * L * change."""
     return fr(principal) * fr(leverage) * fr(change)
+
+
+# --- adding to a position, margin for a liquidation price ------------------------------
+
+
+def size_to_reach_average(
+    kind: str, entry: Number, size: Number, price: Number, target: Number
+) -> Fraction:
+    """The size x added at ``price`` whose fills average to ``target`` with (entry, size).
+
+    Linear: the deviations from the mean cancel, Q*(E - T) + x*(P - T) = 0. Inverse: the
+    coins bought equal the total face value at the average, F/E + x/P = (F + x)/T.
+    Impossible unless T equals E or lies strictly between E and P.
+    """
+    e, q, p, t = fr(entry), fr(size), fr(price), fr(target)
+    if t == e:
+        return Fraction(0)
+    if not min(e, p) < t < max(e, p):
+        raise Impossible("the average lies between the two fills")
+    if kind == "linear":
+        return q * (e - t) / (t - p)
+    return q * (1 / t - 1 / e) / (1 / p - 1 / t)
+
+
+def margin_for_liquidation_price(
+    kind: str,
+    side: str,
+    entry: Number,
+    size: Number,
+    mmr: Number,
+    target: Number,
+    maint_amount: Number = 0,
+    convention: str = "binance",
+    liquidation_fee: Number = 0,
+) -> Fraction:
+    """The wallet with equity(T) == maintenance(T) + fee * notional(T).
+
+    Impossible if the target is not on the losing side of entry, or the wallet would be
+    negative.
+    """
+    s, t = sign(side), fr(target)
+    if s * (t - fr(entry)) >= 0:
+        raise Impossible("target on the wrong side of entry")
+    need = maintenance(kind, entry, size, t, mmr, maint_amount, 0, convention)
+    need += fr(liquidation_fee) * notional(kind, size, t)
+    wallet = need - pnl(kind, side, entry, t, size)
+    if wallet < 0:
+        raise Impossible("negative margin")
+    return wallet
+
+
+# --- cross-margin accounts ---------------------------------------------------------------
+# A position is any object with symbol, side, entry, size, mark, mmr and maint_amount.
+
+
+def account_gap(
+    kind: str,
+    wallet: Number,
+    positions: Sequence[Any],
+    prices: dict[str, Fraction],
+    convention: str = "binance",
+    liquidation_fee: Number = 0,
+) -> Fraction:
+    """Equity minus requirement with each symbol at ``prices[symbol]`` (default: its mark).
+
+    equity = wallet + sum pnl(P_i); requirement = sum maintenance_margin(P_i or E_i)
+    + fee * sum notional(P_i). The account is liquidated where this is zero or less.
+    """
+    gap = fr(wallet)
+    for p in positions:
+        price = prices.get(p.symbol, fr(p.mark))
+        entry, size, mmr = p.entry, p.size, p.mmr
+        valued_at = price if convention == "binance" else fr(entry)
+        gap += pnl(kind, p.side, entry, price, size)
+        gap -= maintenance_margin(kind, valued_at, size, mmr, p.maint_amount)
+        gap -= fr(liquidation_fee) * notional(kind, size, price)
+    return gap
+
+
+def _affine_root(gap_at: Callable[[Fraction], Fraction]) -> Fraction | None:
+    """The positive root of a function affine in its argument, from two evaluations."""
+    g1, g2 = gap_at(Fraction(1)), gap_at(Fraction(2))
+    if g2 == g1:
+        return None
+    root = 1 - g1 / (g2 - g1)
+    return root if root > 0 else None
+
+
+def account_liquidation_price(
+    kind: str,
+    wallet: Number,
+    positions: Sequence[Any],
+    symbol: str,
+    convention: str = "binance",
+    liquidation_fee: Number = 0,
+) -> Fraction | None:
+    """The price of ``symbol`` where account_gap is zero, the other symbols at their marks.
+
+    The gap is affine in P (linear) or in 1/P (inverse); None if no positive root.
+    """
+
+    def at(z: Fraction) -> Fraction:
+        price = z if kind == "linear" else 1 / z
+        return account_gap(kind, wallet, positions, {symbol: price}, convention, liquidation_fee)
+
+    root = _affine_root(at)
+    if root is None:
+        return None
+    return root if kind == "linear" else 1 / root
+
+
+def account_liquidation_move(
+    kind: str,
+    wallet: Number,
+    positions: Sequence[Any],
+    convention: str = "binance",
+    liquidation_fee: Number = 0,
+) -> Fraction | None:
+    """The r > -1 with account_gap zero at every price mark*(1 + r); None if none.
+
+    The gap is affine in t = 1 + r (linear) or in 1/t (inverse).
+    """
+
+    def at(w: Fraction) -> Fraction:
+        t = w if kind == "linear" else 1 / w
+        prices = {p.symbol: fr(p.mark) * t for p in positions}
+        return account_gap(kind, wallet, positions, prices, convention, liquidation_fee)
+
+    root = _affine_root(at)
+    if root is None:
+        return None
+    return (root if kind == "linear" else 1 / root) - 1
+
+
+def account_totals(
+    kind: str,
+    wallet: Number,
+    positions: Sequence[Any],
+    convention: str = "binance",
+    liquidation_fee: Number = 0,
+) -> dict[str, Fraction]:
+    """Unrealised PnL, margin balance, maintenance margin and fee at the marks."""
+    upnl = sum(
+        (pnl(kind, p.side, p.entry, p.mark, p.size) for p in positions),
+        Fraction(0),
+    )
+    maint = sum(
+        (
+            maintenance_margin(
+                kind,
+                p.mark if convention == "binance" else p.entry,
+                p.size,
+                p.mmr,
+                p.maint_amount,
+            )
+            for p in positions
+        ),
+        Fraction(0),
+    )
+    fee = fr(liquidation_fee) * sum(
+        (notional(kind, p.size, p.mark) for p in positions),
+        Fraction(0),
+    )
+    return {
+        "unrealized_pnl": upnl,
+        "margin_balance": fr(wallet) + upnl,
+        "maintenance_margin": maint,
+        "liquidation_fee": fee,
+    }

@@ -592,6 +592,8 @@ GOOD = {
     "max_open_size": (1000, 30000, 20, 0.0, 0.0, "long"),
     "trading_fees": (30000, 31500, 1, 0.0002, 0.0005),
     "maintenance_margin": (30000, 1, 0.004, 0.0),
+    "size_to_reach_average": (30000, 1, 20000, 25000),
+    "margin_for_liquidation_price": ("long", 30000, 1, 0.004, 28500, 0.0, "binance", 0.0),
 }
 
 BAD_ARGUMENTS = [
@@ -679,6 +681,19 @@ BAD_ARGUMENTS = [
     ("maintenance_margin", 2, None, "mmr", "not_a_number"),
     ("maintenance_margin", 3, -1, "maint_amount", "negative"),
     ("maintenance_margin", 3, True, "maint_amount", "not_a_number"),
+    ("size_to_reach_average", 0, 0, "entry", "not_positive"),
+    ("size_to_reach_average", 1, -1, "size", "not_positive"),
+    ("size_to_reach_average", 2, None, "price", "not_a_number"),
+    ("size_to_reach_average", 3, float("nan"), "target", "not_finite"),
+    ("size_to_reach_average", 3, 19000, "target", "average_out_of_reach"),
+    ("margin_for_liquidation_price", 0, "buy", "side", "side"),
+    ("margin_for_liquidation_price", 3, 1.0, "mmr", "fraction_range"),
+    ("margin_for_liquidation_price", 4, 0, "target", "not_positive"),
+    ("margin_for_liquidation_price", 4, 30000, "target", "liquidation_wrong_side_long"),
+    ("margin_for_liquidation_price", 5, -1, "maint_amount", "negative"),
+    ("margin_for_liquidation_price", 6, "okx", "convention", "convention"),
+    ("margin_for_liquidation_price", 7, 1.0, "liquidation_fee", "fraction_range"),
+    ("margin_for_liquidation_price", 7, -0.01, "liquidation_fee", "fraction_range"),
 ]
 
 

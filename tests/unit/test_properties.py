@@ -17,6 +17,7 @@ import math
 import os
 import pkgutil
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from types import ModuleType
@@ -24,6 +25,7 @@ from types import ModuleType
 import contractcalc
 import pytest
 from contractcalc import InputError, rules
+from contractcalc.account import Position
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -966,6 +968,345 @@ def test_liquidation_at_20x_is_not_at_5_percent(kind, side, move):
     assert round(liquidation / 50_000.0 - 1, 4) == move
 
 
+# --- 9. adding to a position: the average reaches the target ---------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(
+    entry=gen.prices,
+    size=gen.sizes,
+    ratio=gen.ratios,
+    share=st.one_of(st.sampled_from([0.0, 1.0, -0.5, 1.5]), st.floats(0.0, 1.0)),
+)
+def test_size_to_reach_average_gives_the_target(kind, entry, size, ratio, share):
+    """Adding size_to_reach_average's size at the price makes average_entry the target.
+
+    The size agrees with the exact solution to 1e-12 (a target outside (entry, price)
+    raises InputError), and average_entry of the two fills is the target up to the
+    rounding of the size, which moves the average by at most |price - target| x 2**-53.
+    """
+    price = entry * ratio
+    target = entry + (price - entry) * share
+    assume(positive_in_range(price, target))
+    module = engine(kind)
+    want = expected(lambda: ref.size_to_reach_average(kind, entry, size, price, target))
+    got = outcome(lambda: module.size_to_reach_average(entry, size, price, target))
+    assert_agrees(got, want, f"{kind}.size_to_reach_average({entry!r}, {size!r}, {price!r}, ...)")
+    if isinstance(want, Fraction) and want > 0:
+        assert ref.average_entry(kind, [(entry, size), (price, want)]) == Fraction(target)
+    if isinstance(got, float) and positive_in_range(got):
+        average = module.average_entry([(entry, size), (price, got)])
+        slack = abs(price - target) * max(1.0, target / price) * 2.0**-50
+        assert math.isclose(average, target, rel_tol=1e-12, abs_tol=slack), (average, target)
+
+
+# --- 10. margin for a liquidation price: liquidation_price gives the target back --------
+
+
+@st.composite
+def target_cases(draw: st.DrawFn, kind: str, side: str) -> dict[str, object]:
+    """Arguments of margin_for_liquidation_price, the target 0.01%..95% against entry."""
+    entry = draw(gen.prices)
+    size = draw(gen.sizes)
+    mmr = draw(gen.mmrs)
+    target = stop_for(side, entry, draw(distances))
+    at_entry = ref.notional(kind, size, entry)
+    scale = draw(st.one_of(st.just(0.0), st.floats(min_value=0.0, max_value=1.0)))
+    maint_amount = float(at_entry * Fraction(mmr) * Fraction(scale))
+    assume(positive_in_range(target))
+    assume(maint_amount == 0 or SMALLEST <= maint_amount <= LIMIT)
+    return {
+        "side": side,
+        "entry": entry,
+        "size": size,
+        "mmr": mmr,
+        "target": target,
+        "maint_amount": maint_amount,
+    }
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_margin_for_liquidation_price_puts_liquidation_at_the_target(kind, side, convention, data):
+    """liquidation_price with margin_for_liquidation_price's margin is the target.
+
+    In Fractions the exact margin gives the target exactly; the engine's margin agrees
+    with it to 1e-12, and liquidation_price at that (rounded) margin is the target to
+    1e-12: on the losing side within 95% of entry the liquidation price is well
+    conditioned in the margin.
+    """
+    case = data.draw(target_cases(kind, side))
+    module = engine(kind)
+    want = expected(
+        lambda: ref.margin_for_liquidation_price(kind, convention=convention, **case)  # type: ignore[arg-type]
+    )
+    got = outcome(lambda: module.margin_for_liquidation_price(convention=convention, **case))
+    assert_agrees(got, want, f"{kind}.margin_for_liquidation_price({case}, {convention!r})")
+    if isinstance(want, ref.Impossible):
+        return
+    args = (side, case["entry"], case["size"])
+    exact = ref.liquidation_price(
+        kind, *args, want, case["mmr"], case["maint_amount"], convention=convention
+    )  # type: ignore[arg-type]
+    assert exact == Fraction(case["target"])  # type: ignore[arg-type]
+    assume(isinstance(got, float) and (got == 0 or positive_in_range(got)))
+    back = outcome(
+        lambda: module.liquidation_price(
+            *args, got, case["mmr"], case["maint_amount"], convention=convention
+        )
+    )
+    assert isinstance(back, float), back
+    assert math.isclose(back, case["target"], rel_tol=1e-12), (back, case["target"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_binance_liquidation_fee_margin_is_a_higher_maintenance_rate(kind, side, data, fee):
+    """Under "binance" a liquidation fee f gives the margin of maintenance rate m + f."""
+    case = data.draw(target_cases(kind, side))
+    module = engine(kind)
+    with_fee = outcome(lambda: module.margin_for_liquidation_price(liquidation_fee=fee, **case))
+    higher = dict(case, mmr=Fraction(case["mmr"]) + Fraction(fee))  # type: ignore[arg-type]
+    as_rate = outcome(lambda: module.margin_for_liquidation_price(**higher))
+    if isinstance(with_fee, InputError):
+        assert isinstance(as_rate, InputError)
+        assert (with_fee.field, with_fee.code) == (as_rate.field, as_rate.code)
+    else:
+        assert with_fee == as_rate
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_margin_with_a_fee_liquidates_a_one_position_account_at_the_target(
+    kind, side, convention, data, fee
+):
+    """With a liquidation fee, in either convention, the margin found puts a one-position
+    account's liquidation price at the target (to 1e-12): both read the fee as a rate of
+    the value at the liquidation price."""
+    case = data.draw(target_cases(kind, side))
+    wallet = outcome(
+        lambda: engine(kind).margin_for_liquidation_price(
+            convention=convention, liquidation_fee=fee, **case
+        )
+    )
+    assume(isinstance(wallet, float) and (wallet == 0 or positive_in_range(wallet)))
+    row = Position(
+        "AAAUSDT",
+        side,
+        case["entry"],
+        case["size"],
+        case["entry"],
+        case["mmr"],
+        case["maint_amount"],
+    )
+    (price,) = account_module().liquidation_prices(kind, wallet, [row], convention, fee)
+    assert price is not None
+    assert math.isclose(price, case["target"], rel_tol=1e-12), (price, case["target"])
+
+
+# --- 11. cross-margin accounts -----------------------------------------------------------
+
+
+def account_module() -> ModuleType:
+    """contractcalc.account."""
+    return importlib.import_module("contractcalc.account")
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_account_liquidation_prices_solve_the_account_equation(kind, convention, data, fee):
+    """Each price is the exact root of the account's equity minus requirement in that
+    symbol (others at their marks) to 1e-12, the same for every position of the symbol;
+    None exactly where no positive price is a root."""
+    wallet, rows = data.draw(gen.accounts(kind))
+    got = outcome(lambda: account_module().liquidation_prices(kind, wallet, rows, convention, fee))
+    if isinstance(got, InputError):
+        assert got.code == "result_out_of_range", got
+        return
+    assert isinstance(got, tuple)
+    assert len(got) == len(rows)
+    for row, price in zip(rows, got, strict=True):
+        want = ref.account_liquidation_price(kind, wallet, rows, row.symbol, convention, fee)
+        if want is not None:
+            prices = {row.symbol: want}
+            assert ref.account_gap(kind, wallet, rows, prices, convention, fee) == 0
+        assert_agrees(price, want, f"{kind} account, {row.symbol}")
+        same = [p for r, p in zip(rows, got, strict=True) if r.symbol == row.symbol]
+        assert same == [price] * len(same)
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_one_position_account_is_the_isolated_case(kind, side, convention, data):
+    """A one-position account with wallet W liquidates where liquidation_price does with
+    wallet W (the mark plays no part), to the last bit."""
+    case = data.draw(margin_cases(kind, side))
+    mark = data.draw(gen.prices)
+    row = account_module().Position(
+        "AAAUSDT", side, case["entry"], case["size"], mark, case["mmr"], case["maint_amount"]
+    )
+    alone = outcome(
+        lambda: account_module().liquidation_prices(kind, case["wallet"], [row], convention)
+    )
+    isolated = outcome(
+        lambda: engine(kind).liquidation_price(
+            side,
+            case["entry"],
+            case["size"],
+            case["wallet"],
+            case["mmr"],
+            case["maint_amount"],
+            convention=convention,
+        )
+    )
+    if isinstance(isolated, InputError):
+        assert isinstance(alone, InputError), alone
+    else:
+        assert alone == (isolated,)
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_account_is_liquidation_price_with_the_other_positions_totals(kind, convention, data, fee):
+    """With one position per symbol, a position's price is liquidation_price given the
+    other positions' maintenance (plus liquidation fee) and unrealised PnL at their marks,
+    passed exactly: the same float. The fee is checked under "binance", where it is a
+    maintenance rate m + f on the position itself; under "bybit" without a fee."""
+    if convention == "bybit":
+        fee = 0.0
+    wallet, drawn = data.draw(gen.accounts(kind, min_size=1))
+    rows = list({row.symbol: row for row in drawn}.values())
+    got = outcome(lambda: account_module().liquidation_prices(kind, wallet, rows, convention, fee))
+    assume(isinstance(got, tuple))
+    for index, row in enumerate(rows):
+        others = rows[:index] + rows[index + 1 :]
+        totals = ref.account_totals(kind, 0, others, convention, fee)
+        other_maint = totals["maintenance_margin"] + totals["liquidation_fee"]
+        other_upnl = totals["unrealized_pnl"]
+        if other_maint < 0 or not in_range(other_maint, other_upnl):
+            continue
+        mmr = Fraction(row.mmr) + Fraction(fee)
+        single = outcome(
+            lambda row=row, mmr=mmr, tmm=other_maint, upnl=other_upnl: engine(
+                kind
+            ).liquidation_price(
+                row.side,
+                row.entry,
+                row.size,
+                wallet,
+                mmr,
+                row.maint_amount,
+                other_maint=tmm,
+                other_upnl=upnl,
+                convention=convention,
+            )
+        )
+        if isinstance(single, InputError):
+            continue
+        assert got[index] == single, (index, got[index], single)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_account_binance_fee_is_a_higher_maintenance_rate(kind, data, fee):
+    """Under "binance", liquidation_fee f is every position's rate m + f: the same prices,
+    move and requirement. (Under "bybit" the maintenance is at entry, the fee is not.)"""
+    wallet, rows = data.draw(gen.accounts(kind))
+    account = account_module()
+    higher = [replace(row, mmr=Fraction(row.mmr) + Fraction(fee)) for row in rows]
+    for function in (account.liquidation_prices, account.liquidation_move):
+        with_fee = outcome(lambda f=function: f(kind, wallet, rows, "binance", fee))
+        as_rate = outcome(lambda f=function: f(kind, wallet, higher, "binance"))
+        if isinstance(with_fee, InputError):
+            assert isinstance(as_rate, InputError)
+        else:
+            assert with_fee == as_rate
+    with_fee = outcome(lambda: account.summary(kind, wallet, rows, "binance", fee))
+    as_rate = outcome(lambda: account.summary(kind, wallet, higher, "binance"))
+    if not isinstance(with_fee, InputError) and not isinstance(as_rate, InputError):
+        assert with_fee.margin_ratio == as_rate.margin_ratio
+        assert with_fee.free_over_maintenance == as_rate.free_over_maintenance
+        assert with_fee.liquidated_now == as_rate.liquidated_now
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_liquidation_move_solves_the_account_equation(kind, convention, data, fee):
+    """The common move agrees with the exact root of equity minus requirement with every
+    price at mark x (1 + r), r > -1, to 1e-12; with a single symbol, mark x (1 + r) is
+    that symbol's liquidation price exactly (in Fractions)."""
+    wallet, rows = data.draw(gen.accounts(kind))
+    want = ref.account_liquidation_move(kind, wallet, rows, convention, fee)
+    if want is not None:
+        assert want > -1
+        prices = {row.symbol: Fraction(row.mark) * (1 + want) for row in rows}
+        assert ref.account_gap(kind, wallet, rows, prices, convention, fee) == 0
+        if len({row.symbol for row in rows}) == 1:
+            price = ref.account_liquidation_price(
+                kind, wallet, rows, rows[0].symbol, convention, fee
+            )
+            assert price == Fraction(rows[0].mark) * (1 + want)
+    got = outcome(lambda: account_module().liquidation_move(kind, wallet, rows, convention, fee))
+    if isinstance(got, InputError):
+        assert got.code == "result_out_of_range", got
+        return
+    if want is None:
+        assert got is None, got
+    else:
+        assert_close(got, want, f"{kind} account move")
+
+
+@pytest.mark.parametrize("convention", gen.CONVENTIONS)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), fee=gen.liquidation_fees)
+def test_account_summary_is_exact(kind, convention, data, fee):
+    """summary's figures agree with the exact sums at the marks to 1e-12; liquidated_now is
+    exactly margin balance <= requirement (with positions); the ratio is requirement over
+    a positive margin balance, 0 for an empty account."""
+    wallet, rows = data.draw(gen.accounts(kind))
+    got = outcome(lambda: account_module().summary(kind, wallet, rows, convention, fee))
+    if isinstance(got, InputError):
+        assert got.code == "result_out_of_range", got
+        return
+    totals = ref.account_totals(kind, wallet, rows, convention, fee)
+    requirement = totals["maintenance_margin"] + totals["liquidation_fee"]
+    balance = totals["margin_balance"]
+    for name in ("unrealized_pnl", "margin_balance", "maintenance_margin", "liquidation_fee"):
+        assert_close(getattr(got, name), totals[name], name)
+    assert_close(got.free_over_maintenance, balance - requirement, "free_over_maintenance")
+    gap = ref.account_gap(kind, wallet, rows, {}, convention, fee)
+    assert gap == balance - requirement
+    assert got.liquidated_now == (bool(rows) and gap <= 0)
+    if not rows:
+        assert got.margin_ratio == 0
+    elif balance > 0:
+        assert_close(got.margin_ratio, requirement / balance, "margin_ratio")
+    else:
+        assert got.margin_ratio is None
+    for row, value in zip(rows, got.position_pnl, strict=True):
+        assert_close(value, ref.pnl(kind, row.side, row.entry, row.mark, row.size), "pnl")
+
+
 # --- 8. garbage in, InputError out ----------------------------------------------------
 
 #: A plausible value for every parameter name the package uses.
@@ -1007,7 +1348,16 @@ PLAUSIBLE: dict[str, object] = {
     "field": "entry",
     "percent": False,
     "kind": "linear",
+    "target": 95.0,
+    "positions": [
+        Position("BTCUSDT", "long", 100.0, 2.0, 98.0, 0.005),
+        Position("ETHUSDT", "short", 10.0, 5.0, 10.5, 0.01, 0.1),
+        Position("BTCUSDT", "short", 99.0, 1.0, 98.0, 0.005),
+    ],
 }
+#: Where one function needs another plausible value than PLAUSIBLE's (the target average
+#: must lie between the entry and the price added at).
+PLAUSIBLE_FOR: dict[str, dict[str, object]] = {"size_to_reach_average": {"price": 90.0}}
 #: Parameters that take a string, and the strings they accept.
 STRING_CHOICES = {
     "side": {"long", "short"},
@@ -1016,7 +1366,7 @@ STRING_CHOICES = {
     "kind": {"linear", "inverse"},
 }
 #: Modules whose every non-string parameter must reject every value in gen.invalid_scalars.
-STRICT_MODULES = {"rules", "linear", "inverse", "compare"}
+STRICT_MODULES = {"rules", "linear", "inverse", "compare", "account"}
 #: Parameters that take anything (a label, a flag).
 ANYTHING = {"field", "percent", "text"}
 
@@ -1038,12 +1388,15 @@ PUBLIC = public_functions()
 
 
 def plausible_arguments(function: Callable[..., object]) -> dict[str, object]:
-    """Keyword arguments built from PLAUSIBLE, defaults, or 1.0."""
+    """Keyword arguments built from PLAUSIBLE_FOR, PLAUSIBLE, defaults, or 1.0."""
     arguments = {}
+    own = PLAUSIBLE_FOR.get(function.__name__, {})
     for name, parameter in inspect.signature(function).parameters.items():
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
-        if name in PLAUSIBLE:
+        if name in own:
+            arguments[name] = own[name]
+        elif name in PLAUSIBLE:
             arguments[name] = PLAUSIBLE[name]
         elif parameter.default is not parameter.empty:
             arguments[name] = parameter.default
@@ -1090,7 +1443,8 @@ def test_garbage_in_one_argument_raises_input_error(module_name, name, data):
         assert isinstance(got, InputError), (
             f"{module_name}.{name}({parameter}={value!r}) returned {got!r}"
         )
-        assert got.field == parameter, (
+        # A bad position is named by its place in the list: positions[0], positions[0].side.
+        assert got.field == parameter or got.field.startswith(f"{parameter}["), (
             f"{module_name}.{name}({parameter}={value!r}): field {got.field!r}"
         )
 
@@ -1105,6 +1459,9 @@ def _is_invalid_for(parameter: str, value: object) -> bool:
         return not (isinstance(value, str) and value in STRING_CHOICES[parameter])
     if parameter in SEQUENCES:
         return not (isinstance(value, list | tuple) and value)
+    if parameter == "positions":
+        # An empty list is an empty account; garbage never holds a Position.
+        return not (isinstance(value, list | tuple) and not value)
     return _is_invalid_number(value)
 
 
@@ -1132,6 +1489,40 @@ def test_garbage_everywhere_raises_only_input_error(module_name, name, data):
         for parameter in plausible_arguments(function)
     }
     outcome(lambda: function(**arguments))
+
+
+def _is_invalid_field(field: str, value: object) -> bool:
+    """True when ``value`` can be no valid value of the Position field ``field``."""
+    if field == "symbol":
+        return not (isinstance(value, str) and value.strip())
+    if field == "side":
+        return not (isinstance(value, str) and value in STRING_CHOICES["side"])
+    return _is_invalid_number(value)
+
+
+ACCOUNT_FUNCTIONS = ["liquidation_prices", "liquidation_move", "summary"]
+
+
+@pytest.mark.parametrize("name", ACCOUNT_FUNCTIONS)
+@GARBAGE
+@given(data=st.data())
+def test_garbage_in_a_position_field_names_that_row(name, data):
+    """Garbage in one field of one position (the rest plausible) returns or raises
+    InputError; where certainly invalid, the error names the row and field, e.g.
+    positions[1].entry, so the page can show it on that row."""
+    function = function_of("account", name)
+    rows = list(PLAUSIBLE["positions"])  # type: ignore[call-overload]
+    index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1), label="row")
+    field = data.draw(st.sampled_from(sorted(vars(rows[index]))), label="field")
+    value = data.draw(st.one_of(gen.garbage, gen.signalling_nan), label="value")
+    rows[index] = replace(rows[index], **{field: value})
+    kind = data.draw(gen.kinds, label="kind")
+    got = outcome(lambda: function(kind, 25.0, rows))
+    if _is_invalid_field(field, value):
+        assert isinstance(got, InputError), (
+            f"{name}(positions[{index}].{field}={value!r}) -> {got!r}"
+        )
+        assert got.field == f"positions[{index}].{field}", got.field
 
 
 def test_signalling_nan_raises_input_error():

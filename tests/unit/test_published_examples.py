@@ -19,7 +19,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
-from contractcalc import inverse, linear
+from contractcalc import account, inverse, linear
+from contractcalc.account import Position
 from contractcalc.exchanges import EXCHANGES, maintenance_rate_for_max_leverage
 
 # --- the exchanges' rounding, applied in the tests only -------------------------------
@@ -864,3 +865,37 @@ def test_bybit_usdt_order_cost_gives_back_the_size():
     assert size == pytest.approx(1, rel=1e-12)
     without_close_fee = linear.max_open_size(171.88, 8000, 50, 0.00075)
     assert without_close_fee > 1  # ignoring the reserve overstates the size
+
+
+# --- cross-margin accounts ----------------------------------------------------------------
+
+
+def test_binance_usdm_cross_margin_two_positions():
+    """Binance USDⓈ-M cross margin, two positions: ETHUSDT -> 1,153.26, BTCUSDT -> 26,316.89.
+
+    Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts", cross
+    margin example (read 2026-11-30)
+    https://www.binance.com/en/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93
+    The stored copies of the page we could read carry the formula but not the example's
+    figures; the figures are as transcribed ("From calc example") in freqtrade's
+    tests/exchange/test_binance.py, test_liquidation_price_binance (read 2026-11-30).
+    Wallet balance 1,535,443.01 USDT; long 3,683.979 ETHUSDT at 1,456.84, mark 1,335.18,
+    MMR 10%, maintenance amount 135,365; long 109.488 BTCUSDT at 32,481.98, mark
+    31,967.27, MMR 2.5%, maintenance amount 16,300. Each symbol's price with the other at
+    its mark: for ETH, TMM = 109.488 x 31,967.27 x 2.5% - 16,300 = 71,200.81 and UPNL =
+    109.488 x (31,967.27 - 32,481.98) = -56,354.57, as the transcription also carries them.
+    """
+    eth = Position("ETHUSDT", "long", 1456.84, 3683.979, 1335.18, 0.10, 135_365)
+    btc = Position("BTCUSDT", "long", 32_481.98, 109.488, 31_967.27, 0.025, 16_300)
+    eth_price, btc_price = account.liquidation_prices("linear", 1_535_443.01, [eth, btc])
+    assert round_half_up(eth_price, 2) == 1153.26
+    assert round_half_up(btc_price, 2) == 26_316.89
+    # The same through the one-position formula, with the other position's totals.
+    tmm = linear.maintenance_margin(31_967.27, 109.488, 0.025, 16_300)
+    upnl = linear.pnl("long", 32_481.98, 31_967.27, 109.488)
+    assert round_half_up(tmm, 2) == 71_200.81
+    assert round_half_up(upnl, 2) == -56_354.57
+    single = linear.liquidation_price(
+        "long", 1456.84, 3683.979, 1_535_443.01, 0.10, 135_365, other_maint=tmm, other_upnl=upnl
+    )
+    assert single == pytest.approx(eth_price, rel=1e-12)

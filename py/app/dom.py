@@ -171,12 +171,13 @@ def _show_exchange_note() -> None:
     sentence, sources = presets.note(
         _global("exchange").value, _global("kind").value, _coin(), _lang()
     )
-    slot.textContent = sentence
-    for url in sources:
+    word, links = presets.source_links(sources, _lang())
+    slot.textContent = f"{sentence} {word}" if links else sentence
+    for name, url in links:
         link = document.createElement("a")
         link.href = url
         link.rel = "noreferrer"
-        link.textContent = str(window.URL.new(url).hostname).removeprefix("www.")
+        link.textContent = name
         slot.append(link)
     slot.hidden = not sentence
 

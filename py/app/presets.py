@@ -31,6 +31,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_tiers": "no published {contract} tiers (maintenance left as typed)",
         "basis_notional": "position value",
         "basis_size": "position size",
+        "sources": "Sources:",
     },
     "zh": {
         "lead": "{name} 的公开数据（{as_of} 查阅）：",
@@ -45,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
         "basis_notional": "仓位价值",
         "basis_size": "仓位数量",
+        "sources": "来源：",
     },
 }
 
@@ -105,6 +107,25 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
         texts["brackets"] = tiers_text(table)
         texts["mm_source"] = "tiers"
     return texts
+
+
+def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The word that introduces an exchange's sources, and each source as (link text, URL).
+
+    A link is named after its site; a site cited twice gets a number.
+
+    >>> word, links = source_links(
+    ...     ("https://www.okx.com/a", "https://x.org/b", "https://okx.com/c"), "en")
+    >>> word, [name for name, _ in links]
+    ('Sources:', ['okx.com', 'x.org', 'okx.com (2)'])
+    """
+    seen: dict[str, int] = {}
+    links = []
+    for url in urls:
+        site = url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        seen[site] = seen.get(site, 0) + 1
+        links.append((site if seen[site] == 1 else f"{site} ({seen[site]})", url))
+    return text(TEXT, "sources", lang), tuple(links)
 
 
 def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...]]:

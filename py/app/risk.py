@@ -444,9 +444,10 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         if liquidation_fee:
             fee = engine.liquidation_fee_amount(liquidation, size, liquidation_fee)
             outputs["liquidation_fee"] = _money(fee, kind, coin)
-            reasons.append("reason_liquidation_fee")
         if not math.isclose(maint, 0, abs_tol=1e-12 * max(1.0, notional)):
             reasons.append("reason_maintenance")
+        if liquidation_fee:
+            reasons.append("reason_liquidation_fee")
         if kind == "inverse":
             reasons.append("reason_inverse")
         if v["margin_mode"] == "cross" and (other_maint or other_upnl):

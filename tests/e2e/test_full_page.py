@@ -80,7 +80,7 @@ def test_target_liquidation_risk_and_max_size_cards(app: Page) -> None:
     """The other calculators' defaults, each checked by hand."""
     expect(out(app, "target", "target_price")).to_have_text("31,500.00")  # 30,000 x (1 + 50%/10)
     expect(out(app, "target", "roe_at_exit")).to_have_text("+100.00%")  # 10 x (33,000/30,000 - 1)
-    # 20x isolated long, 0.4%: 30,000 x 0.95 / 0.996; formulas.md: 4.62% below entry
+    # 20x isolated long, 0.4%: 30,000 x 0.95 / 0.996; Notes: 4.62% below entry
     expect(out(app, "liquidation", "liquidation")).to_have_text("28,614.46")
     expect(out(app, "liquidation", "distance")).to_have_text("-4.62%")
     expect(out(app, "liquidation", "rule_distance")).to_contain_text("5.00%")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-# The guide's worked examples (shared/seed/000_2030b603a99bb891.txt), as the page shows them.
+# The guide's worked examples ("Basics of contract algorithms"), as the page shows them.
 GUIDE_EXAMPLES = [
     ("target_change", "+20.00%"),  # guide: (1200 ÷ 1000) − 1 = 0.2
     ("liquidation_move", "5.00%"),  # guide: 1 ÷ 20 = 0.05

@@ -1,8 +1,8 @@
 """The guide's rules beside the exact math: values, gaps, None cases, errors, sentences.
 
-Reference values are worked by hand from shared/reference/formulas.md; each names its
+Reference values are worked by hand from the formulas in contractcalc's Notes; each names its
 source in a comment on the same line. The guide's seven examples
-(shared/seed/000_2030b603a99bb891.txt) are the rule values.
+("Basics of contract algorithms") are the rule values.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def check(c: Comparison, quantity: str, reason: str, rule: float, exact: float |
     [
         ("linear", 1200, {}, "exact", 0.2),  # guide: 1200/1000 - 1; linear ROE/L = X/E - 1
         ("linear", 800, {}, "exact", -0.2),  # guide: 800/1000 - 1; a short earns 20%
-        ("inverse", 1200, {}, "inverse_convexity", 1 / 6),  # formulas.md inverse: 1 - E/X
-        ("inverse", 800, {}, "inverse_convexity", -0.25),  # formulas.md inverse short: E/X - 1
+        ("inverse", 1200, {}, "inverse_convexity", 1 / 6),  # Notes inverse: 1 - E/X
+        ("inverse", 800, {}, "inverse_convexity", -0.25),  # Notes inverse short: E/X - 1
         ("linear", 1200, FEES, "fees", 0.1989),  # 0.2 - 0.0005 - 0.0005*1.2, by hand
         ("linear", 800, FEES, "fees", -0.1991),  # 0.2 - 0.0005 - 0.0005*0.8, by hand
         ("inverse", 1200, FEES, "inverse_convexity_fees", 0.16575),  # 1/6 - 1/2000 - 1/2400
@@ -104,10 +104,10 @@ def test_target_change_agrees_with_engine_roe(kind, side, ratio):
 @pytest.mark.parametrize(
     ("kind", "change", "fees", "reason", "exact"),
     [
-        ("linear", 0.2, {}, "exact", 1200.0),  # guide: 1000 × 1.2; formulas.md E(1 + ROE/L)
-        ("linear", -0.2, {}, "exact", 800.0),  # guide: 1000 × 0.8; formulas.md E(1 - ROE/L)
-        ("inverse", 0.2, {}, "inverse_convexity", 1250.0),  # formulas.md E/(1 - ROE/L)
-        ("inverse", -0.2, {}, "inverse_convexity", 1000 / 1.2),  # formulas.md E/(1 + ROE/L)
+        ("linear", 0.2, {}, "exact", 1200.0),  # guide: 1000 × 1.2; Notes E(1 + ROE/L)
+        ("linear", -0.2, {}, "exact", 800.0),  # guide: 1000 × 0.8; Notes E(1 - ROE/L)
+        ("inverse", 0.2, {}, "inverse_convexity", 1250.0),  # Notes E/(1 - ROE/L)
+        ("inverse", -0.2, {}, "inverse_convexity", 1000 / 1.2),  # Notes E/(1 + ROE/L)
         ("linear", 0.2, FEES, "fees", 1000 * 1.2005 / 0.9995),  # E(1 + R + fo)/(1 - fc)
         ("linear", -0.2, FEES, "fees", 1000 * 0.7995 / 1.0005),  # E(1 - R - fo)/(1 + fc)
         ("inverse", 0.2, FEES, "inverse_convexity_fees", 1000 * 1.0005 / 0.7995),  # by hand
@@ -125,8 +125,8 @@ def test_target_price(kind, change, fees, reason, exact):
 @pytest.mark.parametrize(
     ("kind", "change", "fees", "side", "max_ret"),
     [
-        ("inverse", 1.0, {}, "long", 1.0),  # formulas.md: impossible for ROE >= L
-        ("inverse", 2.5, {}, "long", 1.0),  # formulas.md: a long's ROE stays below L*100%
+        ("inverse", 1.0, {}, "long", 1.0),  # Notes: impossible for ROE >= L
+        ("inverse", 2.5, {}, "long", 1.0),  # Notes: a long's ROE stays below L*100%
         ("inverse", 0.9995, {"open_fee": 0.0005}, "long", 0.9995),  # 1 - R - fo = 0
         ("linear", -0.99, {"open_fee": 0.02}, "short", 0.98),  # E(1 - R - fo) < 0
     ],
@@ -168,16 +168,16 @@ def test_target_price_round_trips_through_target_change(kind, change, open_fee, 
 
 # --- 3. liquidation move ----------------------------------------------------------------
 
-WHERE = 'formulas.md "Where the rules of thumb and the exact math part"'
+WHERE = 'Notes "Where the rules of thumb and the exact math part"'
 
 
 @pytest.mark.parametrize(
     ("kind", "side", "exact"),
     [
-        ("linear", "long", 0.046 / 0.996),  # formulas.md "Where ... part": linear long 4.62%
-        ("linear", "short", 0.046 / 1.004),  # formulas.md "Where ... part": linear short 4.58%
-        ("inverse", "long", 0.92 / 21),  # formulas.md "Where ... part": inverse long 4.38%
-        ("inverse", "short", 0.92 / 19),  # formulas.md "Where ... part": inverse short 4.84%
+        ("linear", "long", 0.046 / 0.996),  # Notes "Where ... part": linear long 4.62%
+        ("linear", "short", 0.046 / 1.004),  # Notes "Where ... part": linear short 4.58%
+        ("inverse", "long", 0.92 / 21),  # Notes "Where ... part": inverse long 4.38%
+        ("inverse", "short", 0.92 / 19),  # Notes "Where ... part": inverse short 4.84%
     ],
 )
 def test_liquidation_move_at_20x(kind, side, exact):
@@ -199,10 +199,10 @@ def test_liquidation_move_at_20x(kind, side, exact):
 @pytest.mark.parametrize(
     ("kind", "side", "reason", "exact"),
     [
-        ("linear", "long", "exact", 0.05),  # formulas.md: E(1 - 1/L)/(1 - m) with m = 0
-        ("linear", "short", "exact", 0.05),  # formulas.md: E(1 + 1/L)/(1 + m) with m = 0
-        ("inverse", "long", "inverse_margin", 1 / 21),  # formulas.md: E(1 + m)/(1 + 1/L)
-        ("inverse", "short", "inverse_margin", 1 / 19),  # formulas.md: E(1 - m)/(1 - 1/L)
+        ("linear", "long", "exact", 0.05),  # Notes: E(1 - 1/L)/(1 - m) with m = 0
+        ("linear", "short", "exact", 0.05),  # Notes: E(1 + 1/L)/(1 + m) with m = 0
+        ("inverse", "long", "inverse_margin", 1 / 21),  # Notes: E(1 + m)/(1 + 1/L)
+        ("inverse", "short", "inverse_margin", 1 / 19),  # Notes: E(1 - m)/(1 - 1/L)
     ],
 )
 def test_liquidation_move_without_maintenance(kind, side, reason, exact):
@@ -216,7 +216,7 @@ def test_liquidation_move_without_maintenance(kind, side, reason, exact):
 @pytest.mark.parametrize(
     ("kind", "exact"),
     [
-        ("linear", 0.046),  # formulas.md Bybit isolated: E(1 - s/L + s*m) -> 1/L - m
+        ("linear", 0.046),  # Notes Bybit isolated: E(1 - s/L + s*m) -> 1/L - m
         ("inverse", 1 - 20 / 20.92),  # linear.py/inverse.py Bybit isolated long: EL/(L + 1 - mL)
     ],
 )
@@ -230,9 +230,9 @@ def test_liquidation_move_bybit(kind, exact):
 @pytest.mark.parametrize(
     ("kind", "side", "leverage"),
     [
-        ("linear", "long", 1),  # formulas.md: LP = E*(1 - 1/L)/(1 - m) = 0 at 1x
+        ("linear", "long", 1),  # Notes: LP = E*(1 - 1/L)/(1 - m) = 0 at 1x
         ("linear", "long", 0.5),  # LP < 0: no positive price
-        ("inverse", "short", 1),  # formulas.md: a 1x short is never bankrupt
+        ("inverse", "short", 1),  # Notes: a 1x short is never bankrupt
         ("inverse", "short", 0.8),  # E(1 - m)/(1 - 1/L) < 0
     ],
 )
@@ -274,11 +274,11 @@ def test_liquidation_move_is_the_engine_liquidation_price(kind, side, leverage, 
 @pytest.mark.parametrize(
     ("kind", "side", "mmr", "reason", "exact"),
     [
-        ("linear", "long", 0.004, "stop_maintenance", 1 / 0.1036),  # formulas.md 1/(d + m - dm)
+        ("linear", "long", 0.004, "stop_maintenance", 1 / 0.1036),  # Notes 1/(d + m - dm)
         ("linear", "short", 0.004, "stop_maintenance", 1 / 0.1044),  # 1/(d + m + dm), by hand
         ("inverse", "long", 0.004, "stop_inverse", 0.9 / 0.104),  # (1 - d)/(d + m), by hand
         ("inverse", "short", 0.004, "stop_inverse", 1.1 / 0.104),  # (1 + d)/(d + m), by hand
-        ("linear", "long", 0, "exact", 10.0),  # formulas.md: 1/d is the m = 0 case
+        ("linear", "long", 0, "exact", 10.0),  # Notes: 1/d is the m = 0 case
         ("linear", "short", 0, "exact", 10.0),  # 1/(d + 0 + 0)
         ("inverse", "long", 0, "stop_inverse", 9.0),  # (1 - d)/d
         ("inverse", "short", 0, "stop_inverse", 11.0),  # (1 + d)/d
@@ -299,7 +299,7 @@ def test_leverage_for_stop(kind, side, mmr, reason, exact):
         ("inverse", 15000, 0.004, "stop_inverse", 0.75 / 0.254),  # long: (1 - d)/(d + m)
         ("inverse", 25000, 0.004, "stop_inverse", 1.25 / 0.254),  # short: (1 + d)/(d + m)
         ("linear", 15000, 0, "exact", 4.0),  # guide: 1 ÷ (1 - 15000 ÷ 20000) = 4
-        ("linear", 25000, 0, "exact", 4.0),  # formulas.md: 1/(stop/open - 1) for a short
+        ("linear", 25000, 0, "exact", 4.0),  # Notes: 1/(stop/open - 1) for a short
         ("inverse", 15000, 0, "stop_inverse", 3.0),  # (1 - d)/d
         ("inverse", 25000, 0, "stop_inverse", 5.0),  # (1 + d)/d
     ],
@@ -329,16 +329,16 @@ def test_leverage_for_stop_is_the_engine(kind, side, stop, mmr):
 def test_coin_long_profit_guide_example():
     """1000 at 50x, 10% rise: the guide's 5500 against the exact 4545.45 coin."""
     c = compare.coin_long_profit(1000, 50, 0.10)
-    check(c, "profit", "coin_long", 5500.0, 50000 / 11)  # guide 5500; formulas.md PLr/(1 + r)
-    assert c.params["at_exit"] == pytest.approx(5000.0, rel=REL)  # formulas.md: both equal PLr
+    check(c, "profit", "coin_long", 5500.0, 50000 / 11)  # guide 5500; Notes PLr/(1 + r)
+    assert c.params["at_exit"] == pytest.approx(5000.0, rel=REL)  # Notes: both equal PLr
     assert c.exact * 1.1 == pytest.approx(c.params["at_exit"], rel=REL)
 
 
 def test_coin_short_profit_guide_example():
     """1000 at 50x, 10% fall: the guide's 4500 against the exact 5555.56 coin."""
     c = compare.coin_short_profit(1000, 50, 0.10)
-    check(c, "profit", "coin_short", 4500.0, 50000 / 9)  # guide 4500; formulas.md PLf/(1 - f)
-    assert c.params["at_exit"] == pytest.approx(5000.0, rel=REL)  # formulas.md: both equal PLf
+    check(c, "profit", "coin_short", 4500.0, 50000 / 9)  # guide 4500; Notes PLf/(1 - f)
+    assert c.params["at_exit"] == pytest.approx(5000.0, rel=REL)  # Notes: both equal PLf
     assert c.exact * 0.9 == pytest.approx(c.params["at_exit"], rel=REL)
 
 
@@ -409,7 +409,7 @@ def test_usdt_profit_is_exact_without_fees(side):
     """1000 at 50x, a 2% move: the guide's 1000 is exact before fees."""
     c = compare.usdt_profit(1000, 50, 0.02, side=side)
     check(c, "profit", "exact", 1000.0, 1000.0)  # guide: 1000 × 50 × 2% = 1000
-    assert c.gap == 0.0  # formulas.md: USDT-margined profit is exact before fees and funding
+    assert c.gap == 0.0  # Notes: USDT-margined profit is exact before fees and funding
 
 
 @pytest.mark.parametrize(
@@ -626,7 +626,7 @@ def test_every_reason_renders(key):
 
 
 def test_sentences_state_the_numbers():
-    """The sentences carry the formulas.md numbers, formatted for reading."""
+    """The sentences carry the Notes numbers, formatted for reading."""
     assert "4.58% move, not 5.00%" in EXAMPLES["maintenance"].explain()
     assert "4.84% move" in EXAMPLES["inverse_maintenance"].explain()
     assert "= 4545.45 coin, not 5500" in EXAMPLES["coin_long"].explain()

@@ -1,7 +1,7 @@
 """Unit tests of the exact contract engine: contractcalc.linear and contractcalc.inverse.
 
 Every expected value was derived by hand from the formula named in its comment
-(shared/reference/formulas.md), evaluated exactly with fractions of the float inputs,
+(the formulas in contractcalc's Notes), evaluated exactly with fractions of the float inputs,
 and is compared to 1e-12 relative. Published exchange examples live in
 test_published_examples.py and the invariants in test_properties.py.
 """
@@ -45,9 +45,9 @@ VALUES = [
     ("linear", "pnl", ("long", 100, 102, 500), 1000.0, "guide: 1000 at 50x, 2% -> 1000"),
     ("inverse", "pnl", ("long", 30000, 40000, 30000), 0.25, "F*(1/E-1/X) = 1-0.75"),
     ("inverse", "pnl", ("short", 30000, 40000, 30000), -0.25, "-F*(1/E-1/X)"),
-    # formulas.md: exact coin long profit P*L*r/(1+r) = 50000*0.1/1.1 (the guide says 5500)
+    # Notes: exact coin long profit P*L*r/(1+r) = 50000*0.1/1.1 (the guide says 5500)
     ("inverse", "pnl", ("long", 1000, 1100, 5e7), 50000 * 0.1 / 1.1, "P*L*r/(1+r)"),
-    # formulas.md: exact coin short profit P*L*f/(1-f) = 50000*0.1/0.9 (the guide says 4500)
+    # Notes: exact coin short profit P*L*f/(1-f) = 50000*0.1/0.9 (the guide says 4500)
     ("inverse", "pnl", ("short", 1000, 900, 5e7), 50000 * 0.1 / 0.9, "P*L*f/(1-f)"),
     ("linear", "roe", ("long", 30000, 31500, 20), 1.0, "s*L*(X/E-1) = 20*0.05"),
     ("linear", "roe", ("short", 30000, 31500, 20), -1.0, "s*L*(X/E-1)"),
@@ -81,7 +81,7 @@ VALUES = [
     ("linear", "funding_payment", ("long", 30000, 1, 0.0001, 0), 0.0, "no interval, nothing paid"),
     ("inverse", "funding_payment", ("long", 30000, 60000, 0.0001, 2), 0.0004, "s*F/mark*rate*n"),
     ("inverse", "funding_payment", ("short", 30000, 60000, 0.0001, 2), -0.0004, "shorts receive"),
-    # max leverage for a 10% stop, 0.4% MMR: formulas.md 1/(d+m-dm), 1/(d+m+dm), (1-+d)/(d+m)
+    # max leverage for a 10% stop, 0.4% MMR: Notes 1/(d+m-dm), 1/(d+m+dm), (1-+d)/(d+m)
     ("linear", "max_leverage_for_stop", ("long", 30000, 27000, 0.004), 1 / 0.1036, "1/(d+m-dm)"),
     ("linear", "max_leverage_for_stop", ("short", 30000, 33000, 0.004), 1 / 0.1044, "1/(d+m+dm)"),
     ("inverse", "max_leverage_for_stop", ("long", 30000, 27000, 0.004), 0.9 / 0.104, "(1-d)/(d+m)"),
@@ -94,7 +94,7 @@ VALUES = [
     ),
     # the guide: open 20000, stop 15000 -> 4x (m = 0); the inverse long is stricter
     ("linear", "max_leverage_for_stop", ("long", 20000, 15000, 0), 4.0, "guide 1/(1-stop/open)"),
-    ("linear", "max_leverage_for_stop", ("short", 20000, 25000, 0), 4.0, "formulas.md mirror"),
+    ("linear", "max_leverage_for_stop", ("short", 20000, 25000, 0), 4.0, "Notes mirror"),
     ("inverse", "max_leverage_for_stop", ("long", 20000, 15000, 0), 3.0, "(1-d)/d = 0.75/0.25"),
     ("inverse", "max_leverage_for_stop", ("short", 20000, 25000, 0), 5.0, "(1+d)/d = 1.25/0.25"),
     ("linear", "position_size_for_risk", ("long", 30000, 29000, 300), 0.3, "risk/(E-S)"),
@@ -174,7 +174,7 @@ def test_exact_where_floats_cancel():
 @BOTH
 @SIDES
 def test_target_price_inverts_roe(kind, side):
-    """roe(target_price(roe)) gives the ROE back (formulas.md: target price inverts ROE)."""
+    """roe(target_price(roe)) gives the ROE back (Notes: target price inverts ROE)."""
     module = MODULES[kind]
     price = module.target_price(side, 30000, 0.75, 20)
     assert close(module.roe(side, 30000, price, 20), 0.75)
@@ -195,7 +195,7 @@ def test_target_price_unreachable():
 # ------------------------------------------------------------------ liquidation price
 
 LIQUIDATION = [
-    # formulas.md: 20x, 0.4% MMR, isolated (wallet = IM), Binance convention
+    # Notes: 20x, 0.4% MMR, isolated (wallet = IM), Binance convention
     ("linear", "long", {}, 30000 * 0.95 / 0.996, "E(1-1/L)/(1-m): 4.62% below"),
     ("linear", "short", {}, 30000 * 1.05 / 1.004, "E(1+1/L)/(1+m): 4.58% above"),
     ("inverse", "long", {}, 30000 * 1.004 / 1.05, "E(1+m)/(1+1/L): 4.38% below"),
@@ -214,15 +214,15 @@ LIQUIDATION = [
     ids=[f"{c[0]}-{c[1]}-{c[4]}" for c in LIQUIDATION],
 )
 def test_liquidation_isolated(kind, side, options, expected):
-    """Isolated 20x at 0.4% MMR matches formulas.md for both conventions."""
+    """Isolated 20x at 0.4% MMR matches Notes for both conventions."""
     module = MODULES[kind]
     size = 1 if kind == "linear" else 30000
     wallet = module.initial_margin(30000, size, 20)
     assert close(module.liquidation_price(side, 30000, size, wallet, 0.004, **options), expected)
 
 
-def test_liquidation_percentages_match_formulas_md():
-    """formulas.md: 4.62% / 4.58% / 4.38% / 4.84% from entry at 20x and 0.4% MMR."""
+def test_liquidation_percentages_match_the_notes():
+    """Notes: 4.62% / 4.58% / 4.38% / 4.84% from entry at 20x and 0.4% MMR."""
     moves = [
         1 - linear.liquidation_price("long", 30000, 1, 1500, 0.004) / 30000,
         linear.liquidation_price("short", 30000, 1, 1500, 0.004) / 30000 - 1,

@@ -66,7 +66,7 @@ def fields(template: str) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("card", "raw", "expected"),
     [
-        # Liquidation at 20x, 0.4% MMR (shared/reference/formulas.md, "Where the rules ... part"):
+        # Liquidation at 20x, 0.4% MMR (contractcalc Notes, "Where the rules ... part"):
         # linear (1/20 - m)/(1 - s m): long 0.046/0.996 = 4.62%, short 0.046/1.004 = 4.58%;
         # inverse (1/20 - m)/(1 + s/20): long 0.046/1.05 = 4.38%, short 0.046/0.95 = 4.84%.
         ("liquidation_move", {"kind": "linear", "side": "long"}, ("4.62%", "-0.38 pp")),
@@ -74,7 +74,7 @@ def fields(template: str) -> set[tuple[str, str]]:
         ("liquidation_move", {"kind": "inverse", "side": "long"}, ("4.38%", "-0.62 pp")),
         ("liquidation_move", {"kind": "inverse", "side": "short"}, ("4.84%", "-0.16 pp")),
         # Leverage for a 10% stop, 0.4% MMR: linear 1/(d + m - s d m) = 9.6525 / 9.5785;
-        # inverse long (1 - d)/(d + m) = 8.6538, short (1 + d)/(d + m) = 10.5769 (formulas.md),
+        # inverse long (1 - d)/(d + m) = 8.6538, short (1 + d)/(d + m) = 10.5769 (Notes),
         # each rounded down to 0.01: a safe leverage never reads higher than it is.
         ("leverage_for_stop", {"kind": "linear", "side": "long"}, ("9.65×", "-0.35×")),
         ("leverage_for_stop", {"kind": "linear", "side": "short"}, ("9.57×", "-0.43×")),

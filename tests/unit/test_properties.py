@@ -926,7 +926,7 @@ def test_rules_leverage_for_stop_inverts_liquidation_move(leverage):
     other=gen.prices,
 )
 def test_rules_are_exact(principal, leverage, move, open_price, other):
-    """Every rule agrees with its formula in formulas.md, computed in Fractions, to 1e-12."""
+    """Every rule agrees with its formula in Notes, computed in Fractions, to 1e-12."""
     assert_close(
         rules.coin_long_profit(principal, leverage, move),
         ref.rules_coin_long_profit(principal, leverage, move),
@@ -948,20 +948,20 @@ def test_rules_are_exact(principal, leverage, move, open_price, other):
         )
 
 
-# --- reference values from formulas.md ------------------------------------------------
+# --- reference values from Notes ------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("kind", "side", "move"),
     [
-        ("linear", "long", -0.0462),  # formulas.md: 20x, m = 0.4%, linear long 4.62% below
-        ("linear", "short", 0.0458),  # formulas.md: linear short 4.58% above
-        ("inverse", "long", -0.0438),  # formulas.md: inverse long 4.38% below
-        ("inverse", "short", 0.0484),  # formulas.md: inverse short 4.84% above
+        ("linear", "long", -0.0462),  # Notes: 20x, m = 0.4%, linear long 4.62% below
+        ("linear", "short", 0.0458),  # Notes: linear short 4.58% above
+        ("inverse", "long", -0.0438),  # Notes: inverse long 4.38% below
+        ("inverse", "short", 0.0484),  # Notes: inverse short 4.84% above
     ],
 )
 def test_liquidation_at_20x_is_not_at_5_percent(kind, side, move):
-    """The isolated LP at 20x with mmr 0.4% is the move formulas.md states (to 0.01%)."""
+    """The isolated LP at 20x with mmr 0.4% is the move Notes states (to 0.01%)."""
     module = engine(kind)
     wallet = module.initial_margin(50_000.0, 1.0, 20.0)
     liquidation = module.liquidation_price(side, 50_000.0, 1.0, wallet, 0.004)

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from contractcalc import InputError, rules
 
-GUIDE = "shared/seed/000_2030b603a99bb891.txt"
+GUIDE = 'the traders\' guide "Basics of contract algorithms"'
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_leverage_for_stop() -> None:
     ("open_price", "stop", "expected"),
     [
         (20000, 15000, 4.0),  # guide: open 20000, stop 15000 -> 4x (a long)
-        (20000, 25000, 4.0),  # formulas.md: a stop above open is a short, 1/(stop/open − 1)
+        (20000, 25000, 4.0),  # Notes: a stop above open is a short, 1/(stop/open − 1)
         (1000, 990, 100.0),  # a 1% stop below a long allows 100x
         (1000, 1010, 100.0),  # and 1% above a short
     ],

@@ -15,8 +15,9 @@
 //     saved with "Save as", or dist/index.html opened from disk;
 //   - one of the page's scripts fails to load ("script");
 //   - Python is not ready after TIMEOUT_MS ("timeout").
-// On failure it also disables the fields and buttons (nothing recomputes, so no edit may
-// contradict a result) except the language choice, which then switches the message. If
+// On failure it also labels each card's results as the example for the default inputs
+// and disables the fields and buttons (nothing recomputes, so no edit may contradict a
+// result) except the language choice, which then switches the message and the labels. If
 // Python becomes ready after all (a slow connection), the failed state is undone.
 // The offline single file inlines this script with data-runtime="embedded".
 (() => {
@@ -27,6 +28,7 @@
   const embedded = document.currentScript?.dataset.runtime === "embedded";
   const served = location.protocol === "http:" || location.protocol === "https:";
   const frozen = "data-py-frozen";
+  const label = "data-py-example";
 
   // A page saved with "Webpage, complete" keeps the attributes its live copy had.
   for (const name of ["data-py-ready", "data-py-failed", "data-py-lang"]) {
@@ -73,6 +75,14 @@
         control.setAttribute(frozen, "");
       }
     }
+    const template = document.querySelector("template[data-py-example-label]");
+    for (const results of template ? document.querySelectorAll(".card .results") : []) {
+      if (!results.previousElementSibling?.hasAttribute(label)) {
+        const copy = template.content.firstElementChild.cloneNode(true);
+        copy.setAttribute(label, "");
+        results.before(copy);
+      }
+    }
     const select = langSelect();
     if (select) select.value = root.getAttribute("data-py-lang");
     const download = document.querySelector("[data-offline-link]");
@@ -104,6 +114,7 @@
       control.disabled = false;
       control.removeAttribute(frozen);
     }
+    for (const copy of document.querySelectorAll(`[${label}]`)) copy.remove();
   }
 
   document.addEventListener(

@@ -50,6 +50,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "The results below are only the examples for the default inputs; they do not follow your edits.",
         "zh": "下方结果只是默认输入的示例，不会随你的修改而变化。",
     },
+    "s.example": {
+        "en": "Example for the default inputs, not computed here",
+        "zh": "默认输入的示例，并非在此计算",
+    },
     "s.offline_at": {
         "en": "Pages saved with “Save as” cannot compute. For a copy that computes offline, download the single file and open it from disk:",
         "zh": "用“另存为”保存的网页无法计算。要离线计算，请下载单文件版本，并从本地打开：",

@@ -89,7 +89,13 @@ def expect_failed(page: Page, lang: str, reason: str = "file") -> None:
     expect(page.locator('[data-calc="liquidation_move"] [name="leverage"]')).to_be_disabled()
     expect(page.locator('[data-action="reset"]')).to_be_disabled()
     expect(page.locator('[data-global] [name="lang"]')).to_be_enabled()
-    # The prerendered examples are still there, for the inputs they were computed from.
+    # The prerendered examples are still there, for the inputs they were computed from,
+    # each card's labelled as such.
+    labels = page.locator(f'.example-label [data-lang="{lang}"]')
+    expect(labels).to_have_count(page.locator(".card .results").count())
+    expect(labels.first).to_be_visible()
+    expect(labels.first).to_have_text(TEXTS["s.example"][lang])
+    expect(page.locator(f'.example-label [data-lang="{other}"]').first).to_be_hidden()
     expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text("5.00%")
 
 
@@ -124,6 +130,7 @@ def test_copy_with_static_files_beside_it_shows_the_message_at_once(browser: Bro
         page.locator('[data-global] [name="lang"]').select_option("zh")
         expect(message(page, "zh")).to_be_visible()
         expect(message(page, "en")).to_be_hidden()
+        expect(page.locator('.example-label [data-lang="zh"]').first).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -243,6 +250,7 @@ def test_slow_start_shows_the_message_after_a_minute_and_takes_it_back_when_read
         expect(page.locator(".status-ready")).to_be_visible()
         leverage = page.locator('[data-calc="liquidation_move"] [name="leverage"]')
         expect(leverage).to_be_enabled()
+        expect(page.locator(".example-label")).to_have_count(0)
         leverage.fill("25")
         expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text(
             "4.00%"

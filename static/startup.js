@@ -13,7 +13,8 @@
 // html[data-py-failed] and the message's language in html[data-py-lang], when
 //   - the page is not served over http(s) and does not embed its runtime ("file"): a page
 //     saved with "Save as", or dist/index.html opened from disk;
-//   - one of the page's scripts fails to load ("script");
+//   - one of the page's scripts fails to load ("script"), or an error nobody caught stops
+//     the start ("error"; e.g. the offline file saved again without its embedded files);
 //   - Python is not ready after TIMEOUT_MS ("timeout").
 // On failure it also labels each card's results as the example for the default inputs
 // and disables the fields and buttons (nothing recomputes, so no edit may contradict a
@@ -124,6 +125,10 @@
     },
     true,
   );
+  window.addEventListener("error", (event) => {
+    if (event instanceof ErrorEvent) fail("error");
+  });
+  window.addEventListener("unhandledrejection", () => fail("error"));
   document.addEventListener("change", (event) => {
     if (failed() && event.target === langSelect()) {
       root.setAttribute("data-py-lang", event.target.value === "zh" ? "zh" : "en");

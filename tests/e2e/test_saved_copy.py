@@ -2,9 +2,10 @@
 
 The saved copies are opened from file:// with the network cut off, as a person opens a page
 they saved: ``dist/index.html`` alone ("Save as", HTML only: no stylesheet, no script),
-``dist/index.html`` where it is, with ``static/`` beside it (a copy of the site's files), and
+``dist/index.html`` where it is, with ``static/`` beside it (a copy of the site's files),
 the live page's DOM written out with its scripts and stylesheets in a ``*_files`` folder the
-way Chromium's "Webpage, complete" does (scripts renamed ``.js.download``). Each must show
+way Chromium's "Webpage, complete" does (scripts renamed ``.js.download``), and the live
+page as Chromium's own MHTML snapshot ("Webpage, single file"). Each must show
 the message and no loading text, with no uncaught error and no Content-Security-Policy
 violation; the only console errors allowed are the browser's own reports of the files a
 file:// page may not load (missing, or module scripts refused by CORS). The served page
@@ -41,9 +42,15 @@ CSP_WATCH = (
 
 @contextmanager
 def open_file(
-    browser: Browser, path: Path, *, locale: str = "en-US", stored_lang: str | None = None
+    browser: Browser,
+    path: Path,
+    *,
+    locale: str = "en-US",
+    stored_lang: str | None = None,
+    page_error: str | None = None,
 ) -> Iterator[Page]:
-    """``path`` from file:// with the network cut off; fails on an error of ours."""
+    """``path`` from file:// with the network cut off; fails on an error of ours (but the
+    page error that starts with ``page_error``, which must then happen)."""
     context = browser.new_context(service_workers="block", locale=locale)
     problems: list[str] = []
     context.route(
@@ -51,7 +58,15 @@ def open_file(
         lambda route: (problems.append(f"request: {route.request.url}"), route.abort())[1],
     )
     page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    expected: list[str] = []
+    page.on(
+        "pageerror",
+        lambda error: (
+            expected.append(str(error))
+            if page_error and str(error).startswith(page_error)
+            else problems.append(f"page error: {error}")
+        ),
+    )
     page.on(
         "console",
         lambda m: (
@@ -69,6 +84,7 @@ def open_file(
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+    assert bool(expected) == bool(page_error), expected
 
 
 def message(page: Page, lang: str):
@@ -176,6 +192,39 @@ def test_complete_copy_of_a_live_page_shows_the_message_not_ready(
     assert 'data-py-ready="true"' in saved.read_text(encoding="utf-8")
     with open_file(browser, saved) as page:
         expect_failed(page, "zh")
+        expect(page.locator(".status-ready")).to_be_hidden()
+
+
+def test_single_file_mhtml_copy_shows_the_message_in_both_languages(
+    app: Page, browser: Browser, tmp_path: Path
+) -> None:
+    """ "Webpage, single file" (MHTML) runs no script and keeps the live page's attributes:
+    the stylesheet's scripting media query shows the message, never "Ready"."""
+    snapshot = app.context.new_cdp_session(app).send("Page.captureSnapshot", {"format": "mhtml"})
+    saved = tmp_path / "Contract Calculator.mhtml"
+    saved.write_text(snapshot["data"], encoding="utf-8")
+    with open_file(browser, saved) as page:
+        expect(message(page, "en")).to_be_visible()
+        expect(message(page, "zh")).to_be_visible()
+        assert page.evaluate("matchMedia('(scripting: none)').matches")
+        for hidden in (".status-loading", ".status-ready"):
+            expect(page.locator(hidden)).to_be_hidden()
+
+
+def test_offline_file_saved_again_as_complete_shows_the_message(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The offline file drops its embedded files once read: its DOM written out again
+    ("Webpage, complete") cannot start, and says so as soon as its loader gives up."""
+    with open_file(browser, DIST / "contract-calculator.html") as live:
+        live.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+        markup = "<!DOCTYPE html>\n" + live.evaluate("document.documentElement.outerHTML")
+    saved = tmp_path / "contract-calculator.html"
+    saved.write_text(markup, encoding="utf-8")
+    with open_file(browser, saved, page_error="offline file:") as page:
+        root = page.locator("html")
+        expect(root).to_have_attribute("data-py-failed", "error", timeout=MESSAGE_TIMEOUT_MS)
+        expect(message(page, "en")).to_be_visible()
         expect(page.locator(".status-ready")).to_be_hidden()
 
 

@@ -13,6 +13,11 @@
 4. Write the service worker with a cache name tied to the build's content and the
    exact list of files to precache.
 
+The site's public address, when the environment gives it as ``SITE_URL`` (the Pages
+workflow takes it from actions/configure-pages), becomes the page's canonical address, and
+the message a saved copy shows when Python cannot start links to the offline file there;
+without it, that message names the file and says where the site offers it.
+
 The offline single file (scripts/build_offline.py) is built from dist/ afterwards.
 """
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import sys
 import tomllib
@@ -35,7 +41,7 @@ sys.path[:0] = [str(ROOT / "py"), str(ROOT)]
 import jinja2  # noqa: E402
 from app.assumptions import GLOBAL_FIELDS, units  # noqa: E402
 from app.calculators import CALCULATORS, run  # noqa: E402
-from app.catalogue import TEXTS  # noqa: E402
+from app.catalogue import LANGS, TEXTS  # noqa: E402
 from app.layout import GROUPS, Group, navigation  # noqa: E402
 from app.spec import Outcome  # noqa: E402
 
@@ -64,6 +70,7 @@ STATIC_FILES = (
     "static/manifest.webmanifest",
     "static/register-sw.js",
     "static/type-ahead.js",
+    "static/startup.js",
     "static/pyscript-hooks.js",
     "static/wasm-gz.js",
 )
@@ -72,8 +79,10 @@ STDLIB = "static/vendor/pyodide/python_stdlib.zip"
 WASM = "static/vendor/pyodide/pyodide.asm.wasm"
 #: Which parts of the standard library the page keeps (see the file's header).
 STDLIB_KEEP = ROOT / "scripts" / "stdlib-keep.txt"
+#: The file "Download for offline use" gives (scripts/build_offline.py writes it).
+OFFLINE_FILE = "contract-calculator.html"
 #: Published but not precached: the offline file is a download, not part of the page.
-NOT_PRECACHED = {"sw.js", "contract-calculator.html", ".nojekyll"}
+NOT_PRECACHED = {"sw.js", OFFLINE_FILE, ".nojekyll"}
 
 
 def card_defaults(card_id: str, group: Group) -> dict[str, str]:
@@ -91,11 +100,24 @@ def card_defaults(card_id: str, group: Group) -> dict[str, str]:
     return raw
 
 
-def render_page(config: dict[str, object]) -> str:
+def site_url(value: str | None) -> str:
+    """The site's public base URL without its trailing slash; empty when not given.
+
+    >>> site_url("https://octocat.github.io/contract-calculator/")
+    'https://octocat.github.io/contract-calculator'
+    """
+    value = (value or "").strip().rstrip("/")
+    if value and not value.startswith(("https://", "http://")):
+        raise SystemExit(f"build: SITE_URL must be an http(s) address, not {value!r}")
+    return value
+
+
+def render_page(config: dict[str, object], site: str = "") -> str:
     """index.html rendered from the card declarations, every default result already in place.
 
     The results are computed here by the same ``app.calculators.run`` the browser runs,
-    so the first paint shows correct numbers while Python loads.
+    so the first paint shows correct numbers while Python loads. ``site`` is the site's
+    public base URL (see :func:`site_url`), or empty.
     """
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([ROOT, ROOT / "templates"]),
@@ -114,6 +136,11 @@ def render_page(config: dict[str, object]) -> str:
                 raise SystemExit(f"build: the default inputs of {card_id} are invalid: {errors}")
     return environment.get_template("index.html").render(
         t=lambda key: TEXTS[key]["en"],
+        text=lambda key, lang: TEXTS[key][lang],
+        langs=LANGS,
+        html_lang={"en": "en", "zh": "zh-CN"},
+        site_url=site,
+        offline_url=f"{site}/{OFFLINE_FILE}" if site else "",
         shown=lambda condition, raw: (
             raw.get(condition.partition("=")[0]) == condition.partition("=")[2]
         ),
@@ -203,7 +230,9 @@ def main(step: Callable[[str], None] = print) -> int:
     (DIST / f"{WASM}.gz").write_bytes(gzip.compress((ROOT / WASM).read_bytes(), 9, mtime=0))
     full_size, trimmed_size = trim_stdlib()
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
-    (DIST / "index.html").write_text(render_page(pack_python()))
+    site = site_url(os.environ.get("SITE_URL"))
+    step(f"build: site address {site or '(none: SITE_URL is not set)'}")
+    (DIST / "index.html").write_text(render_page(pack_python(), site))
     (DIST / ".nojekyll").write_text("")
     cache_name = write_service_worker()
     size = sum(path.stat().st_size for path in DIST.rglob("*") if path.is_file())

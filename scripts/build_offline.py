@@ -5,7 +5,9 @@ block module scripts and fetches there), so this build puts everything in one fi
 
 - the page's markup (``dist/index.html`` if built, else ``index.html``) with its CSS
   and icon inlined; the service worker registration, the web-app manifest and the
-  "Download for offline use" link (``[data-offline-link]``) are dropped;
+  "Download for offline use" link (``[data-offline-link]``) are dropped; the start-up
+  watchdog (static/startup.js, which says so when Python cannot start) is inlined and
+  marked ``data-runtime="embedded"``, so that file:// alone is no reason to give up;
 - PyScript, bundled by esbuild into one inline module. Left out: the plugins the page
   switches off in pyscript.toml and the chunks only they, MicroPython, packages or a
   TOML config use (the config is inlined as JSON); each is mapped to a module that
@@ -81,12 +83,13 @@ CSP_COMMENT = """\
 <!-- Content-Security-Policy of the offline file. Everything is inline, so:
      default-src 'none': nothing else is allowed; connect-src is therefore 'none', as
        fetch() is answered from the bytes embedded below and nothing leaves this file.
-     script-src: the import map, the loader and the PyScript bundle by SHA-256 hash (no
-       'unsafe-inline'); data: for the import map's two small modules (an import map can
-       only name URLs) that import Pyodide's JavaScript, decompressed into blob: URLs
-       (the 1.25 MB pyodide.asm.mjs is too long for a data: URL); 'wasm-unsafe-eval'
-       to compile Pyodide's WebAssembly. No 'unsafe-eval': the build empties PyScript's
-       default worker hook, the only code that evaluated a string (the page has no worker).
+     script-src: the import map, the loader, the PyScript bundle and the start-up watchdog
+       by SHA-256 hash (no 'unsafe-inline'); data: for the import map's two small modules
+       (an import map can only name URLs) that import Pyodide's JavaScript, decompressed
+       into blob: URLs (the 1.25 MB pyodide.asm.mjs is too long for a data: URL);
+       'wasm-unsafe-eval' to compile Pyodide's WebAssembly. No 'unsafe-eval': the build
+       empties PyScript's default worker hook, the only code that evaluated a string (the
+       page has no worker).
      style-src: the two inline stylesheets by hash; img-src data: for the inlined icon. -->
 """
 
@@ -445,8 +448,8 @@ def build(
     config_json = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
 
     styles: list[str] = []
-    removed_scripts: list[str] = []
     inline_scripts: list[str] = []
+    removed_scripts: list[str] = []
     for tag in tags:
         if tag.name == "meta" and tag.get("http-equiv").lower() == "content-security-policy":
             edits.remove(tag.start, tag.end)
@@ -506,6 +509,17 @@ def build(
             source = attr_local(tag, "src").read_text(encoding="utf-8").strip()  # type: ignore[union-attr]
             inline_scripts.append(check_inline(source, tag.get("src")))
             edits.replace(tag.start, scan.element_end(tag), f"<script>{source}</script>")
+        elif tag.name == "script" and tag.get("src").endswith("/startup.js"):
+            path = attr_local(tag, "src")
+            if path is None or tag.get("type") or "defer" in tag.attrs or "async" in tag.attrs:
+                raise BuildError("static/startup.js must be a local, classic, blocking script")
+            source = check_inline(path.read_text(encoding="utf-8").strip(), str(path))
+            inline_scripts.append(source)
+            edits.replace(
+                tag.start,
+                scan.element_end(tag),
+                f'<script data-runtime="embedded">{source}</script>',
+            )
         elif tag.name == "script" and attr_local(tag, "src") is not None:
             # The service worker registration: a file:// page has no service worker.
             source = attr_local(tag, "src").read_text(encoding="utf-8")  # type: ignore[union-attr]

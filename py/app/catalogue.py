@@ -2,11 +2,13 @@
 
 One entry per text: ``KEY: {"en": ..., "zh": ...}``. The page template writes the English
 (``data-i18n="KEY"`` marks an element's text, ``data-i18n-label="KEY"`` its ``aria-label``);
-the DOM code puts the chosen language in its place. Keys start with what they name: ``t.``
-a card's title, ``fm.`` its rule's formula, ``f.`` a field's label, ``o.`` an option, ``r.`` a
-result, ``a.`` an action or landmark, ``s.`` the status line, ``x.`` a message the DOM code
-shows. ``tests/unit/test_catalogue.py`` proves every key the page uses is here in both
-languages and no entry is unused.
+the DOM code puts the chosen language in its place. The texts a page shows when Python
+cannot start are written in every language side by side, each in an element marked
+``data-i18n-all="KEY"`` with its ``lang``; static/startup.js shows one of them. Keys start
+with what they name: ``t.`` a card's title, ``fm.`` its rule's formula, ``f.`` a field's
+label, ``o.`` an option, ``r.`` a result, ``a.`` an action or landmark, ``s.`` the status
+line, ``x.`` a message the DOM code shows. ``tests/unit/test_catalogue.py`` proves every
+key the page uses is here in both languages and no entry is unused.
 """
 
 from __future__ import annotations
@@ -42,6 +44,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "s.pending": {
         "en": "Edited while the calculator loads: these results are for the previous inputs and update once it is ready.",
         "zh": "计算器加载期间已修改输入：下列结果仍对应修改前的输入，加载完成后自动更新。",
+    },
+    # Shown, in both languages side by side, when Python cannot start (static/startup.js).
+    "s.failed": {
+        "en": "This copy cannot compute: Python could not start here.",
+        "zh": "此副本无法计算：Python 未能在这里启动。",
+    },
+    "s.examples": {
+        "en": "The results below are only the examples for the default inputs; they do not follow your edits.",
+        "zh": "下方结果只是默认输入的示例，不会随你的修改而变化。",
+    },
+    "s.example": {
+        "en": "Example for the default inputs, not computed here",
+        "zh": "默认输入的示例，并非在此计算",
+    },
+    "s.offline_at": {
+        "en": "Pages saved with “Save as” cannot compute. For a copy that computes offline, download the single file and open it from disk:",
+        "zh": "用“另存为”保存的网页无法计算。要离线计算，请下载单文件版本，并从本地打开：",
+    },
+    "s.offline_where": {
+        "en": "Pages saved with “Save as” cannot compute. For a copy that computes offline, use “Download for offline use” on the site this page came from: it saves contract-calculator.html, one file that computes when opened from disk.",
+        "zh": "用“另存为”保存的网页无法计算。要离线计算，请在本页面来源的网站上点击“下载离线版”：它会保存 contract-calculator.html，这个单文件从本地打开即可计算。",
     },
     "a.sections": {"en": "Sections", "zh": "栏目"},
     "nav.rules": {"en": "Guide's rules", "zh": "教程法则"},

@@ -108,6 +108,10 @@ def test_offline_file_computes_the_guides_examples_and_updates_as_you_type(
     offline.locator('[data-calc="usdt_profit"] [name="change"]').fill("-2")
     expect(out(offline, "usdt_profit")).to_have_text("-1,000.00 USDT")
     assert offline.locator("[data-offline-link]").count() == 0  # the file is the download
+    # Its embedded runtime started: never the message that a saved copy cannot compute.
+    expect(offline.locator(".status-failed")).to_be_hidden()
+    expect(offline.locator(".status-ready")).to_be_visible()
+    assert offline.evaluate("!document.documentElement.hasAttribute('data-py-failed')")
 
 
 @pytest.mark.parametrize("kind", ["linear", "inverse"])
@@ -126,8 +130,9 @@ def test_offline_file_computes_every_calculator_as_the_served_page(
 
 
 class LoadedURLs(HTMLParser):
-    """The URLs a page's markup loads (src of any element, href of <link>) and the paths
-    of the files embedded in it (data-path of its data blocks)."""
+    """The URLs a page's markup loads (src of any element, href of <link> but the canonical
+    address, which only names the page) and the paths of the files embedded in it
+    (data-path of its data blocks)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -136,7 +141,9 @@ class LoadedURLs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name == "src" or (tag == "link" and name == "href"):
+            if name == "src" or (
+                tag == "link" and name == "href" and ("rel", "canonical") not in attrs
+            ):
                 self.urls.append(value or "")
             elif name == "data-path":
                 self.embedded.add(value or "")
@@ -152,6 +159,7 @@ def test_offline_file_is_one_self_contained_file(offline_file: Path) -> None:
     outside = [u for u in loaded.urls if not u.startswith("data:") and u not in loaded.embedded]
     assert not outside, outside
     assert "register-sw" not in text
+    assert text.count('<script data-runtime="embedded">') == 1  # the start-up watchdog
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
     assert "default-src 'none'" in csp
     assert "'unsafe-inline'" not in csp

@@ -1,8 +1,10 @@
 """One catalogue holds every text of the page in English and Chinese, and nothing else.
 
-The keys the page uses are read from the page the build renders (every ``data-i18n`` and
-``data-i18n-label``, which covers every declaration the template shows) and from the
-DOM code's own messages (``"x.…"`` keys in app/dom.py).
+The keys the page uses are read from the page the build renders, with and without the
+site's address (every ``data-i18n`` and ``data-i18n-label``, which covers every declaration
+the template shows, and ``data-i18n-all``, the texts written in every language for a page
+whose Python cannot start) and from the DOM code's own messages (``"x.…"`` keys in
+app/dom.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class _KeyCollector(HTMLParser):
-    """Collects the values of ``data-i18n`` and ``data-i18n-label``."""
+    """Collects the values of ``data-i18n``, ``data-i18n-label`` and ``data-i18n-all``."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,7 +31,7 @@ class _KeyCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        for name in ("data-i18n", "data-i18n-label"):
+        for name in ("data-i18n", "data-i18n-label", "data-i18n-all"):
             if (key := attributes.get(name)) is not None:
                 self.keys.add(key)
 
@@ -43,6 +45,7 @@ def page_html() -> str:
 def used_keys(page_html: str) -> set[str]:
     collector = _KeyCollector()
     collector.feed(page_html)
+    collector.feed(render_page({}, "https://example.org/calc"))  # the link to the site's file
     collector.close()
     dom_source = (ROOT / "py" / "app" / "dom.py").read_text(encoding="utf-8")
     return collector.keys | set(re.findall(r'"(x\.\w+)"', dom_source))
@@ -106,6 +109,27 @@ def test_unit_markers_are_kept(key: str, marker: str) -> None:
 
 def test_status_text_keeps_the_download_size() -> None:
     assert TEXTS["s.loading"]["zh"] == "正在加载 Python，首次约 7 MB…"
+
+
+def test_a_page_that_cannot_start_says_so_in_every_language(page_html: str) -> None:
+    """Each language's message is written once, in an element marked with its language."""
+
+    class _Failed(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.langs: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            attributes = dict(attrs)
+            if "failed-text" in (attributes.get("class") or "").split():
+                self.langs.append(str(attributes.get("data-lang")))
+
+    parser = _Failed()
+    parser.feed(page_html)
+    assert parser.langs == list(LANGS)
+    for lang in LANGS:
+        assert TEXTS["s.failed"][lang] in page_html
+        assert TEXTS["s.offline_where"][lang] in page_html
 
 
 def test_formula_symbol_kept() -> None:

@@ -13,7 +13,7 @@ from app.assumptions import GLOBAL_FIELDS
 from app.calculators import CALCULATORS
 from app.layout import GROUPS, navigation
 
-from scripts import formulas
+from scripts import build, formulas
 from scripts.build import card_defaults, render_page
 
 
@@ -143,3 +143,23 @@ def test_a_function_without_a_formula_is_refused() -> None:
         formulas.explain(("linear.bracket_at",))
     with pytest.raises(ValueError, match="explain only"):
         formulas.explain(("chart.payoff_svg",))
+
+
+def test_the_sites_address_is_the_canonical_one_and_the_message_links_its_offline_file() -> None:
+    """With SITE_URL the saved copy's message links the file; without it, names it."""
+    site = build.site_url("https://octocat.github.io/contract-calculator/")
+    assert site == "https://octocat.github.io/contract-calculator"
+    page = render_page({}, site)
+    assert '<link rel="canonical" href="https://octocat.github.io/contract-calculator/">' in page
+    offline = "https://octocat.github.io/contract-calculator/contract-calculator.html"
+    assert page.count(f'<a href="{offline}">{offline}</a>') == 2  # English and Chinese
+    assert "s.offline_where" not in page
+    plain = render_page({})
+    assert 'rel="canonical"' not in plain
+    assert plain.count('data-i18n-all="s.offline_where"') == 2
+    assert build.site_url(None) == build.site_url("") == ""
+
+
+def test_a_site_address_must_be_http() -> None:
+    with pytest.raises(SystemExit, match="SITE_URL"):
+        build.site_url("octocat.github.io")

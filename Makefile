@@ -17,8 +17,9 @@ serve: build ## Build the site and serve it on http://localhost:8000
 
 build: offline ## Build exactly what is published into dist/: the site and the offline file
 
-site: vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
+site: vendor ## Build the site into dist/ (runtime, prerendered page, service worker, snapshot)
 	$(PYTHON) scripts/build.py
+	$(PYTHON) scripts/build_snapshot.py
 
 offline: site ## Build the self-contained offline file dist/contract-calculator.html
 	$(PYTHON) scripts/build_offline.py

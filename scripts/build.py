@@ -59,7 +59,11 @@ STATIC_FILES = (
     "static/register-sw.js",
     "static/pyscript-hooks.js",
     "static/wasm-gz.js",
+    "static/pyodide-snapshot.mjs",
 )
+#: The built page's `interpreter`: starts the vendored Pyodide from the memory snapshot
+#: that scripts/build_snapshot.py adds, when the service worker has stored it.
+SNAPSHOT_LOADER = "./static/pyodide-snapshot.mjs"
 STDLIB = "static/vendor/pyodide/python_stdlib.zip"
 #: Shipped gzip-compressed; static/wasm-gz.js decompresses it in the browser.
 WASM = "static/vendor/pyodide/pyodide.asm.wasm"
@@ -194,6 +198,7 @@ def start_fast(page: str, config: dict[str, object]) -> str:
     # No preload hints: measured with bench/run.py, they made warm visits 0.5 s slower
     # (preloaded runtime files skip the browser's cache of compiled code) and gained
     # nothing cold, where the runtime's fetches start early anyway.
+    config = {**config, "interpreter": SNAPSHOT_LOADER}
     inline = html.escape(json.dumps(config, separators=(",", ":")), quote=True)
     page = page.replace('config="./pyscript.toml"', f'config="{inline}"', 1)
     return page.replace(

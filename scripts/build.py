@@ -60,6 +60,7 @@ STATIC_FILES = (
     "static/pyscript-hooks.js",
     "static/wasm-gz.js",
     "static/pyodide-snapshot.mjs",
+    "static/type-ahead.mjs",
 )
 #: The built page's `interpreter`: starts the vendored Pyodide from the memory snapshot
 #: that scripts/build_snapshot.py adds, when the service worker has stored it.

@@ -13,7 +13,8 @@ modules. This step:
 3. Writes it gzip-compressed as dist/static/pyodide-snapshot-<hash>.bin.gz, named by a
    hash of its content (the same inputs give the same bytes).
 4. Fills in the snapshot's name, size and build id in dist/static/pyodide-snapshot.mjs
-   (minified), the module the built page names as PyScript's `interpreter`, and rewrites
+   (minified, with static/type-ahead.mjs bundled in), the module the built page names as
+   PyScript's `interpreter`, and rewrites
    dist/sw.js so that the service worker stores the snapshot decompressed when it
    installs. The page fetches it from nowhere else: a first visit loads what it did.
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -181,17 +183,31 @@ def check_heap(info: dict[str, Any], initial: int) -> float:
     return (initial - int(info["brk"])) / 2**20
 
 
-def minified(source: str) -> str:
+def write_loader(source: str) -> None:
+    """dist's loader, minified and bundled with the modules it imports but Pyodide."""
+    target = DIST / LOADER
+    target.write_text(source)
     if not ESBUILD.exists():
-        return source
-    result = subprocess.run(
-        [str(ESBUILD), "--minify", "--format=esm", "--loader=js", "--log-level=warning"],
-        input=source,
-        capture_output=True,
-        text=True,
+        return
+    bundled = [
+        DIST / "static" / name for name in re.findall(r'^import "\./([\w-]+\.mjs)";', source, re.M)
+    ]
+    subprocess.run(
+        [
+            str(ESBUILD),
+            str(target),
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--external:./vendor/*",
+            "--log-level=warning",
+            f"--outfile={target}",
+            "--allow-overwrite",
+        ],
         check=True,
     )
-    return result.stdout
+    for path in bundled:
+        path.unlink()
 
 
 def main(step: Callable[[str], None] = print) -> int:
@@ -218,7 +234,7 @@ def main(step: Callable[[str], None] = print) -> int:
     facts = {"url": f"./{name}", "bytes": len(snapshot), "buildId": info["buildId"]}
     loader = (ROOT / LOADER).read_text()
     loader = loader.replace('"__SNAPSHOT__"', json.dumps(facts))
-    (DIST / LOADER).write_text(minified(loader))
+    write_loader(loader)
     # Rewrite the worker: its cache name covers the new loader; the .gz is fetched apart.
     build.NOT_PRECACHED.add(f"static/{name}.gz")
     cache_name = build.write_service_worker()

@@ -10,6 +10,7 @@
 // `_loadSnapshot` is an experimental option of Pyodide 314.0.7, pinned with the runtime;
 // tests/unit/test_snapshot.py fails if an upgraded pyodide.mjs no longer reads it.
 import { loadPyodide as loadVendoredPyodide, version } from "./vendor/pyodide/pyodide.mjs";
+import "./type-ahead.mjs"; // values typed before Python is ready are computed once it is
 
 export { version };
 

@@ -64,6 +64,7 @@ export async function loadPyodide(options = {}) {
     try {
       // A promise: Pyodide reads the snapshot while it compiles its WebAssembly.
       const snapshot = stored.arrayBuffer().then(checked);
+      snapshot.catch(() => {}); // handled below, once Pyodide awaits it: no unhandled rejection
       const pyodide = await loadVendoredPyodide({ ...settings, _loadSnapshot: snapshot });
       freshState(pyodide);
       console.debug(LOG, "Python restored from its memory snapshot");

@@ -17,8 +17,9 @@ serve: build ## Build the site and serve it on http://localhost:8000
 
 build: offline ## Build exactly what is published into dist/: the site and the offline file
 
-site: venv vendor ## Build the site into dist/ (runtime, prerendered page, service worker)
+site: venv vendor ## Build the site into dist/ (runtime, prerendered page, service worker, snapshot)
 	$(PY) scripts/build.py
+	$(PY) scripts/build_snapshot.py
 
 offline: site ## Build the self-contained offline file dist/contract-calculator.html
 	$(PY) scripts/build_offline.py

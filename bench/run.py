@@ -6,8 +6,12 @@ bench/reference/ (a few lines of Python: output = 2 x input), measured in the sa
 * first paint showing the correct default result, and first contentful paint;
 * when the page says it is ready (``html[data-py-ready]``) and time to interactive:
   a value typed into the field (trusted input from the browser) has produced its result;
-* bytes and requests of a visit, cold (fresh browser profile) and warm (second visit in
-  the same profile, HTTP cache and any service worker allowed);
+* bytes and requests of a visit, cold (fresh browser profile), warm (the next visit in the
+  same profile, a new tab) and restart (the browser restarted on the profile), with the
+  HTTP cache and any service worker allowed;
+* the longest main-thread task and the total blocking time up to interactive;
+* our page with its memory snapshot and without it (the same site served with the
+  snapshot file left out, so the service worker cannot store it).
 * keystroke-to-result latency, p50 and p95 over many keystrokes.
 
 Each of our figures is also printed as a ratio to the reference. This is a benchmark:
@@ -84,6 +88,7 @@ OURS = Target(
     typed_result="2.00%",
     default="20",
 )
+OURS_NO_SNAPSHOT = Target(**{**OURS.__dict__, "name": "no-snapshot", "path": "/site-no-snapshot/"})
 REFERENCE = Target(
     name="reference",
     path="/reference/",
@@ -213,8 +218,13 @@ PROBE = r"""
   const B = window.__bench = {
     swAtStart: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
     fcp: null, ready: null, first: null, flicker: 0, keydown: null, input: null, inputAt: null,
-    pending: null,
+    pending: null, longtasks: [],
   };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
+    }).observe({type: "longtask", buffered: true});
+  } catch (e) {}
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -364,6 +374,11 @@ def visit(
     page.on(
         "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
     )
+    restored: list[bool] = []
+    page.on(
+        "console",
+        lambda m: restored.append(True) if "restored from its memory snapshot" in m.text else None,
+    )
     page.set_default_timeout(TIMEOUT_MS)
     for other in context.pages:
         if other is not page:
@@ -392,8 +407,10 @@ def visit(
     to_interactive = traffic.since(start)
     marks = page.evaluate(
         "() => ({fcp: window.__bench.fcp, ready: window.__bench.ready,"
-        " flicker: window.__bench.flicker})"
+        " flicker: window.__bench.flicker, longtasks: window.__bench.longtasks})"
     )
+    # Main-thread tasks over 50 ms that began before the typed value's result was shown.
+    tasks = [duration for start, duration in marks["longtasks"] if start < tti["frame"]]
     latency = keystrokes(page, target, count)
     type_value(page, target, target.default, target.initial)  # leave the saved state default
     sw = page.evaluate(SERVICE_WORKER)
@@ -413,6 +430,8 @@ def visit(
         "tti_input_event": tti["input"],  # the input event's timeStamp...
         "tti_input_handled": tti["inputAt"],  # ...and when the page's main thread ran it
         "flicker": marks["flicker"],
+        "longest_task": max(tasks, default=0.0),
+        "tbt": sum(max(0.0, duration - 50) for duration in tasks),
         "bytes": sent["bytes"],
         "requests": sent["requests"],
         "not_modified": sent["not_modified"],
@@ -427,6 +446,7 @@ def visit(
         "key_frame_p95": latency["frame_p95"],
         "key_max": latency["max"],
         "key_samples": latency["samples"],
+        "snapshot_restored": bool(restored),
         "sw_registered": sw["registered"],
         "sw_controlled": sw["controlled"],  # at the end of the visit
         "sw_at_start": page.evaluate("() => window.__bench.swAtStart"),  # served by a SW
@@ -438,11 +458,12 @@ def visit(
 def run_profile(
     playwright: Any, args: argparse.Namespace, target: Target, base: str, traffic: Traffic
 ) -> dict[str, Any]:
-    """A fresh browser profile: a cold first visit, then warm visits in the same profile.
+    """A fresh browser profile: a cold first visit, then later visits in the same profile.
 
-    With ``--warm same`` a warm visit is a new tab in the same browser session (memory and
-    disk cache); with ``--warm restart`` the browser is closed (which flushes its disk
-    cache and code cache) and started again on the same profile, like a visit another day.
+    A "warm" visit is a new tab in the same browser session (memory and disk cache); for
+    a "restart" visit the browser is closed (which flushes its disk cache and code cache)
+    and started again on the same profile, like a visit another day. ``--warm`` says which
+    of the two to take (default both, warm first).
     """
     probe = PROBE.replace(
         "__CFG__",
@@ -465,36 +486,52 @@ def run_profile(
         try:
             version = context.new_cdp_session(context.pages[0]).send("Browser.getVersion")
             cold = visit(context, target, base, traffic, args.keystrokes)
-            warm = []
-            for _ in range(args.warm_visits):
-                if args.warm == "restart":
+            result: dict[str, Any] = {"cold": cold, "browser": version["product"]}
+            if args.warm in ("same", "both"):
+                warm = [
+                    visit(context, target, base, traffic, args.keystrokes)
+                    for _ in range(args.warm_visits)
+                ]
+                result.update(warm=warm[-1], warm_all=warm)
+            if args.warm in ("restart", "both"):
+                restart = []
+                for _ in range(args.warm_visits):
                     context.close()
                     context = launch()
-                warm.append(visit(context, target, base, traffic, args.keystrokes))
+                    restart.append(visit(context, target, base, traffic, args.keystrokes))
+                result.update(restart=restart[-1], restart_all=restart)
         finally:
             context.close()
-    return {"cold": cold, "warm": warm[-1], "warm_all": warm, "browser": version["product"]}
+    return result
 
 
 # ---------------------------------------------------------------------------------------
 # Report
 
+MODES = ("cold", "warm", "restart")
+PAGES = ("ours", "no-snapshot", "reference")
+_ = ("", "", "")
+WITHIN_300_MS = ("", "<= 300 ms", "<= 300 ms")
 ROWS = [
-    # key, label, unit, scale, (cold target, warm target): printed for information only
-    ("first_paint_correct", "first paint, correct default result", "ms", 1, ("", "<= 300 ms")),
-    ("fcp", "first contentful paint", "ms", 1, ("", "")),
-    ("ready", "html[data-py-ready] set", "ms", 1, ("", "")),
-    ("tti", "time to interactive (typed value -> result)", "ms", 1, ("<= 0.70x ref",) * 2),
-    ("bytes", "bytes sent by server, whole visit", "kB", 1e-3, ("<= 0.75x ref", "")),
-    ("bytes_to_interactive", "bytes sent by server, to interactive", "kB", 1e-3, ("", "")),
-    ("requests", "requests reaching the server", "n", 1, ("", "")),
-    ("not_modified", "  of which 304 Not Modified", "n", 1, ("", "")),
-    ("page_requests", "resources the page loaded (incl. cached)", "n", 1, ("", "")),
-    ("key_p50", "keystroke -> result p50", "ms", 1, ("", "")),
-    ("key_p95", "keystroke -> result p95", "ms", 1, ("<= 16 ms",) * 2),
-    ("key_frame_p50", "keystroke -> next frame p50", "ms", 1, ("", "")),
-    ("key_frame_p95", "keystroke -> next frame p95", "ms", 1, ("", "")),
-]
+    # key, label, unit, scale, targets (cold, warm, restart): printed for information only
+    ("first_paint_correct", "first paint, correct default result", "ms", 1, WITHIN_300_MS),
+    ("fcp", "first contentful paint", "ms", 1, _),
+    ("ready", "html[data-py-ready] set", "ms", 1, _),
+    ("tti", "time to interactive (typed value -> result)", "ms", 1,
+     ("<= no-snapshot", "<= 0.50x ref", "<= 0.50x ref")),
+    ("longest_task", "longest main-thread task to interactive", "ms", 1, WITHIN_300_MS),
+    ("tbt", "total blocking time to interactive", "ms", 1, _),
+    ("bytes", "bytes sent by server, whole visit", "kB", 1e-3, ("<= 0.75x ref", "", "")),
+    ("bytes_to_interactive", "bytes sent by server, to interactive", "kB", 1e-3,
+     ("<= no-snapshot", "", "")),
+    ("requests", "requests reaching the server", "n", 1, _),
+    ("not_modified", "  of which 304 Not Modified", "n", 1, _),
+    ("page_requests", "resources the page loaded (incl. cached)", "n", 1, _),
+    ("key_p50", "keystroke -> result p50", "ms", 1, _),
+    ("key_p95", "keystroke -> result p95", "ms", 1, ("<= 16 ms",) * 3),
+    ("key_frame_p50", "keystroke -> next frame p50", "ms", 1, _),
+    ("key_frame_p95", "keystroke -> next frame p95", "ms", 1, _),
+]  # fmt: skip
 
 
 def median_of(runs: list[dict[str, Any]], page: str, mode: str, key: str) -> float | None:
@@ -514,14 +551,22 @@ def fmt(value: float | None, unit: str, scale: float) -> str:
     return f"{value:,.1f} ms"
 
 
+def ratio_of(value: float | None, reference: float | None) -> float | None:
+    return value / reference if value is not None and reference else None
+
+
 def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {}
-    for mode in ("cold", "warm"):
+    for mode in MODES:
         for key, *_ in ROWS:
-            ours = median_of(runs, "ours", mode, key)
-            ref = median_of(runs, "reference", mode, key)
-            ratio = ours / ref if ours is not None and ref else None
-            summary[f"{mode}.{key}"] = {"ours": ours, "reference": ref, "ratio": ratio}
+            medians = {page: median_of(runs, page, mode, key) for page in PAGES}
+            if all(value is None for value in medians.values()):
+                continue
+            summary[f"{mode}.{key}"] = {
+                **medians,
+                "ratio": ratio_of(medians["ours"], medians["reference"]),
+                "ratio_no_snapshot": ratio_of(medians["no-snapshot"], medians["reference"]),
+            }
     return summary
 
 
@@ -535,30 +580,32 @@ def print_report(summary: dict[str, Any], runs: list[dict[str, Any]], info: dict
         f"{info['os']}; {info['browser']}; Playwright {info['playwright']}"
     )
     print(
-        "cold = first visit in a fresh browser profile; warm = the next visit in the same "
-        + (
-            "browser session, new tab"
-            if info["warm"] == "same"
-            else "profile after restarting the browser"
-        )
-        + f" (HTTP cache; service workers: {info['service_workers']})"
+        "cold = first visit in a fresh browser profile; warm = the next visit in the same"
+        " browser session, new tab; restart = a visit after restarting the browser on the"
+        f" profile (HTTP cache; service workers: {info['service_workers']})"
     )
-    headers = ("metric", "ours", "reference", "ratio", "target (info only)")
-    for mode in ("cold", "warm"):
+    print(
+        "ours = the built site; no-snapshot = the same site served without its memory"
+        " snapshot file; ratio = ours / reference, ratio n-s = no-snapshot / reference"
+    )
+    headers = ("metric", "ours", "no-snapshot", "reference", "ratio", "ratio n-s", "target (info)")
+    for index, mode in enumerate(MODES):
         table = []
         for key, label, unit, scale, targets in ROWS:
-            target = targets[mode == "warm"]
-            entry = summary[f"{mode}.{key}"]
-            ratio = f"{entry['ratio']:.2f}x" if entry["ratio"] is not None else "-"
+            entry = summary.get(f"{mode}.{key}")
+            if entry is None:
+                continue
             table.append(
                 (
                     label,
-                    fmt(entry["ours"], unit, scale),
-                    fmt(entry["reference"], unit, scale),
-                    ratio,
-                    target,
+                    *(fmt(entry[page], unit, scale) for page in PAGES),
+                    *(f"{r:.2f}x" if r is not None else "-" for r in
+                      (entry["ratio"], entry["ratio_no_snapshot"])),
+                    targets[index],
                 )
-            )
+            )  # fmt: skip
+        if not table:
+            continue
         widths = [max(len(row[i]) for row in [headers, *table]) for i in range(len(headers))]
         print()
         print(f"{mode.upper()}")
@@ -567,19 +614,27 @@ def print_report(summary: dict[str, Any], runs: list[dict[str, Any]], info: dict
         print("-+-".join("-" * w for w in widths))
         for row in table:
             cells = [row[0].ljust(widths[0])] + [
-                c.rjust(w) for c, w in zip(row[1:4], widths[1:4], strict=True)
+                c.rjust(w) for c, w in zip(row[1:-1], widths[1:-1], strict=True)
             ]
-            cells.append(row[4].ljust(widths[4]))
+            cells.append(row[-1].ljust(widths[-1]))
             print(" | ".join(cells).rstrip())
     notes = []
-    for page in ("ours", "reference"):
-        for mode in ("cold", "warm"):
-            visits = [run[page][mode] for run in runs if run.get(page)]
+    for page in PAGES:
+        for mode in MODES:
+            visits = [run[page][mode] for run in runs if run.get(page) and run[page].get(mode)]
+            if not visits:
+                continue
             sw = sum(1 for v in visits if v["sw_at_start"])
             if sw:
                 notes.append(
                     f"{page} {mode}: a service worker controlled the page from its start"
                     f" in {sw}/{len(visits)} visits"
+                )
+            restored = sum(1 for v in visits if v.get("snapshot_restored"))
+            if page != "reference" and mode != "cold":
+                notes.append(
+                    f"{page} {mode}: Python restored from the memory snapshot"
+                    f" in {restored}/{len(visits)} visits"
                 )
             sw = sum(1 for v in visits if v["sw_registered"])
             if sw and mode == "cold":
@@ -591,7 +646,7 @@ def print_report(summary: dict[str, Any], runs: list[dict[str, Any]], info: dict
             if flicker:
                 notes.append(
                     f"{page} {mode}: the default result changed away from "
-                    f"{OURS.initial if page == 'ours' else REFERENCE.initial!r} after first "
+                    f"{REFERENCE.initial if page == 'reference' else OURS.initial!r} after first "
                     f"showing it, before ready, in {flicker}/{len(visits)} visits"
                 )
             problems = sorted({p for v in visits for p in v["problems"]})
@@ -599,7 +654,26 @@ def print_report(summary: dict[str, Any], runs: list[dict[str, Any]], info: dict
     print()
     for note in notes:
         print(f"note: {note}")
-    print(f"ratio = ours / reference. Took {info['seconds']:.0f} s.")
+    print(
+        "longest task and total blocking time (the part of each task over 50 ms): main-thread"
+        " tasks of 50 ms or more (Long Tasks API) that began before the typed value's result."
+    )
+    print(f"Took {info['seconds']:.0f} s.")
+
+
+def without_snapshot(site: Path, mirror: Path) -> bool:
+    """``mirror``: ``site`` as symlinks, less its memory snapshot; False if it has none."""
+    snapshots = set(site.glob("static/pyodide-snapshot-*.bin.gz"))
+    if not snapshots:
+        return False
+    for path in site.rglob("*"):
+        target = mirror / path.relative_to(site)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif path not in snapshots:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(path)
+    return True
 
 
 def runtime_matches_manifest(runtime: Path) -> bool:
@@ -654,10 +728,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--warm",
-        choices=("same", "restart"),
-        default="same",
-        help="warm visit: a new tab in the same browser session (default), or after "
-        "closing and restarting the browser on the same profile",
+        choices=("same", "restart", "both"),
+        default="both",
+        help="later visits: a new tab in the same browser session (warm), after closing "
+        "and restarting the browser on the same profile (restart), or both (default)",
     )
     parser.add_argument(
         "--service-workers",
@@ -682,6 +756,12 @@ def main() -> int:
         help="the reference page's runtime: static/vendor as `make vendor` made it "
         "(default), or the site's own static/vendor (which a build may have trimmed)",
     )
+    parser.add_argument(
+        "--snapshot",
+        choices=("both", "with"),
+        default="both",
+        help="also measure the site served without its memory snapshot (both, default)",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args()
 
@@ -697,6 +777,9 @@ def main() -> int:
         (Path(served) / "site").symlink_to(site, target_is_directory=True)
         (Path(served) / "runtime").symlink_to(runtime, target_is_directory=True)
         shutil.copytree(BENCH / "reference", Path(served) / "reference")
+        targets = [OURS, REFERENCE]
+        if args.snapshot == "both" and without_snapshot(site, Path(served) / "site-no-snapshot"):
+            targets.insert(1, OURS_NO_SNAPSHOT)
         server, traffic = start_server(Path(served), args.cache_control)
         base = f"http://127.0.0.1:{server.server_address[1]}"
         runs: list[dict[str, Any]] = []
@@ -705,8 +788,8 @@ def main() -> int:
         try:
             with sync_playwright() as playwright:
                 for i in range(args.runs):
-                    # Alternate the order so that neither page always goes first.
-                    order = (OURS, REFERENCE) if i % 2 == 0 else (REFERENCE, OURS)
+                    # Rotate the order so that no page always goes first.
+                    order = targets[i % len(targets) :] + targets[: i % len(targets)]
                     run: dict[str, Any] = {}
                     for target in order:
                         try:
@@ -717,10 +800,13 @@ def main() -> int:
                             continue
                         browser = result.pop("browser")
                         run[target.name] = result
+                        times = ", ".join(
+                            f"{mode} tti {result[mode]['tti']:7.0f} ms"
+                            for mode in MODES
+                            if mode in result
+                        )
                         print(
-                            f"run {i + 1}/{args.runs} {target.name:9}: "
-                            f"cold tti {result['cold']['tti']:7.0f} ms, "
-                            f"warm tti {result['warm']['tti']:7.0f} ms",
+                            f"run {i + 1}/{args.runs} {target.name:11}: {times}",
                             file=sys.stderr,
                             flush=True,
                         )

@@ -73,7 +73,11 @@ STATIC_FILES = (
     "static/startup.js",
     "static/pyscript-hooks.js",
     "static/wasm-gz.js",
+    "static/pyodide-snapshot.mjs",
 )
+#: The built page's `interpreter`: starts the vendored Pyodide from the memory snapshot
+#: that scripts/build_snapshot.py adds, when the service worker has stored it.
+SNAPSHOT_LOADER = "./static/pyodide-snapshot.mjs"
 STDLIB = "static/vendor/pyodide/python_stdlib.zip"
 #: Shipped gzip-compressed; static/wasm-gz.js decompresses it in the browser.
 WASM = "static/vendor/pyodide/pyodide.asm.wasm"
@@ -232,7 +236,8 @@ def main(step: Callable[[str], None] = print) -> int:
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
     site = site_url(os.environ.get("SITE_URL"))
     step(f"build: site address {site or '(none: SITE_URL is not set)'}")
-    (DIST / "index.html").write_text(render_page(pack_python(), site))
+    config = {**pack_python(), "interpreter": SNAPSHOT_LOADER}
+    (DIST / "index.html").write_text(render_page(config, site))
     (DIST / ".nojekyll").write_text("")
     cache_name = write_service_worker()
     size = sum(path.stat().st_size for path in DIST.rglob("*") if path.is_file())

@@ -388,6 +388,11 @@ def build(
         raise BuildError("the offline build supports [files] only (no fetch/packages/js_modules)")
     excluded = {p[1:] for p in config.get("plugins", []) if p.startswith("!")}
     interpreter = config.get("interpreter", "")
+    if interpreter.endswith("/pyodide-snapshot.mjs"):
+        # The served site's snapshot loader (scripts/build_snapshot.py); this file starts
+        # Pyodide normally: it embeds no snapshot (see the README's Performance section).
+        interpreter = interpreter.rsplit("/", 1)[0] + "/vendor/pyodide/pyodide.mjs"
+        config["interpreter"] = interpreter
     if not interpreter.endswith("/pyodide.mjs") or local_path(site, interpreter) is None:
         raise BuildError("pyscript.toml's interpreter must be the vendored pyodide.mjs")
     runtime_dir = local_path(site, interpreter).parent  # type: ignore[union-attr]

@@ -1,9 +1,11 @@
 // Contract Calculator's service worker: after one online visit the page, its Python and
 // the Python runtime come from this cache, so reloads work with no network.
 // scripts/build.py writes dist/sw.js from this file, filling in the cache name (a hash of
-// every precached file, so each build replaces the previous cache) and the file list.
+// every precached file, so each build replaces the previous cache) and the file list;
+// scripts/build_snapshot.py fills in SNAPSHOT, the URL of Pyodide's memory snapshot.
 const CACHE = "__CACHE_NAME__";
 const PRECACHE = ["__PRECACHE__"];
+const SNAPSHOT = "__SNAPSHOT__";
 const PREFIX = "contract-calculator-";
 
 // The build ships Pyodide's wasm gzip-compressed; the worker keeps it decompressed too, so
@@ -20,11 +22,35 @@ async function decompressedWasm(cache) {
   return response;
 }
 
+// The memory snapshot (static/pyodide-snapshot.mjs) is served gzip-compressed and stored
+// only decompressed, for the page to read from this cache on the visits this worker
+// controls. Without it (an older host, no room) the page starts Python normally.
+async function decompressedSnapshot(cache) {
+  if (!SNAPSHOT.startsWith("./")) {
+    return;
+  }
+  const url = new URL(SNAPSHOT, self.location).href;
+  try {
+    const compressed = await fetch(`${url}.gz`);
+    if (compressed.ok) {
+      const body = compressed.body.pipeThrough(new DecompressionStream("gzip"));
+      await cache.put(url, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+    }
+  } catch {
+    // A corrupt download fails gzip's check and is not stored.
+  }
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE).then(() => decompressedWasm(cache)))
+      .then((cache) =>
+        cache
+          .addAll(PRECACHE)
+          .then(() => decompressedWasm(cache))
+          .then(() => decompressedSnapshot(cache)),
+      )
       .then(() => self.skipWaiting()),
   );
 });

@@ -1,4 +1,4 @@
-"""Fixtures of the cross-engine tests: the built site on localhost, a display, one browser per engine.
+"""Cross-engine fixtures: the built site on localhost, a display, one browser per engine.
 
 An engine that this machine cannot run is skipped with the reason, except under CI
 (``CI`` set), where a missing engine fails: `make test` installs all three.
@@ -7,7 +7,6 @@ An engine that this machine cannot run is skipped with the reason, except under 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,32 +40,12 @@ def base_url(site_root: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def display() -> Iterator[None]:
-    """An X display for WebKitGTK's MiniBrowser: the caller's, or an Xvfb started here."""
-    if os.environ.get("DISPLAY"):
-        yield
-        return
-    read, write = os.pipe()
+    """An X display for WebKitGTK: the caller's, or an Xvfb for the session."""
     try:
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x1024x24"],
-            pass_fds=(write,),
-            stderr=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        os.close(read)
-        os.close(write)
-        pytest.fail("WebKitGTK needs an X display and Xvfb is not installed (make browser)")
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()  # Xvfb writes the display number once it listens
-    if not number:
-        xvfb.kill()
-        pytest.fail(f"Xvfb did not start ({xvfb.wait()})")
-    os.environ["DISPLAY"] = f":{number}"
-    yield
-    del os.environ["DISPLAY"]
-    xvfb.terminate()
-    xvfb.wait(timeout=10)
+        with engines.display():
+            yield
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 def _engine_or_skip(name: str, request: pytest.FixtureRequest) -> engines.Engine:
@@ -96,9 +75,16 @@ def engine(request: pytest.FixtureRequest) -> Iterator[engines.Engine]:
         browser.close()
 
 
+#: A known page bug, tested on its own (test_engines.py::test_fast_edits_never_log_an_error):
+#: the page calls history.replaceState on every input, and WebKit throws a SecurityError past
+#: 100 calls in 10 s (Firefox past 200). The scripted edits here are faster than a person's,
+#: so the other tests leave this one message to that test.
+REPLACE_STATE_THROTTLE = "history.replaceState() more than"
+
+
 @pytest.fixture
 def guarded(engine: engines.Engine) -> Iterator[engines.Engine]:
     """The engine; the test fails on any console or page error, CSP violation or foreign request."""
     yield engine
-    problems = engine.problems()
+    problems = [p for p in engine.problems() if REPLACE_STATE_THROTTLE not in p]
     assert not problems, "\n".join(problems)

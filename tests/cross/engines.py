@@ -53,6 +53,7 @@ import subprocess
 import threading
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,7 +61,9 @@ from urllib.parse import urlsplit
 from tests.e2e.harness import CHROMIUM_ARGS, ROOT, SYSTEM_CHROMIUM
 
 ENGINES = ("chromium", "firefox", "webkit")
-FIREFOX_CANDIDATES = ("/usr/bin/firefox-esr", "/usr/bin/firefox")
+#: Debian's Firefox ESR (not /usr/bin/firefox, a snap wrapper on Ubuntu); CROSS_FIREFOX
+#: names another executable.
+FIREFOX_CANDIDATES = ("/usr/bin/firefox-esr",)
 WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
 BRIDGE = Path(__file__).with_name("puppeteer_bridge.mjs")
 #: Generous: WebKitGTK takes about 50 s to start Pyodide on a busy 2-core machine.
@@ -220,7 +223,9 @@ class PlaywrightEngine(Engine):
         self._page.reload(wait_until="domcontentloaded", timeout=READY_TIMEOUT_S * 1000)
 
     def type_text(self, selector: str, text: str) -> None:
-        self._page.evaluate("(s) => { const e = document.querySelector(s); e.focus(); e.select(); }", selector)
+        self._page.evaluate(
+            "(s) => { const e = document.querySelector(s); e.focus(); e.select(); }", selector
+        )
         self._page.keyboard.type(text)
 
     def problems(self) -> list[str]:
@@ -401,10 +406,47 @@ class SeleniumWebKit(Engine):
         return found
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._driver.quit()
+        # quit() waits on the driver, which waits forever on a MiniBrowser that crashed.
+        quitting = threading.Thread(target=self._driver.quit, daemon=True)
+        quitting.start()
+        quitting.join(timeout=60)
+        process = self._driver.service.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
         self._proxy.shutdown()
         self._proxy.server_close()
+
+
+@contextlib.contextmanager
+def display() -> Iterator[None]:
+    """An X display for WebKitGTK's MiniBrowser: the caller's, or an Xvfb started here."""
+    if os.environ.get("DISPLAY"):
+        yield
+        return
+    read, write = os.pipe()
+    try:
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x1024x24"],
+            pass_fds=(write,),
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise RuntimeError("WebKitGTK needs an X display: install xvfb (make browser)") from None
+    finally:
+        os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes its display number once it listens
+    if not number:
+        xvfb.kill()
+        raise RuntimeError(f"Xvfb did not start ({xvfb.wait()})")
+    os.environ["DISPLAY"] = f":{number}"
+    try:
+        yield
+    finally:
+        del os.environ["DISPLAY"]
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
 
 
 def _version(package: str) -> str:

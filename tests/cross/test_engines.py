@@ -8,13 +8,12 @@ to start Pyodide on a busy 2-core machine); the tests change fields and put them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from app.calculators import CALCULATORS, run
 from app.i18n import message
+
 from tests.cross.engines import Engine
 
 #: Per card: the named fields outside every card (page-wide ones such as the contract kind,
@@ -137,9 +136,9 @@ def loaded(engine: Engine, base_url: str) -> Engine:
 
 
 @pytest.fixture
-def page(loaded: Engine, guarded: Engine) -> Iterator[Engine]:
+def page(loaded: Engine, guarded: Engine) -> Engine:
     """The loaded page in its default state; checked for problems after the test."""
-    yield loaded
+    return loaded
 
 
 def snapshot(engine: Engine) -> dict[str, Any]:
@@ -235,10 +234,38 @@ def test_typing_with_the_keyboard_recomputes(page: Engine) -> None:
     """Trusted key presses (not a scripted event) reach Python and recompute the card."""
     selector = field_selector("liquidation_move", "leverage")
     page.type_text(selector, "25")
-    page.wait_for(
-        "(s) => document.querySelector(s).value === '25'", selector, timeout=60
-    )
+    page.wait_for("(s) => document.querySelector(s).value === '25'", selector, timeout=60)
     state = snapshot(page)
     assert state["cards"]["liquidation_move"]["fields"]["leverage"] == "25"
     assert not mismatches(state, ["liquidation_move"])
     fill(page, "liquidation_move", "leverage", "20")
+
+
+#: Edits in one burst, as a held-down key's autorepeat sends them (30 a second for 5 s).
+BURST = """(n) => {
+  const element = document.querySelector('section[data-calc="liquidation_move"] [name="leverage"]');
+  for (let i = 0; i < n; i++) {
+    element.value = String(10 + (i % 10));
+    element.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  element.value = '20';
+  element.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+
+def test_fast_edits_never_log_an_error(loaded: Engine, request: pytest.FixtureRequest) -> None:
+    """150 edits in a burst (a held key) log no error; the page saves its state each time."""
+    if loaded.name == "webkit":
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="page bug: app.dom._save_state calls history.replaceState on every "
+                "input, and WebKit throws SecurityError past 100 calls in 10 s (measured: "
+                "PythonError from _on_input); Firefox's limit is 200",
+                raises=AssertionError,
+            )
+        )
+    loaded.problems()
+    loaded.evaluate(BURST, 150)
+    problems = loaded.problems()
+    assert not problems, "\n".join(problems[:2]) + f"\n({len(problems)} problems)"
+    assert not mismatches(snapshot(loaded), ["liquidation_move"])

@@ -29,14 +29,15 @@ What each engine lets the tests observe (every test fails on any of it):
 * Firefox (puppeteer over BiDi): the same, through BiDi's ``log.entryAdded``,
   ``network`` interception (foreign requests are aborted) and ``script.addPreloadScript``.
   Requests made by the service worker itself are not seen by the page's events.
-* WebKitGTK (classic WebDriver; Debian's 2.50 has no BiDi and no log endpoint): nothing
-  can run before the page's own scripts. Right after navigation an in-page probe wraps
+* WebKitGTK (classic WebDriver; Debian's 2.50 has no BiDi, refusing ``webSocketUrl``, and
+  no log endpoint): nothing can run before the page's own scripts. Once navigation returns
+  (the load event) an in-page probe wraps
   ``console.error`` and listens for ``error``, ``unhandledrejection`` and
   ``securitypolicyviolation``, so anything the page logs *after* that is caught; CSP
   violations from *before* it are still caught, by a buffered ``ReportingObserver``
-  (WebKit queues ``csp-violation`` reports from the page's start). Console errors logged
-  before the probe (during the first milliseconds, while Pyodide loads) are not visible;
-  a failed start shows anyway, as ``html[data-py-ready]`` never appears. Foreign requests:
+  (WebKit queues ``csp-violation`` reports from the page's start). Console errors and
+  uncaught errors from before the load event are not visible; a failed start shows
+  anyway, as ``html[data-py-ready]`` never appears. Foreign requests:
   the browser uses a recording proxy for every origin but localhost (so any attempt is
   seen and refused), and the Resource Timing entries of the page are checked as well.
 """

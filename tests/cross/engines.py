@@ -49,6 +49,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socketserver
 import subprocess
 import threading
@@ -366,15 +367,55 @@ class SeleniumWebKit(Engine):
                 "noProxy": ["localhost", "127.0.0.1"],
             }
         )
-        self._driver = webdriver.WebKitGTK(
-            options=options, service=Service(executable_path=str(driver_path))
+        self._driver = self._start(
+            lambda: webdriver.WebKitGTK(
+                options=options, service=Service(executable_path=str(driver_path))
+            )
         )
         self._driver.set_script_timeout(READY_TIMEOUT_S)
+        self._crashed = ""
+        threading.Thread(target=self._watch, daemon=True).start()
         caps = self._driver.capabilities
         self.how = (
             f"WebKitGTK {caps.get('browserVersion')} ({caps.get('browserName')}) via "
             f"Selenium {_version('selenium')} and {driver_path} (classic WebDriver)"
         )
+
+    #: Debian's MiniBrowser 2.50 sometimes segfaults in libc as it starts or quits (seen in
+    #: dmesg, a few launches in twenty on this machine); WebKitWebDriver then waits forever.
+    START_ATTEMPTS = 3
+    START_TIMEOUT_S = 120.0
+
+    def _start(self, make: Any) -> Any:
+        """Start a session; if MiniBrowser dies as it starts, say so and start another."""
+        for attempt in range(1, self.START_ATTEMPTS + 1):
+            made: list[Any] = []
+            failed: list[BaseException] = []
+            before = set(_children_named("WebKitWebDriver"))
+            thread = threading.Thread(target=_into, args=(make, made, failed), daemon=True)
+            thread.start()
+            thread.join(self.START_TIMEOUT_S)
+            if made:
+                return made[0]
+            for pid in set(_children_named("WebKitWebDriver")) - before:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            thread.join(30)
+            reason = failed[0] if failed else f"no session in {self.START_TIMEOUT_S:.0f} s"
+            print(f"webkit: MiniBrowser did not start ({reason}); attempt {attempt}", flush=True)
+        raise RuntimeError(f"WebKitGTK did not start in {self.START_ATTEMPTS} attempts")
+
+    def _watch(self) -> None:
+        """If MiniBrowser dies mid-session, end its driver so that no command waits forever."""
+        service = self._driver.service.process
+        browsers = _children_of(service.pid)
+        while service.poll() is None:
+            if browsers and not any(_alive(pid) for pid in browsers):
+                self._crashed = f"MiniBrowser {browsers} exited during the session"
+                service.kill()
+                return
+            browsers = browsers or _children_of(service.pid)
+            time.sleep(1)
 
     def _probe(self) -> None:
         self.wait_for("() => document.readyState !== 'loading'")
@@ -386,7 +427,12 @@ class SeleniumWebKit(Engine):
         self._probe()
 
     def evaluate(self, fn: str, arg: Any = None) -> Any:
-        return self._driver.execute_script(f"return ({fn})(arguments[0]);", arg)
+        try:
+            return self._driver.execute_script(f"return ({fn})(arguments[0]);", arg)
+        except Exception:
+            if self._crashed:
+                raise RuntimeError(self._crashed) from None
+            raise
 
     def reload(self) -> None:
         self._driver.refresh()
@@ -448,6 +494,39 @@ def display() -> Iterator[None]:
         del os.environ["DISPLAY"]
         xvfb.terminate()
         xvfb.wait(timeout=10)
+
+
+def _into(make: Any, made: list[Any], failed: list[BaseException]) -> None:
+    """Call ``make`` (in a thread): its result into ``made``, or its error into ``failed``."""
+    try:
+        made.append(make())
+    except BaseException as error:
+        failed.append(error)
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _children_named(name: str) -> list[int]:
+    return [
+        pid
+        for pid in _children_of(os.getpid())
+        if Path(f"/proc/{pid}/comm").is_file()
+        and Path(f"/proc/{pid}/comm").read_text().strip() == name[:15]
+    ]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in {"Z", "X"}
 
 
 def _version(package: str) -> str:

@@ -505,11 +505,12 @@ def _into(make: Any, made: list[Any], failed: list[BaseException]) -> None:
 
 
 def _children_of(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(child) for child in text.split()]
+    """Child processes of ``pid`` (Linux), whichever of its threads started them."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            children += [int(child) for child in (task / "children").read_text().split()]
+    return children
 
 
 def _children_named(name: str) -> list[int]:

@@ -162,8 +162,8 @@ def print_report(
         return statistics.median(values) if values else None
 
     print()
-    print(f"Start-up per engine: cold visits, a fresh browser each, medians of {runs}")
-    rows = [("engine", "metric", "ours", "reference", "ratio")]
+    print(f"Start-up per engine: cold visits, a fresh browser each, medians of {runs} runs")
+    rows = [("engine", "metric", "ours", "reference", "ratio", "visits (ours/ref)")]
     for engine in results:
         for key, label in (
             ("ready", "html[data-py-ready] set"),
@@ -178,9 +178,10 @@ def print_report(
                     f"{ours:,.0f} ms" if ours is not None else "n/a",
                     f"{ref:,.0f} ms" if ref is not None else "n/a",
                     ratio,
+                    f"{len(results[engine]['ours'])}/{len(results[engine]['reference'])}",
                 )
             )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
         print(
             " | ".join(

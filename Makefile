@@ -7,10 +7,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help serve build site offline bench test test-unit test-e2e lint vendor browser venv clean
+.PHONY: help serve build site offline bench test test-unit test-e2e test-engines lint vendor browser venv clean
 
 help: ## Show the targets
-	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 serve: build ## Build the site and serve it on http://localhost:8000
 	$(PYTHON) scripts/serve.py --port $(PORT) --root dist
@@ -26,14 +26,18 @@ offline: site ## Build the self-contained offline file dist/contract-calculator.
 
 bench: venv build browser ## Start-up figures: our page against a bare PyScript page
 	$(PY) bench/run.py --site dist
+	$(PY) bench/engines.py --site dist
 
-test: lint test-unit test-e2e ## Install what is needed; run lint, unit and browser tests
+test: lint test-unit test-e2e test-engines ## Install what is needed; run lint, unit and browser tests
 
 test-unit: venv ## Unit tests, doctests and properties on CPython
 	$(PY) -m pytest tests/unit py scripts/formulas.py -p no:playwright
 
 test-e2e: venv build browser ## Browser tests against the built site served on localhost
 	$(PY) -m pytest tests/e2e
+
+test-engines: venv build browser ## The page in Chromium, Firefox and WebKit: outputs, errors, offline
+	$(PY) -m pytest tests/cross -p no:playwright
 
 lint: venv ## ruff and mypy
 	$(PY) -m ruff check py tests scripts bench
@@ -55,7 +59,7 @@ node_modules/.installed: package.json package-lock.json
 vendor: node_modules/.installed ## Copy the pinned PyScript and Pyodide into static/vendor and verify them
 	$(PYTHON) scripts/vendor.py
 
-browser: venv ## Chromium for the browser tests: Debian's package as root, else Playwright's
+browser: venv ## Chromium, Firefox, WebKit: Debian's packages as root, else Playwright's
 	scripts/install-browser.sh $(VENV)/bin/playwright
 
 clean: ## Remove everything the build and the tests made

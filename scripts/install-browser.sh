@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Make a Chromium available to the browser tests.
-# Debian's package (/usr/bin/chromium) where we are root on a Debian-like box, because
-# Playwright cannot download its own browsers on every machine; elsewhere Playwright's.
+# Make the browsers of the browser tests available: Chromium (tests/e2e), and Firefox and
+# WebKit too (tests/cross, `make test-engines`).
+# As root on Debian: Debian's packages, because Playwright cannot download its own
+# browsers on every machine: chromium; firefox-esr (driven by npm's puppeteer-core over
+# WebDriver BiDi); webkit2gtk-driver (WebKitWebDriver and MiniBrowser, driven by Selenium)
+# with xvfb for its display. Elsewhere (e.g. a GitHub runner): Playwright's own browsers.
 set -euo pipefail
 playwright=${1:-.venv/bin/playwright}
 
-if [ -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null || missing+=(xvfb)
+if [ ${#missing[@]} = 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Debian's chromium for the browser tests"
+  echo "Installing Debian's ${missing[*]} for the browser tests"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   exit 0
 fi
-echo "Installing Playwright's Chromium for the browser tests"
+browsers=(firefox webkit)
+[ -x /usr/bin/chromium ] || browsers=(chromium "${browsers[@]}")
+echo "Installing Playwright's ${browsers[*]} for the browser tests"
 if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  "$playwright" install --with-deps chromium   # e.g. a GitHub Actions runner
+  "$playwright" install --with-deps "${browsers[@]}"   # e.g. a GitHub Actions runner
 else
-  "$playwright" install chromium
+  "$playwright" install "${browsers[@]}"
 fi

@@ -20,7 +20,7 @@ import asyncio
 from typing import Any
 
 from contractcalc import InputError
-from pyodide.ffi import JsException, JsNull, create_proxy
+from pyodide.ffi import JsException, JsNull, create_once_callable, create_proxy
 from pyscript import document, window
 
 from . import presets, state
@@ -283,10 +283,43 @@ def _collect_state() -> dict[str, str]:
     return collected
 
 
+#: Browsers refuse history.replaceState past a rate (WebKit: 100 calls in 10 s, Firefox:
+#: 200), which a held-down key reaches. Typing saves at once while it has saves in hand:
+#: up to SAVE_BURST in a row, refilled at SAVE_RATE a second (at most 80 in any 10 s);
+#: past that, the latest state is saved as soon as one is back.
+SAVE_BURST = 30
+SAVE_RATE = 5.0
+_saves_in_hand = float(SAVE_BURST)
+_counted_at = 0.0
+_trailing_save: Any = None
+
+
 def _save_state() -> None:
     encoded = state.encode(_collect_state())
     window.history.replaceState(None, "", f"#{encoded}" if encoded else window.location.pathname)
     _storage_set(STATE_KEY, encoded or None)
+
+
+def _save_soon() -> None:
+    """Save now if the rate allows, else once it does (reading the fields as they are then)."""
+    global _saves_in_hand, _counted_at, _trailing_save
+    if _trailing_save is not None:
+        return
+    now = float(window.performance.now())
+    _saves_in_hand = min(SAVE_BURST, _saves_in_hand + (now - _counted_at) / 1000 * SAVE_RATE)
+    _counted_at = now
+    if _saves_in_hand >= 1:
+        _saves_in_hand -= 1
+        _save_state()
+        return
+
+    def save_due() -> None:
+        global _trailing_save
+        _trailing_save = None
+        _save_soon()
+
+    _trailing_save = create_once_callable(save_due)
+    window.setTimeout(_trailing_save, (1 - _saves_in_hand) / SAVE_RATE * 1000)
 
 
 def _restore_state(saved: dict[str, str]) -> None:
@@ -414,7 +447,7 @@ def _on_input(event: Any) -> None:
         if target.name == "brackets":
             _read_pasted_tiers(target)
         _show(card)
-    _save_state()
+    _save_soon()
 
 
 _pending: set[asyncio.Future[None]] = set()

@@ -75,16 +75,9 @@ def engine(request: pytest.FixtureRequest) -> Iterator[engines.Engine]:
         browser.close()
 
 
-#: A known page bug, tested on its own (test_engines.py::test_fast_edits_never_log_an_error):
-#: the page calls history.replaceState on every input, and WebKit throws a SecurityError past
-#: 100 calls in 10 s (Firefox past 200). The scripted edits here are faster than a person's,
-#: so the other tests leave this one message to that test.
-REPLACE_STATE_THROTTLE = "history.replaceState() more than"
-
-
 @pytest.fixture
 def guarded(engine: engines.Engine) -> Iterator[engines.Engine]:
     """The engine; the test fails on any console or page error, CSP violation or foreign request."""
     yield engine
-    problems = [p for p in engine.problems() if REPLACE_STATE_THROTTLE not in p]
+    problems = engine.problems()
     assert not problems, "\n".join(problems)

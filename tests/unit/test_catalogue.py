@@ -114,7 +114,7 @@ def test_formula_symbol_kept() -> None:
 
 def test_messages_of_the_dom_code() -> None:
     assert TEXTS["x.copied"] == {"en": "Copied", "zh": "已复制"}
-    assert TEXTS["x.row_kept"]["en"] == "Keep at least one fill"
+    assert TEXTS["x.row_kept"]["en"] == "The last row was emptied, not removed"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -171,7 +171,9 @@ def _account(v: Values, lang: str) -> dict[str, str]:
             outputs[f"liquidation_{index}"] = text(TEXT, "no_liquidation", lang)
             outputs[f"distance_{index}"] = ""
             continue
-        outputs[f"liquidation_{index}"] = fmt.price(price)
+        # To the tick of the prices typed in the row, as the exchange shows it.
+        decimals = fmt.typed_decimals(position.entry, position.mark)
+        outputs[f"liquidation_{index}"] = fmt.price(price, decimals)
         if past:
             outputs[f"distance_{index}"] = text(TEXT, "past", lang)
         else:

@@ -3,9 +3,8 @@ the link and storage, fifty positions, an empty account, and a phone's width."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
-
 from app.state import encode
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PageGuard
 from tests.e2e.harness import READY_TIMEOUT_MS

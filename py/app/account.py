@@ -195,7 +195,7 @@ CALCULATORS: dict[str, Calculator] = {
         rows=(
             Field("symbol", "text", keyboard="text", max_length=24),
             Field("side", "choice", ("long", "short"), default="long"),
-            Field("size", unit="face"),
+            Field("size", unit="coins"),
             Field("entry", unit="price"),
             Field("mark", unit="price"),
             Field("mmr", "percent", label="f.position_mmr"),

@@ -187,7 +187,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "a.add_fill": {"en": "+ Add fill", "zh": "+ 添加成交"},
     "r.average": {"en": "Average entry", "zh": "开仓均价"},
     "r.total_size": {"en": "Total size", "zh": "总数量"},
-    "f.add_price": {"en": "Add to position: at price", "zh": "补仓价格"},
+    "f.add_price": {"en": "Add to position at price", "zh": "补仓价格"},
     "f.target_average": {"en": "Target average entry", "zh": "目标开仓均价"},
     "r.add_size": {"en": "Size to add", "zh": "需补仓数量"},
     "r.new_average": {"en": "New average entry", "zh": "补仓后开仓均价"},

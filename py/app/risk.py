@@ -743,6 +743,11 @@ CALCULATORS: dict[str, Calculator] = {
             ),
             Field("other_maint", optional=True, default="0", unit="money", show=_ON_CROSS),
             Field("other_upnl", optional=True, default="0", unit="money", show=_ON_CROSS),
+            Field("mm_source", "choice", ("rate", "tiers"), default="rate"),
+            replace(a.MMR, show=_ON_RATE),
+            Field("maint_amount", optional=True, default="0", unit="money", show=_ON_RATE),
+            Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
+            a.LIQUIDATION_FEE,
             Field(
                 "target_liquidation",
                 optional=True,
@@ -750,11 +755,6 @@ CALCULATORS: dict[str, Calculator] = {
                 unit="price",
                 show="margin_mode=isolated",
             ),
-            Field("mm_source", "choice", ("rate", "tiers"), default="rate"),
-            replace(a.MMR, show=_ON_RATE),
-            Field("maint_amount", optional=True, default="0", unit="money", show=_ON_RATE),
-            Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
-            a.LIQUIDATION_FEE,
             Field(
                 "tier_basis",
                 "choice",

@@ -104,7 +104,8 @@ class Calculator:
     ``row_defaults`` holds the example rows, one value per column, and
     ``inverse_row_defaults`` their coin-margined values where those differ.
     ``row_outputs`` are results shown in each row, named ``<name>_<index>``;
-    ``add_row`` and ``remove_row`` are the catalogue keys of the rows' buttons.
+    ``add_row`` and ``remove_row`` are the catalogue keys of the rows' buttons;
+    ``below_rows`` names the fields shown under the rows instead of above them.
 
     ``title`` and ``formula`` are catalogue keys (the formula is the guide's, for rule
     cards); ``explains`` names the contractcalc functions whose Notes the card's "How this
@@ -125,6 +126,7 @@ class Calculator:
     row_outputs: tuple[Output, ...] = ()
     add_row: str = "a.add_fill"
     remove_row: str = "a.remove_fill"
+    below_rows: tuple[str, ...] = ()
     wide: bool = False
 
     @property

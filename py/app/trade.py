@@ -377,6 +377,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field("size", label="f.fill_size", inverse_default="100", unit="face"),
         ),
         row_defaults=(("30000", "1"), ("27000", "1")),
+        below_rows=("add_price", "target_average"),
         title="t.average",
         outputs=(
             Output("average", "r.average", big=True),

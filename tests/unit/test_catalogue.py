@@ -124,6 +124,7 @@ def test_units_linear(lang: str) -> None:
         "price": "(USDT)",
         "size": "(ETH)",
         "face": "(ETH)",  # a fill's size: coins
+        "coins": "(币)" if lang == "zh" else "(coins)",  # an account position's size
     }
 
 
@@ -133,6 +134,7 @@ def test_units_inverse_english() -> None:
         "price": "(USD)",
         "size": "(contracts)",
         "face": "(USD)",  # a fill's size: USD face value
+        "coins": "(USD)",
     }
 
 
@@ -142,6 +144,7 @@ def test_units_inverse_chinese() -> None:
         "price": "(USD)",
         "size": "(张)",
         "face": "(USD)",
+        "coins": "(USD)",
     }
 
 

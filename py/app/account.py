@@ -28,11 +28,11 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "no_liquidation": "none: no price of this symbol liquidates the account",
         "no_move": "none: no common move liquidates the account",
-        "past": "already past: the account is below its maintenance now",
+        "past": "already past liquidation",
         "move": "{move} (all prices {direction})",
         "down": "fall",
         "up": "rise",
-        "ratio_past": "past liquidation (margin balance {balance})",
+        "ratio_past": "past liquidation (no margin left)",
         "past_warning": (
             "Already past liquidation: the margin balance {balance} is at or below the "
             "maintenance requirement {requirement}. An exchange would have closed these "
@@ -50,11 +50,11 @@ TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "no_liquidation": "无：此合约的任何价格都不会使账户强平",
         "no_move": "无：所有价格同步变动不会使账户强平",
-        "past": "已越过：账户当前已低于维持保证金",
+        "past": "已越过强平线",
         "move": "{move}（所有价格同步{direction}）",
         "down": "下跌",
         "up": "上涨",
-        "ratio_past": "已越过强平线（保证金余额 {balance}）",
+        "ratio_past": "已越过强平线（保证金已耗尽）",
         "past_warning": (
             "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。"
             "交易所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
@@ -126,7 +126,7 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         "maintenance": _money(state.maintenance_margin, unit),
         "liquidation_fee": _money(state.liquidation_fee, unit) if state.liquidation_fee else "",
         "margin_ratio": (
-            text(TEXT, "ratio_past", lang, balance=_money(state.margin_balance, unit))
+            text(TEXT, "ratio_past", lang)
             if state.margin_ratio is None
             else fmt.percent(state.margin_ratio)
         ),
@@ -162,7 +162,10 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         # The narrow drawing for phones, the wide one for the full-width card on a wide
         # screen; the stylesheet shows one of them.
         outputs["chart"] = "".join(
-            account_svg(kind, wallet, book, move, unit, lang, wide=wide, **options)
+            # Past liquidation, the move back to the threshold is not a liquidation to mark.
+            account_svg(
+                kind, wallet, book, None if past else move, unit, lang, wide=wide, **options
+            )
             for wide in (False, True)
         )
     for row, position, price in zip(rows, book, prices, strict=True):

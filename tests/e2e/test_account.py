@@ -111,7 +111,7 @@ def test_rows_are_added_removed_and_the_last_one_emptied(app: Page) -> None:
     fill_row(rows(app).last, ("SOLUSDT", "long", "100", "100", "90", "1", "0"))
     expect(out(app, "equity")).to_have_text("0.00 USDT")  # 1,000 - 1,000 on SOL
     expect(out(app, "warning")).to_contain_text("Already past liquidation")
-    expect(row_out(app, 2, "distance")).to_contain_text("already past")
+    expect(row_out(app, 2, "distance")).to_have_text("already past liquidation")
     rows(app).last.locator("[data-remove-row]").click()
     expect(out(app, "equity")).to_have_text("1,000.00 USDT")
     expect(out(app, "warning")).to_be_hidden()

@@ -110,8 +110,9 @@ def test_already_past_liquidation_is_said_plainly() -> None:
     out = shown(raw("100", ("BTCUSDT", "long", "1", "30000", "29000", "0.5", "")))
     assert out["warning"].startswith("Already past liquidation")
     assert "-900.00 USDT" in out["warning"]  # 100 - 1,000
-    assert out["margin_ratio"].startswith("past liquidation")
-    assert out["distance_0"] == "already past: the account is below its maintenance now"
+    assert out["margin_ratio"] == "past liquidation (no margin left)"  # ratio: none, equity < 0
+    assert out["distance_0"] == "already past liquidation"
+    assert "Liquidation" not in out["chart"]  # only "Now" is marked
     assert out["move"] == out["distance_0"]
     zh = shown(raw("100", ("BTCUSDT", "long", "1", "30000", "29000", "0.5", "")), "zh")
     assert zh["warning"].startswith("已越过强平线")

@@ -21,7 +21,7 @@ def test_results_are_on_screen_without_python(browser: Browser, base_url: str) -
         "+5,500.00"
     )
     expect(page.locator('[data-calc="pnl"] [data-out="net_pnl"]')).to_have_text("+2,959.50 USDT")
-    expect(page.locator('[data-calc="pnl"] svg[role="img"]')).to_be_visible()
+    expect(page.locator('[data-calc="pnl"] svg[role="img"]:visible')).to_be_visible()
     expect(page.get_by_text("Loading Python, about 7 MB the first time")).to_be_visible()
     context.close()
 

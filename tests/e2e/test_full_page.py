@@ -39,7 +39,7 @@ def test_pnl_card_computes_every_figure(app: Page) -> None:
     """The PnL card's defaults give the hand-checked figures and a payoff chart."""
     for name, text in PNL_LINEAR_LONG.items():
         expect(out(app, "pnl", name)).to_have_text(text)
-    chart = app.locator('[data-calc="pnl"] [data-out="chart"] svg[role="img"]')
+    chart = app.locator('[data-calc="pnl"] [data-out="chart"] svg[role="img"]:visible')
     expect(chart).to_be_visible()
     expect(chart.locator(".pc-marker--liquidation")).to_have_count(1)
 

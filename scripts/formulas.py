@@ -22,6 +22,7 @@ MODULES: dict[str, tuple[str, str | None]] = {
     "compare": ("r.exact", None),
     "linear": ("o.linear", "kind=linear"),
     "inverse": ("o.inverse", "kind=inverse"),
+    "account": ("t.account", None),
 }
 
 _URL = re.compile(r"https?://[^\s)\"'>]+")

@@ -161,19 +161,33 @@ def units(kind: str, coin: str, lang: str) -> dict[str, str]:
     """The unit labels shown next to field labels, keyed by ``data-unit``.
 
     money, price and size (a coin quantity, or contracts); face is a fill's size on the
-    average-entry card: coins, or USD face value for coin-margined contracts.
+    average-entry card: coins, or USD face value for coin-margined contracts; coins is an
+    account position's size, in its own symbol's coin or USD face value.
 
     ``kind`` is ``"linear"`` (USDT-margined) or ``"inverse"`` (coin-margined); ``lang`` is
     ``"en"`` or ``"zh"``, English for any other. An unknown kind raises :class:`ValueError`.
 
     >>> units("linear", "ETH", "en")
-    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)'}
+    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)', 'coins': '(coins)'}
     >>> units("inverse", "BTC", "zh")
-    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)'}
+    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)', 'coins': '(USD)'}
     """
     if kind == "linear":
-        return {"money": "(USDT)", "price": "(USDT)", "size": f"({coin})", "face": f"({coin})"}
+        coins = "(币)" if lang == "zh" else "(coins)"
+        return {
+            "money": "(USDT)",
+            "price": "(USDT)",
+            "size": f"({coin})",
+            "face": f"({coin})",
+            "coins": coins,
+        }
     if kind == "inverse":
         contracts = "(张)" if lang == "zh" else "(contracts)"
-        return {"money": f"({coin})", "price": "(USD)", "size": contracts, "face": "(USD)"}
+        return {
+            "money": f"({coin})",
+            "price": "(USD)",
+            "size": contracts,
+            "face": "(USD)",
+            "coins": "(USD)",
+        }
     raise ValueError(f"unknown contract kind: {kind!r}")

@@ -11,13 +11,14 @@ from collections.abc import Mapping
 
 from contractcalc import InputError
 
-from . import risk, rules_cards, trade
+from . import account, risk, rules_cards, trade
 from .spec import Calculator, Outcome, parse_field, parse_rows
 
 CALCULATORS: dict[str, Calculator] = {
     **rules_cards.CALCULATORS,
     **trade.CALCULATORS,
     **risk.CALCULATORS,
+    **account.CALCULATORS,
 }
 
 
@@ -43,7 +44,7 @@ def run(calculator_id: str, raw: Mapping[str, str], lang: str = "en") -> Outcome
         except InputError as error:
             outcome.errors[spec.name] = error
     if calculator.rows:
-        values["rows"], row_errors = parse_rows(calculator.columns, raw)
+        values["rows"], row_errors = parse_rows(calculator.rows, raw)
         outcome.errors.update(row_errors)
     if outcome.errors:
         return outcome

@@ -24,13 +24,14 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 
-from contractcalc import InputError, inverse, linear
+from contractcalc import InputError, account, inverse, linear
 
 from . import format as fmt
 
-__all__ = ["MARKER_KEYS", "payoff_svg"]
+__all__ = ["MARKER_KEYS", "account_svg", "payoff_svg"]
 
 #: Marker keys the chart knows; each gets the CSS modifier ``pc-marker--<key>`` (with
 #: ``_`` written ``-``) on its line, dot and label.
@@ -405,6 +406,206 @@ def payoff_svg(
             f' y1="{baseline + 4:.1f}" x2="{x:.1f}" y2="{bottom}"/>'
             f'<circle class="pc-dot pc-dot--{modifier}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
             f'<text class="pc-label pc-label--{modifier}" x="{centres[i]:.1f}" y="{baseline:.1f}"'
+            f' text-anchor="middle">{escape(label)}</text></g>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+_ACCOUNT_WORDS = {
+    "en": {
+        "move": "Every price moved (%)",
+        "money": "{unit}",
+        "title": "Equity and maintenance against a common move",
+        "equity": "Equity",
+        "maintenance": "Maintenance",
+        "today": "Now",
+        "liquidation": "Liquidation",
+    },
+    "zh": {
+        "move": "所有价格同步变动 (%)",
+        "money": "{unit}",
+        "title": "保证金余额与维持保证金随价格同步变动",
+        "equity": "保证金余额",
+        "maintenance": "维持保证金",
+        "today": "当前",
+        "liquidation": "强平",
+    },
+}
+_ACCOUNT_SAMPLES = 48
+
+
+def account_svg(
+    kind: str,
+    wallet: float,
+    positions: Sequence[account.Position],
+    move: float | None,
+    unit: str,
+    lang: str,
+    *,
+    convention: str = "binance",
+    liquidation_fee: float = 0.0,
+    wide: bool = False,
+) -> str:
+    """An account's equity and maintenance requirement against a common move of every price.
+
+    Every value is :func:`contractcalc.account.summary` of the positions with each mark
+    moved by the same fraction r (the x axis, in percent): the margin balance (equity)
+    and the maintenance margin plus liquidation fee. The account is liquidated where the
+    two lines meet; the chart marks r = 0 (now) and ``move`` (liquidation, when given).
+
+    Parameters
+    ----------
+    kind, wallet, positions, convention, liquidation_fee
+        As for :func:`contractcalc.account.summary`.
+    move : float or None
+        The liquidating move, from :func:`contractcalc.account.liquidation_move`.
+    unit : str
+        The margin currency, shown in the legend.
+    lang : {"en", "zh"}
+        Language of the texts; other values give English.
+    wide : bool, optional
+        Draw on the wide canvas (class ``pc-chart--wide``) for a full-width card.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` with ``role="img"`` and a ``<title>``; classes only, no inline style.
+
+    Examples
+    --------
+    >>> book = [account.Position("BTCUSDT", "long", 30000, 1, 30000, 0.005)]
+    >>> svg = account_svg("linear", 3000, book, -0.0954773869, "USDT", "en")
+    >>> print(svg[svg.index("<title>"):svg.index("</title>") + 8])
+    <title>Equity and maintenance against a common move: Now 0.00%, Liquidation -9.55%</title>
+    """
+    width, height = (WIDE_WIDTH, WIDE_HEIGHT) if wide else (WIDTH, HEIGHT)
+    words = _ACCOUNT_WORDS["zh" if lang.lower().startswith("zh") else "en"]
+    marks: list[tuple[str, float, str]] = [("entry", 0.0, words["today"])]
+    if move is not None and math.isfinite(move) and move > -1:
+        marks.append(("liquidation", move, words["liquidation"]))
+    reach = max([0.1, *(abs(r) * 1.3 for _, r, _ in marks)])
+    x_low, x_high = max(-reach, -0.95), reach
+
+    def state(r: float) -> tuple[float, float]:
+        book = [replace(position, mark=position.mark * (1 + r)) for position in positions]
+        summary = account.summary(kind, wallet, book, convention, liquidation_fee)
+        return summary.margin_balance, summary.maintenance_margin + summary.liquidation_fee
+
+    samples = sorted(
+        {x_low + (x_high - x_low) * i / (_ACCOUNT_SAMPLES - 1) for i in range(_ACCOUNT_SAMPLES)}
+        | {r for _, r, _ in marks}
+    )
+    values = [(r, *state(r)) for r in samples]
+    y_low = min([0.0, *(min(e, m) for _, e, m in values)])
+    y_high = max([0.0, *(max(e, m) for _, e, m in values)])
+    y_pad = 0.08 * (y_high - y_low or 1.0)
+    y_low, y_high = y_low - y_pad, y_high + y_pad
+
+    y_ticks, y_decimals = _nice_ticks(y_low, y_high, 5)
+    y_labels = [fmt.number(value, y_decimals) for value in y_ticks]
+    left = FONT + 10 + max(_text_width(label) for label in y_labels)
+    right = width - _RIGHT
+    legend = [("equity", words["equity"]), ("maintenance", words["maintenance"])]
+    top = 6 + 2 * _ROW + 6  # the legend's row, then the markers' row
+    bottom = height - _BOTTOM
+
+    def x_at(r: float) -> float:
+        return left + (r - x_low) / (x_high - x_low) * (right - left)
+
+    def y_at(value: float) -> float:
+        return bottom - (value - y_low) / (y_high - y_low) * (bottom - top)
+
+    title = escape(
+        words["title"] + ": " + ", ".join(f"{label} {fmt.percent(r)}" for _, r, label in marks)
+    )
+    classes = "pc-chart pc-chart--wide" if wide else "pc-chart"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes} ac-chart"'
+        f' viewBox="0 0 {width} {height}"'
+        f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}"'
+        f' font-size="{FONT}">',
+        f"<title>{title}</title>",
+    ]
+    for value, label in zip(y_ticks, y_labels, strict=True):
+        y = y_at(value)
+        out.append(
+            f'<line class="pc-grid" x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}"/>'
+        )
+        out.append(
+            f'<text class="pc-tick" x="{left - 6:.1f}" y="{y + FONT * 0.35:.1f}"'
+            f' text-anchor="end">{escape(label)}</text>'
+        )
+    for target in (8, 6, 5, 4, 3, 2) if wide else (5, 4, 3, 2):  # as many as fit side by side
+        x_ticks, x_decimals = _nice_ticks(x_low * 100, x_high * 100, target)
+        x_labels = [fmt.number(value, x_decimals) for value in x_ticks]
+        step = (x_ticks[1] - x_ticks[0]) / 100 if len(x_ticks) > 1 else x_high - x_low
+        if step / (x_high - x_low) * (right - left) >= max(map(_text_width, x_labels)) + 8:
+            break
+    for value, label in zip(x_ticks, x_labels, strict=True):
+        x = x_at(value / 100)
+        out.append(
+            f'<line class="pc-axis" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"/>'
+        )
+        out.append(
+            f'<text class="pc-tick" x="{_centred(x, _text_width(label), high=width - 2.0):.1f}"'
+            f' y="{bottom + 6 + FONT:.1f}" text-anchor="middle">{escape(label)}</text>'
+        )
+    out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{top}" x2="{left:.1f}" y2="{bottom}"/>')
+    out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}"/>')
+    out.append(
+        f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{height - 6}"'
+        f' text-anchor="middle">{escape(words["move"])}</text>'
+    )
+    middle = (top + bottom) / 2
+    out.append(
+        f'<text class="pc-title" x="{FONT:.1f}" y="{middle:.1f}" text-anchor="middle"'
+        f' transform="rotate(-90 {FONT:.1f} {middle:.1f})">{escape(unit)}</text>'
+    )
+    out.append(
+        f'<line class="pc-zero" x1="{left:.1f}" y1="{y_at(0.0):.1f}" x2="{right}"'
+        f' y2="{y_at(0.0):.1f}"/>'
+    )
+    for column, (key, _) in enumerate(legend, start=1):
+        points = [(x_at(sample[0]), y_at(sample[column])) for sample in values]
+        out.append(f'<polyline class="ac-{key}" fill="none" points="{_points(points)}"/>')
+    # The legend: a short line and the name of each curve, in the top row.
+    x = left
+    for key, label in legend:
+        out.append(
+            f'<line class="ac-{key}" x1="{x:.1f}" y1="{6 + _ROW / 2:.1f}"'
+            f' x2="{x + 18:.1f}" y2="{6 + _ROW / 2:.1f}"/>'
+            f'<text class="ac-legend" x="{x + 22:.1f}" y="{6 + _ROW - 5:.1f}">'
+            f"{escape(label)}</text>"
+        )
+        x += 22 + _text_width(label) + 16
+    # The markers: a dashed line, a dot on the equity curve, the label in the second row.
+    order = sorted(range(len(marks)), key=lambda i: marks[i][1])
+    spans = []
+    for i in order:
+        label_width = _text_width(marks[i][2])
+        centre = _centred(x_at(marks[i][1]), label_width, high=width - 2.0)
+        spans.append((i, centre, label_width))
+    # Two labels that would overlap are pushed apart, each towards its own side.
+    if len(spans) == 2:
+        (i, first, w1), (j, second, w2) = spans
+        gap = (w1 + w2) / 2 + 6 - (second - first)
+        if gap > 0:
+            first, second = first - gap / 2, second + gap / 2
+            first = _centred(first, w1, high=width - 2.0 - w2 - 6)
+            second = _centred(second, w2, low=first + w1 / 2 + 6)
+            spans = [(i, first, w1), (j, second, w2)]
+    baseline = 6 + 2 * _ROW - 4
+    for i, centre, _ in spans:
+        key, r, label = marks[i]
+        x = x_at(r)
+        equity = {sample: e for sample, e, _ in values}[r]
+        out.append(
+            f'<g class="pc-mark"><title>{escape(label)} {escape(fmt.percent(r))}</title>'
+            f'<line class="pc-marker pc-marker--{key}" fill="none" x1="{x:.1f}"'
+            f' y1="{baseline + 4:.1f}" x2="{x:.1f}" y2="{bottom}"/>'
+            f'<circle class="pc-dot pc-dot--{key}" cx="{x:.1f}" cy="{y_at(equity):.1f}" r="3.5"/>'
+            f'<text class="pc-label pc-label--{key}" x="{centre:.1f}" y="{baseline:.1f}"'
             f' text-anchor="middle">{escape(label)}</text></g>'
         )
     out.append("</svg>")

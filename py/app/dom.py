@@ -38,8 +38,8 @@ CARD_GLOBALS = tuple(field.name for field in GLOBAL_FIELDS)
 #: Every toolbar field: those, and the page's language.
 TOOLBAR = (*CARD_GLOBALS, "lang")
 MAX_ROWS = 50
-#: The card with repeating rows (fills).
-AVERAGE = CALCULATORS["average"]
+#: The cards with repeating rows (the average card's fills, the account's positions).
+ROW_CARDS = tuple(card_id for card_id, calculator in CALCULATORS.items() if calculator.rows)
 
 
 # ----------------------------------------------------------------- reading the page
@@ -272,14 +272,10 @@ def _collect_state() -> dict[str, str]:
         for element in _fields(scope):
             if not _is_default(element) or _closest(element, "[data-row]") is not None:
                 collected[f"{prefix}.{element.name}"] = element.value
-    rows = document.querySelectorAll("[data-calc=average] [data-row]")
-    examples = [str(index) for index in range(len(AVERAGE.row_defaults))]
-    if [row.dataset.row for row in rows] == examples and all(
-        _is_default(element) for row in rows for element in _fields(row)
-    ):
-        collected = {
-            key: value for key, value in collected.items() if not key.startswith("average.")
-        }
+    for card_id in ROW_CARDS:
+        if _rows_are_examples(card_id):  # the built page has them: nothing to save
+            rows = _row_keys(card_id, collected)
+            collected = {key: value for key, value in collected.items() if key not in rows}
     return collected
 
 
@@ -330,12 +326,9 @@ def _restore_state(saved: dict[str, str]) -> None:
     for name in CARD_GLOBALS:
         if name in saved and _is_default(_global(name)):
             _set_value(_global(name), saved[name])
-    average_rows = {key for key in saved if key.startswith("average.")}
-    rows_untouched = all(_is_default(element) for element in _fields(_rows_container())) and len(
-        _rows_container().querySelectorAll("[data-row]")
-    ) == len(AVERAGE.row_defaults)
-    if average_rows and rows_untouched:
-        _set_rows(saved)
+    for card_id in ROW_CARDS:
+        if _row_keys(card_id, saved) and _rows_are_examples(card_id):
+            _set_rows(card_id, saved)
     for scope in document.querySelectorAll("[data-calc], [data-shared]"):
         prefix = scope.getAttribute("data-calc") or scope.getAttribute("data-shared")
         for element in _fields(scope):
@@ -352,59 +345,143 @@ def _set_value(element: Any, value: str) -> None:
         element.value = value
 
 
-# ----------------------------------------------------------------- fills (repeating rows)
+# ----------------------------------------------------------------- repeating rows
 
 
-def _rows_container() -> Any:
-    return _find(document, "[data-calc=average] [data-rows]")
+def _card(card_id: str) -> Any:
+    return _find(document, f'[data-calc="{card_id}"]')
 
 
-def _add_row(values: tuple[str, str] = ("", "")) -> Any:
-    container = _rows_container()
-    rows = list(container.querySelectorAll("[data-row]"))
-    if len(rows) >= MAX_ROWS:
-        return rows[-1]
-    index = max(int(row.dataset.row) for row in rows) + 1 if rows else 0
-    row = rows[0].cloneNode(True)
+def _rows_container(card_id: str) -> Any:
+    return _find(_card(card_id), "[data-rows]")
+
+
+def _rows(card_id: str) -> list[Any]:
+    return list(_rows_container(card_id).querySelectorAll("[data-row]"))
+
+
+def _row_keys(card_id: str, saved: dict[str, str]) -> list[str]:
+    """The saved keys of a card's row cells (``average.price_3``), not of its other fields."""
+    columns = CALCULATORS[card_id].columns
+    return [
+        key
+        for key in saved
+        if key.startswith(f"{card_id}.")
+        and key[-1].isdigit()
+        and key.removeprefix(f"{card_id}.").rsplit("_", 1)[0] in columns
+    ]
+
+
+def _rows_are_examples(card_id: str) -> bool:
+    """The card still shows its example rows, as built, untouched."""
+    rows = _rows(card_id)
+    examples = [str(index) for index in range(len(CALCULATORS[card_id].row_defaults))]
+    return [row.dataset.row for row in rows] == examples and all(
+        _is_default(element) for row in rows for element in _fields(row)
+    )
+
+
+def _number_row(row: Any, card_id: str, index: int) -> None:
+    """Name a row's cells, error slots and results after its index (``entry_3``)."""
     row.dataset.row = str(index)
-    for element, value in zip(_fields(row), values, strict=True):
+    for element in _fields(row):
         column = element.name.rsplit("_", 1)[0]
         element.name = f"{column}_{index}"
-        element.defaultValue = ""
-        element.removeAttribute("data-inverse-value")  # only the example rows have one
-        element.value = value
-        element.removeAttribute("aria-invalid")
-        describer = f"e-average-{column}-{index}"
+        describer = f"e-{card_id}-{column}-{index}".replace("_", "-")
         element.setAttribute("aria-describedby", describer)
         slot = _find(_closest(element, ".field"), "[data-error-for]")
         slot.id = describer
         slot.dataset.errorFor = element.name
+    for output in row.querySelectorAll("[data-out]"):
+        output.dataset.out = f"{output.dataset.out.rsplit('_', 1)[0]}_{index}"
+
+
+def _clear_row(row: Any, values: dict[str, str]) -> None:
+    """Put ``values`` (by column) in a row's cells: an empty text, or a choice's default."""
+    for element in _fields(row):
+        column = element.name.rsplit("_", 1)[0]
+        if element.tagName == "SELECT":
+            for option in element.options:
+                option.selected = option.defaultSelected
+            if column in values:
+                _set_value(element, values[column])
+        else:
+            element.value = values.get(column, "")
+        element.removeAttribute("aria-invalid")
+    for slot in row.querySelectorAll("[data-error-for]"):
         slot.textContent = ""
-    container.appendChild(row)
+    for output in row.querySelectorAll("[data-out]"):
+        output.textContent = "—"
+        output.hidden = True
+
+
+def _add_row(card_id: str, values: dict[str, str] | None = None) -> Any:
+    """A new row at the end of the card's rows (empty unless ``values`` says), at most MAX_ROWS."""
+    rows = _rows(card_id)
+    if len(rows) >= MAX_ROWS:
+        return rows[-1]
+    index = max(int(row.dataset.row) for row in rows) + 1
+    row = rows[0].cloneNode(True)
+    _number_row(row, card_id, index)
+    for element in _fields(row):
+        if element.tagName != "SELECT":
+            element.defaultValue = ""  # only the example rows have a built-in value
+        element.removeAttribute("data-inverse-value")
+    _clear_row(row, values or {})
+    _rows_container(card_id).appendChild(row)
     return row
 
 
-def _set_rows(saved: dict[str, str]) -> None:
-    indices = sorted(
-        {
-            int(key.rsplit("_", 1)[1])
-            for key in saved
-            if key.startswith("average.") and key[-1].isdigit()
-        }
-    )[:MAX_ROWS]
-    container = _rows_container()
-    template = _find(container, "[data-row]")
-    for row in list(container.querySelectorAll("[data-row]"))[1:]:
+def _set_rows(card_id: str, saved: dict[str, str]) -> None:
+    """Make the card's rows those ``saved`` holds (``average.price_3``...), in index order."""
+    cells: dict[int, dict[str, str]] = {}
+    for key in _row_keys(card_id, saved):
+        column, _, index = key.removeprefix(f"{card_id}.").rpartition("_")
+        cells.setdefault(int(index), {})[column] = saved[key]
+    rows = _rows(card_id)
+    for row in rows[1:]:
         row.remove()
-    template.dataset.row = "0"
-    for element in _fields(template):
-        element.name = element.name.rsplit("_", 1)[0] + "_0"
-    for _ in indices[1:]:
-        _add_row()
-    for row, index in zip(container.querySelectorAll("[data-row]"), indices, strict=False):
+    first = rows[0]
+    _number_row(first, card_id, 0)
+    ordered = [cells[index] for index in sorted(cells)][:MAX_ROWS] or [{}]
+    _clear_row(first, ordered[0])
+    for values in ordered[1:]:
+        _add_row(card_id, values)
+
+
+#: Each row card's example rows as the page was built, kept by :func:`start` for Reset.
+_EXAMPLES: dict[str, list[Any]] = {}
+
+
+def _restore_examples(card_id: str) -> None:
+    """Put back the card's example rows as built (their values follow the contract kind)."""
+    container = _rows_container(card_id)
+    for row in _rows(card_id):
+        row.remove()
+    for example in _EXAMPLES[card_id]:
+        row = example.cloneNode(True)
         for element in _fields(row):
-            column = element.name.rsplit("_", 1)[0]
-            element.value = saved.get(f"average.{column}_{index}", "")
+            if element.tagName == "SELECT":
+                for option in element.options:
+                    option.selected = option.defaultSelected
+            else:
+                element.value = element.defaultValue
+        container.appendChild(row)
+
+
+def _remove_row(button: Any) -> None:
+    """Remove a row; the last one is emptied instead (an empty list: no fills, no positions)."""
+    card = _closest(button, "[data-calc]")
+    card_id = card.dataset.calc
+    row = _closest(button, "[data-row]")
+    if len(_rows(card_id)) > 1:
+        row.remove()
+    else:
+        _clear_row(row, {})
+        _notify("x.row_kept")
+    _find(_rows_container(card_id), "input").focus()
+    _show(card)
+    _save_state()
 
 
 # ----------------------------------------------------------------- contract kind
@@ -478,13 +555,8 @@ def _reset() -> None:
                 option.selected = option.defaultSelected
         else:
             element.value = element.defaultValue
-    _set_rows(
-        {
-            f"average.{column}_{index}": value
-            for index, row in enumerate(AVERAGE.row_defaults)
-            for column, value in zip(AVERAGE.columns, row, strict=True)
-        }
-    )
+    for card_id in ROW_CARDS:
+        _restore_examples(card_id)
     _show_all()
     _save_state()
     _notify("x.reset_done")
@@ -498,16 +570,10 @@ def _on_click(event: Any) -> None:
         output = _find(_closest(button, ".out"), "output")
         _copy(output.textContent)
     elif button.hasAttribute("data-add-row"):
-        _find(_add_row(), "input").focus()
+        card = _closest(button, "[data-calc]")
+        _find(_add_row(card.dataset.calc), "input").focus()
     elif button.hasAttribute("data-remove-row"):
-        rows = _rows_container().querySelectorAll("[data-row]")
-        if rows.length > 1:
-            _closest(button, "[data-row]").remove()
-            _find(_rows_container(), "input").focus()
-        else:
-            _notify("x.row_kept")
-        _show(_find(document, "[data-calc=average]"))
-        _save_state()
+        _remove_row(button)
     elif button.getAttribute("data-action") == "share":
         _save_state()
         _copy(str(window.location.href), "x.link_copied")
@@ -543,6 +609,8 @@ def start() -> None:
     and every card it touches is recomputed, so no card shows a result that contradicts
     its inputs.
     """
+    for card_id in ROW_CARDS:
+        _EXAMPLES[card_id] = [row.cloneNode(True) for row in _rows(card_id)]
     chosen_lang = _global("lang").value if not _is_default(_global("lang")) else None
     typed_kind = None if _is_default(_global("kind")) else _global("kind").value
     saved = state.decode(str(window.location.hash)) or state.decode(_storage_get(STATE_KEY) or "")

@@ -52,6 +52,22 @@ def price_decimals(*values: float) -> int:
     return decimals
 
 
+def typed_decimals(*values: float) -> int:
+    """The decimals of prices as typed (their shortest form), at least two, at most ten.
+
+    A price derived from them is shown to the same tick.
+
+    >>> typed_decimals(1456.84, 1335.18), typed_decimals(30000.0), typed_decimals(0.000123)
+    (2, 2, 6)
+    """
+    decimals = 2
+    for value in values:
+        digits, _, exponent = repr(float(value)).partition("e")
+        fraction = digits.partition(".")[2].rstrip("0")
+        decimals = max(decimals, len(fraction) - int(exponent or 0))
+    return min(decimals, 10)
+
+
 def price(value: float, decimals: int | None = None) -> str:
     """A price with about seven significant digits, at least two decimals and at most ten.
 

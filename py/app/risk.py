@@ -60,6 +60,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "Never liquidated: no positive price brings the equity down to the maintenance margin."
         ),
         "never_bankrupt": "None: no positive price uses up the margin.",
+        "margin_spare": "none: {amount} less than now would do",
         "bankrupt_now": "Already: the equity is below zero.",
         "tier": "Tier {n}: {rate}, amount {amount}",
         "source": (
@@ -128,6 +129,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     "zh": {
         "never": "不会强平：没有任何正的价格会使权益跌至维持保证金。",
         "never_bankrupt": "无：没有任何正的价格会耗尽保证金。",
+        "margin_spare": "无需追加：比现在少 {amount} 即可",
         "bankrupt_now": "已穿仓：权益已低于零。",
         "tier": "第 {n} 档：维持保证金率 {rate}，维持保证金速算额 {amount}",
         "source": "示例档位表：{source}。交易所经常调整档位，请以实时档位表为准。",
@@ -455,6 +457,61 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     outputs["rule_gap"] = _gap_sentence(
         lang, leverage=leverage, distance=distance, immediate=immediate, reasons=reasons
     )
+    outputs.update(_add_margin(v, lang, wallet, table, basis))
+    return outputs
+
+
+def _add_margin(
+    v: Values, lang: str, margin: float, table: list[tuple[float, float]], basis: str
+) -> dict[str, str]:
+    """Adding margin to an isolated position: the margin that puts liquidation at a target.
+
+    With a tier table, the target's own bracket sets the maintenance (rate and amount).
+    """
+    outputs = {"margin_needed": "", "margin_to_add": "", "new_liquidation": ""}
+    target = v["target_liquidation"]
+    if target is None or v["margin_mode"] != "isolated":
+        return outputs
+    kind, coin = a.kind(v), a.coin(v)
+    engine = a.engine(kind)
+    side, entry, size = v["side"], v["entry"], a.engine_size(v, kind)
+    fee = a.or_zero(v, "liquidation_fee")
+    names = {"target": "target_liquidation"}
+    if v["mm_source"] == "tiers":
+        index = a.renamed(engine.bracket_at, names, table, target, size, basis=basis)
+        rate, amount = table[index][1], engine.maintenance_amounts(table, basis=basis)[index]
+        convention = "binance"
+    else:
+        rate, amount = a.or_zero(v, "mmr"), a.or_zero(v, "maint_amount")
+        convention = v["convention"]
+    needed = a.renamed(
+        engine.margin_for_liquidation_price,
+        names,
+        side,
+        entry,
+        size,
+        rate,
+        target,
+        amount,
+        convention,
+        liquidation_fee=fee,
+    )
+    if table and v["mm_source"] == "tiers":
+        after = engine.liquidation_price_tiered(
+            side, entry, size, needed, table, liquidation_fee=fee, basis=basis
+        )
+    else:
+        after = engine.liquidation_price(
+            side, entry, size, needed, rate, amount, 0.0, 0.0, convention, liquidation_fee=fee
+        )
+    extra = needed - margin
+    outputs["margin_needed"] = _money(needed, kind, coin)
+    outputs["margin_to_add"] = (
+        _money(extra, kind, coin)
+        if extra >= 0
+        else text(TEXT, "margin_spare", lang, amount=_money(-extra, kind, coin))
+    )
+    outputs["new_liquidation"] = _price_or(after, lang, "never")
     return outputs
 
 
@@ -693,6 +750,13 @@ CALCULATORS: dict[str, Calculator] = {
             Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
             a.LIQUIDATION_FEE,
             Field(
+                "target_liquidation",
+                optional=True,
+                default="",
+                unit="price",
+                show="margin_mode=isolated",
+            ),
+            Field(
                 "tier_basis",
                 "choice",
                 (*TIER_BASES, ""),  # empty: by value, as before the choice existed
@@ -720,6 +784,9 @@ CALCULATORS: dict[str, Calculator] = {
             Output("maint_margin", "r.maint_margin"),
             Output("liquidation_fee", "r.liquidation_fee"),
             Output("bracket", "r.bracket", copy=False),
+            Output("margin_needed", "r.margin_needed", big=True),
+            Output("margin_to_add", "r.margin_to_add"),
+            Output("new_liquidation", "r.new_liquidation"),
         ),
         slots=(Slot("rule_gap", "why"), Slot("brackets_source", "source")),
         explains=both_kinds(
@@ -728,6 +795,7 @@ CALCULATORS: dict[str, Calculator] = {
             "maintenance_amounts",
             "liquidation_price_tiered",
             "bankruptcy_price",
+            "margin_for_liquidation_price",
         ),
     ),
     "risk": Calculator(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from contractcalc import InputError
@@ -96,10 +96,16 @@ class Slot:
 class Calculator:
     """A card, declared once: what it reads, what it shows, and the compute function.
 
-    ``rows`` declares the columns of a repeating group (number fields): raw keys
-    ``price_0``, ``size_0``, ``price_1``... are parsed into ``values["rows"]``, a list of
-    dicts in index order. A row whose every cell is empty is skipped. ``row_defaults``
-    holds the example rows, one value per column.
+    ``rows`` declares the columns of a repeating group, each a :class:`Field` parsed by
+    its own kind: raw keys ``price_0``, ``size_0``, ``price_1``... are parsed into
+    ``values["rows"]``, a list of dicts in index order, each also holding its row's
+    index under ``"row"`` (so an error can name the row's cell, ``entry_3``). A row
+    whose every typed cell is empty (a choice always holds a value) is skipped.
+    ``row_defaults`` holds the example rows, one value per column, and
+    ``inverse_row_defaults`` their coin-margined values where those differ.
+    ``row_outputs`` are results shown in each row, named ``<name>_<index>``;
+    ``add_row`` and ``remove_row`` are the catalogue keys of the rows' buttons;
+    ``below_rows`` names the fields shown under the rows instead of above them.
 
     ``title`` and ``formula`` are catalogue keys (the formula is the guide's, for rule
     cards); ``explains`` names the contractcalc functions whose Notes the card's "How this
@@ -116,12 +122,28 @@ class Calculator:
     slots: tuple[Slot, ...] = ()
     explains: tuple[str, ...] = ()
     row_defaults: tuple[tuple[str, ...], ...] = ()
+    inverse_row_defaults: tuple[tuple[str, ...], ...] = ()
+    row_outputs: tuple[Output, ...] = ()
+    add_row: str = "a.add_fill"
+    remove_row: str = "a.remove_fill"
+    below_rows: tuple[str, ...] = ()
     wide: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:
         """The names of the repeating rows' columns."""
         return tuple(column.name for column in self.rows)
+
+    def example_rows(self) -> tuple[tuple[tuple[str, str | None], ...], ...]:
+        """Each example row's cells as (linear value, coin-margined value or None)."""
+        inverse = self.inverse_row_defaults or self.row_defaults
+        return tuple(
+            tuple(
+                (value, None if other == value else other)
+                for value, other in zip(row, other_row, strict=True)
+            )
+            for row, other_row in zip(self.row_defaults, inverse, strict=True)
+        )
 
 
 @dataclass
@@ -147,28 +169,39 @@ def parse_field(spec: Field, raw: str | None) -> Any:
 
 
 def parse_rows(
-    columns: tuple[str, ...], raw: Mapping[str, str]
-) -> tuple[list[dict[str, float]], dict[str, InputError]]:
-    """Collect repeating-row cells (``price_0``, ``size_0``...) into rows, in index order."""
+    columns: tuple[Field, ...], raw: Mapping[str, str]
+) -> tuple[list[dict[str, Any]], dict[str, InputError]]:
+    """Collect repeating-row cells (``price_0``, ``size_0``...) into rows, in index order.
+
+    Each cell is parsed by its column's :class:`Field` (errors name the cell,
+    ``size_2``); each row also holds its index under ``"row"``.
+
+    >>> spec = (Field("side", "choice", ("long", "short")), Field("size"))
+    >>> parse_rows(spec, {"side_0": "long", "size_0": "1", "side_4": "short", "size_4": " "})
+    ([{'side': 'long', 'size': 1.0, 'row': 0}], {})
+    """
+    names = {column.name for column in columns}
     cells: dict[int, dict[str, str]] = {}
     for key, text in raw.items():
         match = _ROW_KEY.match(key)
-        if match and match["column"] in columns:
+        if match and match["column"] in names:
             cells.setdefault(int(match["index"]), {})[match["column"]] = text
-    rows: list[dict[str, float]] = []
+    rows: list[dict[str, Any]] = []
     errors: dict[str, InputError] = {}
+    typed = [column.name for column in columns if column.kind != "choice"]
     for index in sorted(cells):
         row = cells[index]
-        if not any((row.get(column) or "").strip() for column in columns):
+        if not any((row.get(column) or "").strip() for column in typed):
             continue
-        parsed: dict[str, float] = {}
+        parsed: dict[str, Any] = {}
         for column in columns:
-            name = f"{column}_{index}"
+            name = f"{column.name}_{index}"
             try:
-                parsed[column] = parse_number(row.get(column, ""), name)
+                parsed[column.name] = parse_field(replace(column, name=name), row.get(column.name))
             except InputError as error:
                 errors[name] = error
         if len(parsed) == len(columns):
+            parsed["row"] = index
             rows.append(parsed)
     return rows, errors
 

@@ -225,14 +225,35 @@ def _target(v: Values, lang: str) -> dict[str, str]:
 
 def _average(v: Values, lang: str) -> dict[str, str]:
     kind, coin = a.kind(v), a.coin(v)
+    engine, unit = a.engine(kind), a.size_unit(kind, coin)
     rows: list[dict[str, float]] = v["rows"]
-    average = a.engine(kind).average_entry([(row["price"], row["size"]) for row in rows])
+    fills = [(row["price"], row["size"]) for row in rows]
+    average = engine.average_entry(fills)
     total = math.fsum(row["size"] for row in rows)
-    return {
+    outputs = {
         "average": fmt.price(average),
-        "total_size": _size(total, a.size_unit(kind, coin)),
+        "total_size": _size(total, unit),
         "note": text(TEXT, f"note_{kind}", lang),
+        "add_size": "",
+        "new_average": "",
+        "new_total": "",
     }
+    # Adding to the position (补仓): the size at a price that brings the average to a target.
+    price, target = v["add_price"], v["target_average"]
+    if price is not None and target is not None:
+        added = a.renamed(
+            engine.size_to_reach_average,
+            {"price": "add_price", "target": "target_average"},
+            average,
+            total,
+            price,
+            target,
+        )
+        outputs["add_size"] = _size(added, unit)
+        after = engine.average_entry([*fills, (price, added)]) if added else average
+        outputs["new_average"] = fmt.price(after)
+        outputs["new_total"] = _size(total + added, unit)
+    return outputs
 
 
 def _max_open(v: Values, lang: str) -> dict[str, str]:
@@ -344,20 +365,29 @@ CALCULATORS: dict[str, Calculator] = {
         explains=both_kinds("target_price", "roe"),
     ),
     "average": Calculator(
-        (a.KIND, a.COIN),
+        (
+            a.KIND,
+            a.COIN,
+            Field("add_price", optional=True, default="", unit="price"),
+            Field("target_average", optional=True, default="", unit="price"),
+        ),
         _average,
         rows=(
             Field("price", label="f.fill_price"),
             Field("size", label="f.fill_size", inverse_default="100", unit="face"),
         ),
         row_defaults=(("30000", "1"), ("27000", "1")),
+        below_rows=("add_price", "target_average"),
         title="t.average",
         outputs=(
             Output("average", "r.average", big=True),
             Output("total_size", "r.total_size"),
+            Output("add_size", "r.add_size", big=True),
+            Output("new_average", "r.new_average"),
+            Output("new_total", "r.new_total"),
         ),
         slots=(Slot("note", "note", after=True),),
-        explains=both_kinds("average_entry"),
+        explains=both_kinds("average_entry", "size_to_reach_average"),
     ),
     "max_open": Calculator(
         (

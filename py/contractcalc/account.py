@@ -25,12 +25,16 @@ Bad input raises :class:`contractcalc.InputError`. A position's field is named
 ``positions[i].<field>`` with i its 0-based place in the list (``positions[2].entry``),
 so the page can show the message on that row.
 
-Sources: Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts"
-(cross margin: the other contracts' maintenance margin and unrealised PnL enter each
-symbol's liquidation price); Binance "How to Check Futures Wallet Balance" (margin
-balance = wallet balance + unrealised PnL; liquidation once margin balance <=
-maintenance margin); Bybit help centre "Liquidation Price (USDT Contract)" (cross
-margin: total sustainable loss).
+Sources:
+
+- Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts" (cross
+  margin: the other contracts' maintenance margin and unrealised PnL enter each symbol's
+  liquidation price; the two-position example),
+  https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93
+- Bybit help centre "Liquidation Price (USDT Contract)" (cross margin: total sustainable
+  loss), https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract
+- Binance "How to Check Futures Wallet Balance" (margin balance = wallet balance +
+  unrealised PnL; liquidation once margin balance <= maintenance margin).
 """
 
 from __future__ import annotations

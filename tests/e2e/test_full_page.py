@@ -67,7 +67,7 @@ def test_coin_margined_switch_changes_units_and_math(app: Page) -> None:
 def test_linear_average_entry_with_added_and_removed_rows(app: Page) -> None:
     """Fills can be added and removed; the linear average is size-weighted arithmetic."""
     expect(out(app, "average", "average")).to_have_text("28,500.00")  # (30,000 + 27,000) / 2
-    app.locator("[data-add-row]").click()
+    app.locator('[data-calc="average"] [data-add-row]').click()
     row = app.locator('[data-calc="average"] [data-row]').last
     row.locator("input").first.fill("24000")
     row.locator("input").last.fill("2")
@@ -167,7 +167,7 @@ def test_hostile_fragment_fills_text_only(page: Page) -> None:
 
 def test_every_field_rejects_garbage_at_that_field(app: Page) -> None:
     """Typing garbage in any numeric field shows a message at that field and nowhere else."""
-    fields = app.locator("[data-calc] input[name]")
+    fields = app.locator('[data-calc] input[name][inputmode="decimal"]')
     for index in range(fields.count()):
         element = fields.nth(index)
         if not element.is_visible() or element.get_attribute("name") == "take_profits":

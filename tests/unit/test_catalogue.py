@@ -138,7 +138,7 @@ def test_formula_symbol_kept() -> None:
 
 def test_messages_of_the_dom_code() -> None:
     assert TEXTS["x.copied"] == {"en": "Copied", "zh": "已复制"}
-    assert TEXTS["x.row_kept"]["en"] == "Keep at least one fill"
+    assert TEXTS["x.row_kept"]["en"] == "The last row was emptied, not removed"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -148,6 +148,7 @@ def test_units_linear(lang: str) -> None:
         "price": "(USDT)",
         "size": "(ETH)",
         "face": "(ETH)",  # a fill's size: coins
+        "coins": "(币)" if lang == "zh" else "(coins)",  # an account position's size
     }
 
 
@@ -157,6 +158,7 @@ def test_units_inverse_english() -> None:
         "price": "(USD)",
         "size": "(contracts)",
         "face": "(USD)",  # a fill's size: USD face value
+        "coins": "(USD)",
     }
 
 
@@ -166,6 +168,7 @@ def test_units_inverse_chinese() -> None:
         "price": "(USD)",
         "size": "(张)",
         "face": "(USD)",
+        "coins": "(USD)",
     }
 
 

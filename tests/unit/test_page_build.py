@@ -74,12 +74,14 @@ def _check_card_fields(page: _Page, card_id: str, shared: set[str]) -> None:
     shared = shared | {field.name for field in GLOBAL_FIELDS}
     calculator = CALCULATORS[card_id]
     declared = [field.name for field in calculator.fields if field.name not in shared]
+    above = [name for name in declared if name not in calculator.below_rows]
+    below = [name for name in declared if name in calculator.below_rows]
     rows = [
         f"{column}_{index}"
         for index in range(len(calculator.row_defaults))
         for column in calculator.columns
     ]
-    assert page.fields[card_id] == declared + rows
+    assert page.fields[card_id] == above + rows + below
 
 
 def test_nothing_inline_for_the_csp_to_refuse(page: _Page) -> None:

@@ -16,6 +16,9 @@ from contractcalc import InputError, inverse, linear
 
 LIQUIDATION_OUTPUTS = {
     "liquidation",
+    "margin_needed",
+    "margin_to_add",
+    "new_liquidation",
     "bankruptcy",
     "distance",
     "rule_distance",

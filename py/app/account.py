@@ -1,0 +1,243 @@
+"""The account card: a cross-margin wallet and its positions, liquidated together.
+
+Every figure comes from :mod:`contractcalc.account`; this module only builds the
+positions from the card's rows, moves an engine error to the row's cell it names
+(``positions[2].entry`` is the cell ``entry_<row>`` of the third position shown), and
+formats. Linear (USDT-margined): sizes in coins, money in USDT. Inverse (coin-margined):
+one coin's wallet, sizes in USD face value, money in that coin.
+
+The toolbar's exchange sets the convention (maintenance valued at the mark or at entry)
+and, through its preset, the card's liquidation fee; each position's maintenance rate and
+amount are its own bracket's, typed in the row (a position's bracket depends on its
+symbol and size, which the preset cannot know).
+"""
+
+from __future__ import annotations
+
+import re
+
+from contractcalc import InputError, account, rules
+
+from . import assumptions as a
+from . import format as fmt
+from . import presets
+from .chart import account_svg
+from .spec import Calculator, Field, Output, Slot, Values, text
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "no_liquidation": "none: no price of this symbol liquidates the account",
+        "no_move": "none: no common move liquidates the account",
+        "past": "already past liquidation",
+        "move": "{move} (all prices {direction})",
+        "down": "fall",
+        "up": "rise",
+        "ratio_past": "past liquidation (no margin left)",
+        "past_warning": (
+            "Already past liquidation: the margin balance {balance} is at or below the "
+            "maintenance requirement {requirement}. An exchange would have closed these "
+            "positions already; the prices shown are where the account would be back at "
+            "the threshold."
+        ),
+        "empty": "No positions: add one to see where the account is liquidated.",
+        "note": (
+            "Cross margin: one wallet backs every position, so one position's loss brings "
+            "every other position's liquidation price closer. Each row's liquidation price "
+            "moves that symbol alone, every other symbol staying at its mark; the common "
+            "move moves every price by the same percentage."
+        ),
+    },
+    "zh": {
+        "no_liquidation": "无：此合约的任何价格都不会使账户强平",
+        "no_move": "无：所有价格同步变动不会使账户强平",
+        "past": "已越过强平线",
+        "move": "{move}（所有价格同步{direction}）",
+        "down": "下跌",
+        "up": "上涨",
+        "ratio_past": "已越过强平线（保证金已耗尽）",
+        "past_warning": (
+            "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。"
+            "交易所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
+        ),
+        "empty": "没有仓位：添加仓位后即可看到账户的强平位置。",
+        "note": (
+            "全仓模式：一个钱包为所有仓位担保，所以一个仓位的亏损会让其他仓位的强平价更近。"
+            "每行的强平价只变动该合约的价格，其他合约保持标记价格不变；同步变动则是所有价格"
+            "按相同百分比一起变动。"
+        ),
+    },
+}
+
+_POSITION_FIELD = re.compile(r"^positions\[(?P<index>\d+)\]\.(?P<column>\w+)$")
+
+
+def _money(value: float, unit: str) -> str:
+    """An amount in the margin currency: cents for USDT, eight decimals for a coin."""
+    return fmt.money(value, unit) if unit == a.QUOTE else fmt.coin(value, unit)
+
+
+def _on_row(error: InputError, rows: list[dict[str, object]]) -> InputError:
+    """An engine error on ``positions[i].<field>`` moved to the row's cell ``<field>_<row>``."""
+    match = _POSITION_FIELD.match(error.field)
+    if match is None or int(match["index"]) >= len(rows):
+        return error
+    cell = f"{match['column']}_{rows[int(match['index'])]['row']}"
+    return InputError(cell, error.code, **error.params)
+
+
+def positions(rows: list[dict[str, object]]) -> list[account.Position]:
+    """The engine's positions from the card's parsed rows (symbols uppercased)."""
+    return [
+        account.Position(
+            symbol=str(row["symbol"]).strip().upper(),
+            side=str(row["side"]),
+            entry=row["entry"],  # type: ignore[arg-type]
+            size=row["size"],  # type: ignore[arg-type]
+            mark=row["mark"],  # type: ignore[arg-type]
+            mmr=row["mmr"],  # type: ignore[arg-type]
+            maint_amount=0.0 if row["maint_amount"] is None else row["maint_amount"],  # type: ignore[arg-type]
+        )
+        for row in rows
+    ]
+
+
+def _account(v: Values, lang: str) -> dict[str, str]:
+    kind, coin = a.kind(v), a.coin(v)
+    unit = a.money_unit(kind, coin)
+    rows: list[dict[str, object]] = v["rows"]
+    wallet = v["wallet"]
+    book = positions(rows)
+    options = {
+        "convention": presets.convention(v["exchange"]),
+        "liquidation_fee": a.rate(v, "liquidation_fee"),
+    }
+    try:
+        state = account.summary(kind, wallet, book, **options)
+        prices = account.liquidation_prices(kind, wallet, book, **options)
+        move = account.liquidation_move(kind, wallet, book, **options)
+    except InputError as error:
+        raise _on_row(error, rows) from error
+
+    requirement = state.maintenance_margin + state.liquidation_fee
+    past = state.liquidated_now
+    outputs: dict[str, str] = {
+        "equity": _money(state.margin_balance, unit),
+        "unrealized_pnl": fmt.signed(_money(state.unrealized_pnl, unit), state.unrealized_pnl),
+        "maintenance": _money(state.maintenance_margin, unit),
+        "liquidation_fee": _money(state.liquidation_fee, unit) if state.liquidation_fee else "",
+        "margin_ratio": (
+            text(TEXT, "ratio_past", lang)
+            if state.margin_ratio is None
+            else fmt.percent(state.margin_ratio)
+        ),
+        "free": fmt.signed(
+            _money(state.free_over_maintenance, unit), min(state.free_over_maintenance, 0)
+        ),
+        "move": "",
+        "warning": "",
+        "note": text(TEXT, "note", lang) if book else text(TEXT, "empty", lang),
+        "chart": "",
+    }
+    if past:
+        outputs["warning"] = text(
+            TEXT,
+            "past_warning",
+            lang,
+            balance=_money(state.margin_balance, unit),
+            requirement=_money(requirement, unit),
+        )
+    if book:
+        if move is None:
+            outputs["move"] = text(TEXT, "no_move", lang)
+        elif past:
+            outputs["move"] = text(TEXT, "past", lang)
+        else:
+            outputs["move"] = text(
+                TEXT,
+                "move",
+                lang,
+                move=fmt.signed(fmt.percent(move), move),
+                direction=text(TEXT, "down" if move < 0 else "up", lang),
+            )
+        # The narrow drawing for phones, the wide one for the full-width card on a wide
+        # screen; the stylesheet shows one of them.
+        outputs["chart"] = "".join(
+            # Past liquidation, the move back to the threshold is not a liquidation to mark.
+            account_svg(
+                kind, wallet, book, None if past else move, unit, lang, wide=wide, **options
+            )
+            for wide in (False, True)
+        )
+    for row, position, price in zip(rows, book, prices, strict=True):
+        index = row["row"]
+        if price is None:
+            outputs[f"liquidation_{index}"] = text(TEXT, "no_liquidation", lang)
+            outputs[f"distance_{index}"] = ""
+            continue
+        # To the tick of the prices typed in the row, as the exchange shows it.
+        decimals = fmt.typed_decimals(position.entry, position.mark)
+        outputs[f"liquidation_{index}"] = fmt.price(price, decimals)
+        if past:
+            outputs[f"distance_{index}"] = text(TEXT, "past", lang)
+        else:
+            distance = rules.target_change(position.mark, price)
+            outputs[f"distance_{index}"] = fmt.signed(fmt.percent(distance), distance)
+    return outputs
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "account": Calculator(
+        (
+            a.KIND,
+            a.COIN,
+            Field("wallet", default="3000", inverse_default="0.1", unit="money"),
+            a.LIQUIDATION_FEE,
+            a.EXCHANGE,
+        ),
+        _account,
+        rows=(
+            Field("symbol", "text", keyboard="text", max_length=24),
+            Field("side", "choice", ("long", "short"), default="long"),
+            Field("size", unit="coins"),
+            Field("entry", unit="price"),
+            Field("mark", unit="price"),
+            Field("mmr", "percent", label="f.position_mmr"),
+            Field("maint_amount", optional=True, label="f.position_maint_amount", unit="money"),
+        ),
+        row_defaults=(
+            ("BTCUSDT", "long", "1", "30000", "29000", "0.4", "0"),
+            ("ETHUSDT", "short", "10", "2000", "2100", "0.5", "0"),
+        ),
+        inverse_row_defaults=(
+            ("BTCUSD", "long", "30000", "30000", "29000", "0.4", "0"),
+            ("BTCUSD_QUARTER", "short", "10000", "31000", "30500", "0.4", "0"),
+        ),
+        row_outputs=(
+            Output("liquidation", "r.row_liquidation", copy=False),
+            Output("distance", "r.row_distance", copy=False),
+        ),
+        add_row="a.add_position",
+        remove_row="a.remove_position",
+        title="t.account",
+        outputs=(
+            Output("equity", "r.equity", big=True),
+            Output("margin_ratio", "r.margin_ratio", big=True),
+            Output("move", "r.account_move", big=True),
+            Output("unrealized_pnl", "r.unrealized_pnl"),
+            Output("maintenance", "r.account_maintenance"),
+            Output("liquidation_fee", "r.account_liquidation_fee"),
+            Output("free", "r.free_over_maintenance"),
+        ),
+        slots=(
+            Slot("warning", "warning"),
+            Slot("chart", "chart"),
+            Slot("note", "note", after=True),
+        ),
+        explains=(
+            "account.summary",
+            "account.liquidation_prices",
+            "account.liquidation_move",
+        ),
+        wide=True,
+    ),
+}

@@ -30,7 +30,7 @@ bench: venv build browser ## Start-up figures: our page against a bare PyScript 
 
 test: lint test-unit test-e2e test-engines ## Install what is needed; run lint, unit and browser tests
 
-test-unit: venv ## Unit tests, doctests and properties on CPython
+test-unit: venv vendor ## Unit tests, doctests and properties on CPython (the runtime vendored for its pin checks)
 	$(PY) -m pytest tests/unit py scripts/formulas.py -p no:playwright
 
 test-e2e: venv build browser ## Browser tests against the built site served on localhost

@@ -613,10 +613,13 @@ def start() -> None:
         _EXAMPLES[card_id] = [row.cloneNode(True) for row in _rows(card_id)]
     chosen_lang = _global("lang").value if not _is_default(_global("lang")) else None
     typed_kind = None if _is_default(_global("kind")) else _global("kind").value
+    typed_exchange = not _is_default(_global("exchange"))
     saved = state.decode(str(window.location.hash)) or state.decode(_storage_get(STATE_KEY) or "")
     _restore_state(saved)
     if typed_kind is not None:
         _switch_defaults(typed_kind)
+    if typed_exchange:
+        _apply_exchange()
     browser_lang = str(_found(window.navigator.language) or "")
     lang = (
         chosen_lang

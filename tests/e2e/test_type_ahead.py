@@ -95,13 +95,15 @@ def test_typing_in_several_cards_while_loading(context: BrowserContext, page: Pa
 def test_shared_assumption_and_contract_kind_typed_while_loading(
     context: BrowserContext, page: Page
 ) -> None:
-    """A shared assumption marks every rule card; the contract kind marks every card."""
+    """A shared assumption marks every rule card; the contract kind and the exchange mark
+    every card, and both take effect once Python is ready."""
     held = hold_runtime(context)
     page.goto("/", wait_until="domcontentloaded")
     page.locator('[data-shared] [name="mmr"]').fill("1")
     expect(page.locator("#rules [data-pending]")).to_have_count(8)
     expect(page.locator("#calculators [data-pending]")).to_have_count(0)
     page.locator('[data-global] [name="kind"]').select_option("inverse")
+    page.locator('[data-global] [name="exchange"]').select_option("bitget")
     expect(page.locator("[data-pending]")).to_have_count(len(CALCULATORS))
 
     release(page, held)
@@ -110,4 +112,7 @@ def test_shared_assumption_and_contract_kind_typed_while_loading(
     # The coin-margined examples replace the USDT-sized ones the person did not touch.
     expect(page.locator('[data-calc="pnl"] [name="size"]')).to_have_value("100")
     expect(page.locator('[data-calc="pnl"] [data-out="gross_pnl"]')).to_contain_text("BTC")
+    # The exchange chosen while loading fills its figures once ready (Bitget: 0.06% taker).
+    expect(page.locator('[data-calc="pnl"] [name="open_fee"]')).to_have_value("0.06")
+    expect(page.locator('[data-out-global="exchange"]')).to_contain_text("Bitget")
     assert_every_card_matches_its_fields(page)

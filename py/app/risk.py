@@ -221,8 +221,7 @@ def example_brackets_text(kind: str) -> str:
     >>> example_brackets_text("inverse").splitlines()[-1]
     '1,000, 25'
     """
-    table = a.engine(kind).EXAMPLE_BRACKETS
-    return "\n".join(f"{fmt.number(floor, 0)}, {round(rate * 100, 10):g}" for floor, rate in table)
+    return presets.tiers_text(a.engine(kind).EXAMPLE_BRACKETS)
 
 
 def parse_brackets(raw: str, kind: str, lang: str = "en") -> list[tuple[float, float]]:

@@ -7,9 +7,9 @@
    docstrings (``scripts/formulas.py``). Every card's results for its default inputs are
    computed on CPython by the same ``app.calculators.run`` the browser runs, so the first
    paint already shows correct numbers; Python takes over when it is ready.
-3. Start fast: pack the page's Python into one py.zip (PyScript unpacks it), write the
-   configuration into the page as JSON (no pyscript.toml fetch, no TOML parser chunk),
-   trim the standard library to what the page imports, and ship the wasm gzip-compressed.
+3. Start fast: pack the page's Python into one py.zip (the worker that runs it unpacks
+   it), trim the standard library to what the page imports, and ship the wasm
+   gzip-compressed.
 4. Write the service worker with a cache name tied to the build's content and the
    exact list of files to precache.
 
@@ -29,7 +29,6 @@ import json
 import os
 import shutil
 import sys
-import tomllib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,20 +40,16 @@ sys.path[:0] = [str(ROOT / "py"), str(ROOT)]
 import jinja2  # noqa: E402
 from app.assumptions import GLOBAL_FIELDS, units  # noqa: E402
 from app.calculators import CALCULATORS, run  # noqa: E402
-from app.catalogue import LANGS, TEXTS  # noqa: E402
+from app.catalogue import LANGS, SCRIPT_TEXTS, TEXTS  # noqa: E402
 from app.layout import GROUPS, Group, navigation  # noqa: E402
+from app.session import MAX_ROWS  # noqa: E402
 from app.spec import Outcome  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 
 from scripts import formulas  # noqa: E402
 
 #: The runtime files the page loads (checked against real page loads by the e2e tests).
-#: PyScript's other chunks are plugins the page switches off in pyscript.toml, and its
-#: TOML parser, not needed because the built page carries its config as JSON.
 RUNTIME_FILES = (
-    "static/vendor/pyscript/core.js",
-    "static/vendor/pyscript/core-C9KDLldu.js",
-    "static/vendor/pyscript/core.css",
-    "static/vendor/pyscript/error-D2315lOB.js",
     "static/vendor/pyodide/pyodide.mjs",
     "static/vendor/pyodide/pyodide.asm.mjs",
     "static/vendor/pyodide/pyodide.asm.wasm",
@@ -69,17 +64,13 @@ STATIC_FILES = (
     "static/icon-512.png",
     "static/manifest.webmanifest",
     "static/register-sw.js",
-    "static/type-ahead.js",
     "static/startup.js",
-    "static/pyscript-hooks.js",
-    "static/wasm-gz.js",
+    "static/page.js",
+    "static/worker.mjs",
     "static/pyodide-snapshot.mjs",
 )
-#: The built page's `interpreter`: starts the vendored Pyodide from the memory snapshot
-#: that scripts/build_snapshot.py adds, when the service worker has stored it.
-SNAPSHOT_LOADER = "./static/pyodide-snapshot.mjs"
 STDLIB = "static/vendor/pyodide/python_stdlib.zip"
-#: Shipped gzip-compressed; static/wasm-gz.js decompresses it in the browser.
+#: Shipped gzip-compressed; static/worker.mjs decompresses it in the browser.
 WASM = "static/vendor/pyodide/pyodide.asm.wasm"
 #: Which parts of the standard library the page keeps (see the file's header).
 STDLIB_KEEP = ROOT / "scripts" / "stdlib-keep.txt"
@@ -116,12 +107,20 @@ def site_url(value: str | None) -> str:
     return value
 
 
-def render_page(config: dict[str, object], site: str = "") -> str:
+def page_texts(keys: set[str]) -> Markup:
+    """The catalogue's texts of ``keys`` in every language, as JSON a ``<script>`` can hold."""
+    data = {lang: {key: TEXTS[key][lang] for key in sorted(keys)} for lang in LANGS}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
+
+
+def render_page(site: str = "") -> str:
     """index.html rendered from the card declarations, every default result already in place.
 
     The results are computed here by the same ``app.calculators.run`` the browser runs,
     so the first paint shows correct numbers while Python loads. ``site`` is the site's
-    public base URL (see :func:`site_url`), or empty.
+    public base URL (see :func:`site_url`), or empty. The page carries the texts it shows
+    (and those static/page.js says itself) in every language, for switching at once.
     """
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([ROOT, ROOT / "templates"]),
@@ -138,9 +137,15 @@ def render_page(config: dict[str, object], site: str = "") -> str:
             outcomes[card_id] = run(card_id, defaults[card_id], "en")
             if errors := outcomes[card_id].errors:
                 raise SystemExit(f"build: the default inputs of {card_id} are invalid: {errors}")
-    return environment.get_template("index.html").render(
-        t=lambda key: TEXTS[key]["en"],
-        text=lambda key, lang: TEXTS[key][lang],
+    used = set(SCRIPT_TEXTS)
+
+    def text(key: str, lang: str = "en") -> str:
+        used.add(key)
+        return TEXTS[key][lang]
+
+    context = dict(
+        t=text,
+        text=text,
         langs=LANGS,
         html_lang={"en": "en", "zh": "zh-CN"},
         site_url=site,
@@ -160,8 +165,11 @@ def render_page(config: dict[str, object], site: str = "") -> str:
         explained={
             card_id: formulas.explain(CALCULATORS[card_id].explains) for card_id in defaults
         },
-        config=json.dumps(config, separators=(",", ":")),
+        max_rows=MAX_ROWS,
     )
+    template = environment.get_template("index.html")
+    template.render(**context, page_texts="")  # once to learn which texts the page shows
+    return template.render(**context, page_texts=page_texts(used))
 
 
 def copy(relative: str) -> None:
@@ -188,16 +196,26 @@ def trim_stdlib() -> tuple[int, int]:
 
 
 PY_ZIP = "py.zip"
+#: The page's Python: every module of these packages.
+PACKAGES = ("contractcalc", "app")
 
 
-def pack_python() -> dict[str, object]:
-    """Zip the modules pyscript.toml lists into dist/py.zip; return the config for it."""
-    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+def page_modules() -> list[Path]:
+    """Every module of the page's packages, relative to py/."""
+    return sorted(
+        path.relative_to(ROOT / "py")
+        for package in PACKAGES
+        for path in (ROOT / "py" / package).rglob("*.py")
+    )
+
+
+def pack_python() -> None:
+    """Zip every module of the page's packages into dist/py.zip (the worker unpacks it)."""
     with zipfile.ZipFile(DIST / PY_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
-        for source, target in sorted(config["files"].items()):
-            archive.write(ROOT / source.removeprefix("./"), target.removeprefix("./"))
-    config["files"] = {f"./{PY_ZIP}": "./*"}
-    return config
+        for module in page_modules():
+            info = zipfile.ZipInfo(str(module), date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (ROOT / "py" / module).read_bytes())
 
 
 def write_service_worker() -> str:
@@ -227,7 +245,7 @@ def main(step: Callable[[str], None] = print) -> int:
     if DIST.exists():
         shutil.rmtree(DIST)
     DIST.mkdir()
-    for relative in (*RUNTIME_FILES, *STATIC_FILES, "py/main.py"):
+    for relative in (*RUNTIME_FILES, *STATIC_FILES):
         if relative not in {STDLIB, WASM}:
             copy(relative)
     # mtime=0: the same build gives the same bytes, so the service worker cache name holds.
@@ -236,8 +254,8 @@ def main(step: Callable[[str], None] = print) -> int:
     step(f"build: standard library {full_size / 1e6:.2f} MB -> {trimmed_size / 1e6:.2f} MB")
     site = site_url(os.environ.get("SITE_URL"))
     step(f"build: site address {site or '(none: SITE_URL is not set)'}")
-    config = {**pack_python(), "interpreter": SNAPSHOT_LOADER}
-    (DIST / "index.html").write_text(render_page(config, site))
+    pack_python()
+    (DIST / "index.html").write_text(render_page(site))
     (DIST / ".nojekyll").write_text("")
     cache_name = write_service_worker()
     size = sum(path.stat().st_size for path in DIST.rglob("*") if path.is_file())

@@ -6,15 +6,13 @@ modules. This step:
 1. Makes the snapshot in Node (scripts/make-snapshot.mjs) from exactly the runtime files
    dist/ ships: pyodide.mjs, pyodide.asm.mjs, the wasm (decompressed from dist's .gz and
    checked against scripts/runtime-checksums.txt), the trimmed python_stdlib.zip and
-   py.zip, after importing only the pure modules (contractcalc, and app but app.dom:
-   a snapshot cannot hold the JavaScript objects app.dom reaches through pyscript).
+   py.zip, after importing the page's modules (contractcalc and app, all pure Python).
 2. Refuses a snapshot that would not restore: Pyodide restores into its initial heap
    (30 MiB), so the imports must not grow it. The Node script also restores it once.
 3. Writes it gzip-compressed as dist/static/pyodide-snapshot-<hash>.bin.gz, named by a
    hash of its content (the same inputs give the same bytes).
 4. Fills in the snapshot's name, size and build id in dist/static/pyodide-snapshot.mjs
-   (minified), the module the built page names as
-   PyScript's `interpreter`, and rewrites
+   (minified), the module the page's worker (static/worker.mjs) starts Python with, and rewrites
    dist/sw.js so that the service worker stores the snapshot decompressed when it
    installs. The page fetches it from nowhere else: a first visit loads what it did.
 
@@ -37,7 +35,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,9 +64,7 @@ PINNED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.js
 CHECKSUMS = ROOT / "scripts" / "runtime-checksums.txt"
 MAKE_SNAPSHOT = ROOT / "scripts" / "make-snapshot.mjs"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
-LOADER = build.SNAPSHOT_LOADER.removeprefix("./")
-#: Modules of py/ left out of the snapshot: app.dom imports pyscript (the page's DOM).
-NOT_IN_SNAPSHOT = {"app.dom"}
+LOADER = "static/pyodide-snapshot.mjs"
 WASM_PAGE = 65536
 
 
@@ -78,14 +73,11 @@ class SnapshotError(Exception):
 
 
 def page_modules() -> list[str]:
-    """The modules of pyscript.toml's [files] that the snapshot imports."""
-    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    """The page's modules, as the worker imports them: every module of py.zip."""
     names = []
-    for target in config["files"].values():
-        parts = target.removeprefix("./").removesuffix(".py").split("/")
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        if name not in NOT_IN_SNAPSHOT:
-            names.append(name)
+    for path in build.page_modules():
+        parts = path.with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return sorted(names)
 
 

@@ -1,5 +1,5 @@
-// The built page's `interpreter`: PyScript imports this module and calls its loadPyodide,
-// which starts the vendored Pyodide from a memory snapshot when the service worker has one.
+// How the page's worker (static/worker.mjs) starts the vendored Pyodide: from a memory
+// snapshot when the service worker has stored one, else normally.
 //
 // scripts/build_snapshot.py made the snapshot from the very runtime files the site ships,
 // after importing the page's pure modules (contractcalc and app but app.dom), and fills in
@@ -21,8 +21,8 @@ const MAGIC = 0x706e7300; // "\0snp", the first word of a Pyodide snapshot
 const LOG = "Contract Calculator:";
 
 /** The stored snapshot's response, on a visit the service worker controls; else null. */
-async function storedSnapshot() {
-  if (typeof SNAPSHOT !== "object" || !navigator.serviceWorker?.controller || !globalThis.caches) {
+async function storedSnapshot(controlled) {
+  if (typeof SNAPSHOT !== "object" || !controlled || !globalThis.caches) {
     return null;
   }
   return (await caches.match(new URL(SNAPSHOT.url, import.meta.url).href)) ?? null;
@@ -51,12 +51,16 @@ function freshState(pyodide) {
   }
 }
 
-export async function loadPyodide(options = {}) {
-  // PyScript derives indexURL from this module's URL; the runtime is in vendor/pyodide/.
+/**
+ * Pyodide, restored from the stored snapshot when `controlled` (a service worker controls
+ * the page, so it may have stored one) and the snapshot restores; else started normally.
+ * The answer's `restoredFromSnapshot` says which.
+ */
+export async function loadPyodide({ controlled = false, ...options } = {}) {
   const settings = { ...options, indexURL: INDEX_URL };
   let stored = null;
   try {
-    stored = await storedSnapshot();
+    stored = await storedSnapshot(controlled);
   } catch (error) {
     console.debug(LOG, "no stored snapshot:", error);
   }
@@ -67,7 +71,7 @@ export async function loadPyodide(options = {}) {
       snapshot.catch(() => {}); // handled below, once Pyodide awaits it: no unhandled rejection
       const pyodide = await loadVendoredPyodide({ ...settings, _loadSnapshot: snapshot });
       freshState(pyodide);
-      console.debug(LOG, "Python restored from its memory snapshot");
+      pyodide.restoredFromSnapshot = true;
       return pyodide;
     } catch (error) {
       console.debug(LOG, "the memory snapshot did not restore; starting Python normally:", error);

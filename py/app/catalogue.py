@@ -2,12 +2,13 @@
 
 One entry per text: ``KEY: {"en": ..., "zh": ...}``. The page template writes the English
 (``data-i18n="KEY"`` marks an element's text, ``data-i18n-label="KEY"`` its ``aria-label``);
-the DOM code puts the chosen language in its place. The texts a page shows when Python
+static/page.js puts the chosen language in its place (the build embeds the texts the page
+shows, and :data:`SCRIPT_TEXTS`, as JSON in the page). The texts a page shows when Python
 cannot start are written in every language side by side, each in an element marked
 ``data-i18n-all="KEY"`` with its ``lang``; static/startup.js shows one of them. Keys start
 with what they name: ``t.`` a card's title, ``fm.`` its rule's formula, ``f.`` a field's
 label, ``o.`` an option, ``r.`` a result, ``a.`` an action or landmark, ``s.`` the status
-line, ``x.`` a message the DOM code shows. ``tests/unit/test_catalogue.py`` proves every
+line, ``x.`` a message static/page.js shows. ``tests/unit/test_catalogue.py`` proves every
 key the page uses is here in both languages and no entry is unused.
 """
 
@@ -17,6 +18,15 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 LANGS = ("en", "zh")
+#: The texts static/page.js says itself: the copy buttons' label and its notices.
+SCRIPT_TEXTS = (
+    "x.copy",
+    "x.copied",
+    "x.copy_failed",
+    "x.link_copied",
+    "x.reset_done",
+    "x.row_kept",
+)
 
 _TEXTS: dict[str, dict[str, str]] = {
     "a.skip": {"en": "Skip to the calculators", "zh": "跳到计算器"},

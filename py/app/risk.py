@@ -224,6 +224,28 @@ def example_brackets_text(kind: str) -> str:
     return presets.tiers_text(a.engine(kind).EXAMPLE_BRACKETS)
 
 
+def pasted_tiers(raw: str, kind: str) -> dict[str, str]:
+    """An exchange API's tier answer pasted into the tier box, as the typed table and basis.
+
+    Nothing when the box holds a typed table, or JSON that cannot be read (the card then
+    shows why, as it computes).
+
+    >>> pasted = pasted_tiers('[{"symbol": "BTCUSDT", "brackets": [{"notionalFloor": 0, '
+    ...     '"notionalCap": 50000, "maintMarginRatio": 0.004}]}]', "linear")
+    >>> pasted
+    {'brackets': '0, 0.4', 'tier_basis': 'notional'}
+    >>> pasted_tiers("0, 0.4", "linear")
+    {}
+    """
+    if not is_pasted_json(raw):
+        return {}
+    try:
+        table, basis = read_tiers(raw, kind, "notional")
+    except InputError:
+        return {}
+    return {"brackets": presets.tiers_text(table), "tier_basis": basis}
+
+
 def parse_brackets(raw: str, kind: str, lang: str = "en") -> list[tuple[float, float]]:
     """Read a typed tier table: one ``floor, rate %`` per line (see the module docstring).
 
@@ -769,6 +791,7 @@ CALCULATORS: dict[str, Calculator] = {
                 inverse_default=example_brackets_text("inverse"),
                 show="mm_source=tiers",
                 lines=10,
+                normalise=pasted_tiers,
                 wide=True,
             ),
         ),

@@ -38,7 +38,9 @@ class Field:
     that many lines; ``wide`` gives it a whole row; ``keyboard`` is the on-screen keyboard a
     phone offers for it, ``max_length`` caps its length. A choice's options are labelled by
     the catalogue's ``o.<choice>``, except those ``option_names`` names (proper names, the
-    same in every language).
+    same in every language). ``normalise(text, kind)``, when given, is the field's own
+    reader run as it changes: the texts it returns (by field name, on the same card) replace
+    what was typed, e.g. an exchange's pasted tier table written out in the typed form.
     """
 
     name: str
@@ -55,6 +57,7 @@ class Field:
     keyboard: Literal["decimal", "text"] = "decimal"
     max_length: int | None = None
     option_names: Mapping[str, str] = field(default_factory=dict)
+    normalise: Callable[[str, str], dict[str, str]] | None = None
 
     @property
     def label_key(self) -> str:

@@ -3,8 +3,8 @@
 The keys the page uses are read from the page the build renders, with and without the
 site's address (every ``data-i18n`` and ``data-i18n-label``, which covers every declaration
 the template shows, and ``data-i18n-all``, the texts written in every language for a page
-whose Python cannot start) and from the DOM code's own messages (``"x.…"`` keys in
-app/dom.py).
+whose Python cannot start) and from the page script's own messages (the keys
+static/page.js passes to ``phrase`` and ``notify``, which must be :data:`SCRIPT_TEXTS`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from app.assumptions import units
-from app.catalogue import LANGS, TEXTS, phrase
+from app.catalogue import LANGS, SCRIPT_TEXTS, TEXTS, phrase
 
 from scripts.build import render_page
 
@@ -38,17 +38,23 @@ class _KeyCollector(HTMLParser):
 
 @pytest.fixture(scope="module")
 def page_html() -> str:
-    return render_page({})
+    return render_page()
 
 
 @pytest.fixture(scope="module")
 def used_keys(page_html: str) -> set[str]:
     collector = _KeyCollector()
     collector.feed(page_html)
-    collector.feed(render_page({}, "https://example.org/calc"))  # the link to the site's file
+    collector.feed(render_page("https://example.org/calc"))  # the link to the site's file
     collector.close()
-    dom_source = (ROOT / "py" / "app" / "dom.py").read_text(encoding="utf-8")
-    return collector.keys | set(re.findall(r'"(x\.\w+)"', dom_source))
+    return collector.keys | _script_keys()
+
+
+def _script_keys() -> set[str]:
+    source = (ROOT / "static" / "page.js").read_text(encoding="utf-8")
+    return set(re.findall(r'(?:phrase|notify|copy\(.*?)\("?(x\.\w+)"', source)) | set(
+        re.findall(r'"(x\.\w+)"', source)
+    )
 
 
 def test_every_key_the_page_uses_is_in_the_catalogue(used_keys: set[str]) -> None:
@@ -59,8 +65,9 @@ def test_no_catalogue_entry_is_unused(used_keys: set[str]) -> None:
     assert sorted(TEXTS.keys() - used_keys) == []
 
 
-def test_the_dom_code_uses_its_messages(used_keys: set[str]) -> None:
-    assert {"x.copy", "x.copied", "x.link_copied", "x.copy_failed", "x.reset_done"} <= used_keys
+def test_the_page_script_says_exactly_the_texts_embedded_for_it() -> None:
+    """static/page.js finds its texts in the page only if the build embeds them."""
+    assert _script_keys() == set(SCRIPT_TEXTS)
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS))

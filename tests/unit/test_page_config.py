@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
+
+from scripts import build
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_pyscript_toml_lists_every_module_of_py() -> None:
-    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
-    listed = {source.removeprefix("./") for source in config["files"]}
+def test_py_zip_holds_every_module_of_the_page_packages() -> None:
     on_disk = {
-        str(path.relative_to(ROOT))
-        for path in (ROOT / "py").rglob("*.py")
-        if path.name != "main.py" and "__pycache__" not in path.parts
+        path.relative_to(ROOT / "py")
+        for package in ("app", "contractcalc")
+        for path in (ROOT / "py" / package).rglob("*.py")
     }
-    assert listed == on_disk
-    for source, target in config["files"].items():
-        assert target == "./" + source.removeprefix("./py/")
+    assert set(build.page_modules()) == on_disk
+    assert Path("app/session.py") in on_disk  # the worker's entry point
 
 
-def test_interpreter_is_the_vendored_pyodide() -> None:
-    """Without the interpreter key PyScript silently loads Pyodide from a CDN."""
-    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
-    assert config["interpreter"] == "./static/vendor/pyodide/pyodide.mjs"
+def test_the_runtime_is_the_vendored_pyodide() -> None:
+    """The worker imports Pyodide from static/vendor, never from a CDN."""
+    loader = (ROOT / "static" / "pyodide-snapshot.mjs").read_text()
+    assert 'from "./vendor/pyodide/pyodide.mjs"' in loader
+    assert "://" not in (ROOT / "static" / "worker.mjs").read_text()
 
 
 def test_runtime_is_pinned_exactly() -> None:

@@ -1,5 +1,0 @@
-"""Entry point PyScript runs on the page."""
-
-from app import dom
-
-dom.start()

@@ -1,0 +1,86 @@
+// The page's Python, off the main thread: this module worker starts the vendored Pyodide,
+// unpacks the page's Python (py.zip) and answers the page's calls with app.session.handle.
+// The main thread (static/page.js) never waits for it: while Python starts, the page
+// scrolls and takes typing; it sends its fields once this worker says it is ready.
+//
+// Messages. From the page: first {type: "start", runtime}, then {id, call, payload} (a
+// JSON text). To the page: {type: "ready", restored} once Python can answer (restored:
+// whether it came from the memory snapshot), {type: "failed", message} if it cannot
+// start, and {id, answer} or {id, error} for each call.
+//
+// `runtime` says where the runtime comes from:
+// - the served site: {loader, python, controlled}: loader is static/pyodide-snapshot.mjs
+//   (it restores the memory snapshot the service worker stored), python the URL of py.zip,
+//   and controlled whether a service worker controls the page (then the wasm is served
+//   decompressed from its cache; otherwise it is fetched gzip-compressed and
+//   decompressed here as it streams in);
+// - the offline single file: {loader, asm, indexURL, python, files}: files maps each
+//   embedded file's URL (as the served site names it) to a blob: URL of its bytes; every
+//   fetch is answered from them and nothing else is fetched.
+
+let handle = null;
+
+function answerFrom(files) {
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = function fetchEmbedded(input) {
+    const url = input instanceof Request ? input.url : String(input);
+    const blob = files[new URL(url, self.location.href).href];
+    if (blob) return originalFetch.call(globalThis, blob);
+    return Promise.reject(new TypeError(`offline file: ${url} is not embedded`));
+  };
+}
+
+function decompressWasm(indexURL) {
+  const wasm = new URL("pyodide.asm.wasm", indexURL).href;
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = async function fetchCompressedWasm(input, init) {
+    const url = input instanceof Request ? input.url : new URL(input, self.location.href).href;
+    if (url !== wasm || !("DecompressionStream" in globalThis)) {
+      return originalFetch.call(globalThis, input, init);
+    }
+    const response = await originalFetch.call(globalThis, `${wasm}.gz`, init);
+    if (!response.ok) return originalFetch.call(globalThis, input, init); // no .gz here
+    return new Response(response.body.pipeThrough(new DecompressionStream("gzip")), {
+      headers: { "Content-Type": "application/wasm" },
+    });
+  };
+}
+
+async function start(runtime) {
+  const { loadPyodide } = await import(runtime.loader);
+  let options;
+  if (runtime.files) {
+    answerFrom(runtime.files);
+    const asm = await import(runtime.asm);
+    options = { indexURL: runtime.indexURL, createPyodideModule: asm.default };
+  } else {
+    if (!runtime.controlled) decompressWasm(new URL("./vendor/pyodide/", runtime.loader));
+    options = { controlled: runtime.controlled };
+  }
+  const python = fetch(runtime.python).then((response) => {
+    if (!response.ok) throw new Error(`${runtime.python}: ${response.status}`);
+    return response.arrayBuffer();
+  });
+  python.catch(() => {}); // awaited below
+  const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: console.debug });
+  pyodide.unpackArchive(await python, "zip", { extractDir: "." });
+  handle = pyodide.pyimport("app.session").handle;
+  return Boolean(pyodide.restoredFromSnapshot);
+}
+
+self.addEventListener("message", async ({ data }) => {
+  if (data.type === "start") {
+    try {
+      const restored = await start(data.runtime);
+      self.postMessage({ type: "ready", restored });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error?.stack || error) });
+    }
+    return;
+  }
+  try {
+    self.postMessage({ id: data.id, answer: handle(data.call, data.payload) });
+  } catch (error) {
+    self.postMessage({ id: data.id, error: String(error?.message || error) });
+  }
+});

@@ -143,30 +143,30 @@ def render_page(site: str = "") -> str:
         used.add(key)
         return TEXTS[key][lang]
 
-    context = dict(
-        t=text,
-        text=text,
-        langs=LANGS,
-        html_lang={"en": "en", "zh": "zh-CN"},
-        site_url=site,
-        offline_url=f"{site}/{OFFLINE_FILE}" if site else "",
-        shown=lambda condition, raw: (
+    context: dict[str, object] = {
+        "t": text,
+        "text": text,
+        "langs": LANGS,
+        "html_lang": {"en": "en", "zh": "zh-CN"},
+        "site_url": site,
+        "offline_url": f"{site}/{OFFLINE_FILE}" if site else "",
+        "shown": lambda condition, raw: (
             raw.get(condition.partition("=")[0]) == condition.partition("=")[2]
         ),
-        globals=globals_,
-        global_fields=GLOBAL_FIELDS,
-        global_names=[field.name for field in GLOBAL_FIELDS],
-        units=units(globals_["kind"], globals_["coin"], "en"),
-        groups=GROUPS,
-        nav=navigation(),
-        calculators=CALCULATORS,
-        defaults=defaults,
-        outcomes=outcomes,
-        explained={
+        "globals": globals_,
+        "global_fields": GLOBAL_FIELDS,
+        "global_names": [field.name for field in GLOBAL_FIELDS],
+        "units": units(globals_["kind"], globals_["coin"], "en"),
+        "groups": GROUPS,
+        "nav": navigation(),
+        "calculators": CALCULATORS,
+        "defaults": defaults,
+        "outcomes": outcomes,
+        "explained": {
             card_id: formulas.explain(CALCULATORS[card_id].explains) for card_id in defaults
         },
-        max_rows=MAX_ROWS,
-    )
+        "max_rows": MAX_ROWS,
+    }
     template = environment.get_template("index.html")
     template.render(**context, page_texts="")  # once to learn which texts the page shows
     return template.render(**context, page_texts=page_texts(used))

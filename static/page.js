@@ -265,31 +265,97 @@
       renderCard($(`[data-calc="${cardId}"]`), view);
     }
     for (const card of $$("[data-calc]")) applyVisibility(card);
-    saveSoon(answer.state);
+    if (Object.keys(answer.fields).length) saveSoon();
   }
 
-  // ------------------------------------------------------------- saving the state
+  // ------------------------------------------------------------- the saved state
+
+  // The page's state is the text of every field changed from the built page, kept in the
+  // URL fragment (a link reopens the same calculation) and in localStorage (a visit
+  // without one does too): "kind=inverse&pnl.entry=30%2C000", keys sorted, a card's rows
+  // saved whole once they differ from the examples. Read back, anything malformed is
+  // dropped, so a hostile link can only ever fill fields with text.
+  const KEY = /^(?:[a-z][a-z_]{0,30}\.)?[a-z][a-z0-9_]{0,30}$/;
+  const MAX_VALUE_LENGTH = 2000; // no real field needs more (tier tables fit)
+  const MAX_ENTRIES = 400;
+  const ROW_CELL = /^(.+)_(\d{1,3})$/;
+  let defaults = {}; // every field's text as built, by key
+
+  /** A card's row cells in `source` (a key-to-text mapping), sorted. */
+  function rowCells(card, source) {
+    const prefix = `${card.dataset.calc}.`;
+    return Object.entries(source)
+      .filter(([key]) => key.startsWith(prefix) && ROW_CELL.test(key.slice(prefix.length)))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+  }
+
+  const rowsAreExamples = (card) =>
+    JSON.stringify(rowCells(card, values())) === JSON.stringify(rowCells(card, defaults));
+
+  function stateText() {
+    const now = values();
+    const rows = new Set();
+    for (const card of examples.keys()) {
+      if (!rowsAreExamples(card)) for (const [key] of rowCells(card, now)) rows.add(key);
+    }
+    const entries = Object.entries(now)
+      .filter(([key, text]) => rows.has(key) || (text !== defaults[key] && !inRow(key)))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return new URLSearchParams(entries).toString();
+  }
+
+  /** A cell of a repeating row: saved with all its rows, or not at all. */
+  const inRow = (key) => Boolean(elementOf(key)?.closest("[data-row]"));
+
+  function readState(text) {
+    const entries = Array.from(new URLSearchParams(text.replace(/^#/, ""))).slice(0, MAX_ENTRIES);
+    return Object.fromEntries(
+      entries.filter(([key, value]) => KEY.test(key) && value.length <= MAX_VALUE_LENGTH),
+    );
+  }
+
+  /** Put a saved state into the fields still as built; a field already edited keeps its text. */
+  function restore(saved) {
+    const touched = new Set();
+    for (const card of examples.keys()) {
+      const prefix = `${card.dataset.calc}.`;
+      const rows = [];
+      for (const [key, text] of Object.entries(saved)) {
+        const cell = key.startsWith(prefix) && ROW_CELL.exec(key.slice(prefix.length));
+        if (cell) (rows[Number(cell[2])] ??= {})[cell[1]] = text;
+      }
+      if (rows.length && rowsAreExamples(card)) {
+        setRows(card, rows.filter(Boolean).slice(0, Number($("[data-rows]", card).dataset.maxRows)));
+        touched.add(card);
+      }
+    }
+    for (const [key, text] of Object.entries(saved)) {
+      const element = elementOf(key);
+      if (element && !element.closest("[data-row]") && element.value === defaults[key]) {
+        setValue(element, text);
+        if (element.value !== defaults[key]) for (const card of cardsReading(element)) touched.add(card);
+      }
+    }
+    return touched;
+  }
 
   // Browsers refuse history.replaceState past a rate (WebKit: 100 calls in 10 s, Firefox:
   // 200), which a held-down key reaches. Saves go at once while there are saves in hand:
-  // up to SAVE_BURST in a row, refilled at SAVE_RATE a second; past that, the latest state
-  // is saved as soon as one is back.
+  // up to SAVE_BURST in a row, refilled at SAVE_RATE a second; past that, the state as it
+  // is then is saved as soon as one is back.
   const SAVE_BURST = 30;
   const SAVE_RATE = 5;
   let savesInHand = SAVE_BURST;
   let countedAt = 0;
-  let latestState = null;
   let trailingSave = null;
 
   function saveNow() {
-    if (latestState === null) return;
-    const url = latestState ? `#${latestState}` : location.pathname + location.search;
-    history.replaceState(null, "", url);
-    storage(STATE_KEY, latestState || null);
+    const text = stateText();
+    history.replaceState(null, "", text ? `#${text}` : location.pathname + location.search);
+    storage(STATE_KEY, text || null);
   }
 
-  function saveSoon(encoded) {
-    latestState = encoded;
+  function saveSoon() {
     if (trailingSave !== null) return;
     const now = performance.now();
     savesInHand = Math.min(SAVE_BURST, savesInHand + ((now - countedAt) / 1000) * SAVE_RATE);
@@ -301,7 +367,7 @@
     }
     trailingSave = setTimeout(() => {
       trailingSave = null;
-      saveSoon(latestState);
+      saveSoon();
     }, ((1 - savesInHand) / SAVE_RATE) * 1000);
   }
 
@@ -314,9 +380,9 @@
   const replies = new Map();
   let nextId = 0;
 
-  function call(name, payload) {
+  function call(payload) {
     const id = nextId++;
-    worker.postMessage({ id, call: name, payload: JSON.stringify(payload) });
+    worker.postMessage({ id, payload: JSON.stringify(payload) });
     return new Promise((resolve, reject) => replies.set(id, { resolve, reject }));
   }
 
@@ -327,9 +393,9 @@
     const keys = Array.from(changed);
     changed.clear();
     try {
-      render(JSON.parse(await call("update", { values: values(), lang: lang(), changed: keys })));
+      render(JSON.parse(await call({ values: values(), lang: lang(), changed: keys })));
     } catch (error) {
-      reportError(error);
+      console.error("Contract Calculator:", error); // a bug: the tests fail on it
     } finally {
       inFlight = false;
     }
@@ -368,11 +434,14 @@
     }
     const card = target.closest("[data-calc]");
     if (card) applyVisibility(card);
-    if (!ready) {
-      markPending(target === langSelect() ? $$("[data-calc]") : cardsReading(target));
-      return;
+    const key = target === langSelect() ? "lang" : keyOf(target);
+    if (key !== "lang") saveSoon();
+    if (ready) {
+      changeOf(key);
+    } else {
+      changed.add(key); // sent once Python is ready
+      markPending(key === "lang" ? $$("[data-calc]") : cardsReading(target));
     }
-    changeOf(target === langSelect() ? "lang" : keyOf(target));
   }
 
   function notify(key) {
@@ -400,6 +469,7 @@
     for (const card of examples.keys()) restoreExamples(card);
     switchExamples(toolbar().querySelector('[name="kind"]').value);
     notify("x.reset_done");
+    saveNow();
     if (ready) changeOf("*");
     else markPending($$("[data-calc]"));
   }
@@ -412,6 +482,7 @@
       copy($("output", button.closest(".out")).textContent, "x.copied");
     } else if (button.hasAttribute("data-add-row")) {
       $("input", addRow(card)).focus();
+      saveSoon();
       if (ready) changeOf(`${card.dataset.calc}.rows`);
     } else if (button.hasAttribute("data-remove-row")) {
       if (rowsOf(card).length > 1) {
@@ -421,6 +492,7 @@
         notify("x.row_kept");
       }
       $("input", $("[data-rows]", card)).focus();
+      saveSoon();
       if (ready) changeOf(`${card.dataset.calc}.rows`);
       else markPending([card]);
     } else if (button.dataset.action === "share") {
@@ -443,25 +515,30 @@
     };
   }
 
-  function failed(message) {
-    reportError(new Error(`Contract Calculator: Python could not start: ${message}`));
+  /** Python cannot start: static/startup.js shows the message that this copy cannot compute. */
+  function failed(reason, message) {
+    console.warn(`Contract Calculator: Python could not start: ${message}`);
+    document.dispatchEvent(new CustomEvent("contractcalc:failed", { detail: reason }));
   }
 
-  async function startPython(defaults) {
+  async function startPython() {
     const { worker: url, runtime } = await (globalThis.contractCalculatorRuntime?.() ?? siteRuntime());
     worker = new Worker(url, { type: "module" });
-    worker.addEventListener("error", (event) => failed(event.message ?? "the worker did not load"));
+    worker.addEventListener("error", (event) => failed("script", event.message ?? "no worker"));
     worker.addEventListener("message", async ({ data }) => {
       if (data.type === "failed") {
-        failed(data.message);
+        failed("error", data.message);
       } else if (data.type === "ready") {
-        const saved = location.hash.slice(1) || storage(STATE_KEY) || "";
-        const payload = { values: values(), defaults, lang: lang(), saved };
-        changed.clear(); // start computes every card whose fields differ from the built page
+        for (const note of data.notes) console.debug("Contract Calculator:", note);
+        // The cards changed while Python loaded (typed, restored, or in another language)
+        // are computed, and what the changes imply (an exchange's figures) applied.
+        const cards = $$("[data-calc][data-pending]").map((card) => card.dataset.calc);
+        const keys = Array.from(changed);
+        changed.clear();
         try {
-          render(JSON.parse(await call("start", payload)));
+          render(JSON.parse(await call({ values: values(), lang: lang(), changed: keys, cards, page: true })));
         } catch (error) {
-          failed(error);
+          failed("error", error);
           return;
         }
         for (const card of $$("[data-pending]")) {
@@ -483,7 +560,7 @@
 
   function init() {
     texts = JSON.parse($("script#page-texts")?.textContent || "{}");
-    const defaults = Object.fromEntries(allFields().map((e) => [keyOf(e), builtValue(e)]));
+    defaults = Object.fromEntries(allFields().map((e) => [keyOf(e), builtValue(e)]));
     for (const card of $$("[data-calc]")) {
       if ($("[data-rows]", card)) examples.set(card, rowsOf(card).map((row) => row.cloneNode(true)));
     }
@@ -498,9 +575,10 @@
       translate();
       markPending($$("[data-calc]"));
     }
+    markPending(restore(readState(location.hash || storage(STATE_KEY) || "")));
     const kind = $('[name="kind"]', toolbar()).value;
-    if (kind !== builtValue($('[name="kind"]', toolbar()))) switchExamples(kind);
-    startPython(defaults).catch(failed);
+    if (kind !== defaults.kind) switchExamples(kind);
+    startPython().catch((error) => failed("error", error));
   }
 
   if (document.readyState === "loading") {

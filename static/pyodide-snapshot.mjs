@@ -18,7 +18,6 @@ export { version };
 const SNAPSHOT = "__SNAPSHOT__";
 const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 const MAGIC = 0x706e7300; // "\0snp", the first word of a Pyodide snapshot
-const LOG = "Contract Calculator:";
 
 /** The stored snapshot's response, on a visit the service worker controls; else null. */
 async function storedSnapshot(controlled) {
@@ -54,15 +53,16 @@ function freshState(pyodide) {
 /**
  * Pyodide, restored from the stored snapshot when `controlled` (a service worker controls
  * the page, so it may have stored one) and the snapshot restores; else started normally.
- * The answer's `restoredFromSnapshot` says which.
+ * The answer's `startNotes` say which, for the page to log at debug level.
  */
 export async function loadPyodide({ controlled = false, ...options } = {}) {
   const settings = { ...options, indexURL: INDEX_URL };
+  const notes = [];
   let stored = null;
   try {
     stored = await storedSnapshot(controlled);
   } catch (error) {
-    console.debug(LOG, "no stored snapshot:", error);
+    notes.push(`no stored snapshot: ${error}`);
   }
   if (stored) {
     try {
@@ -71,11 +71,13 @@ export async function loadPyodide({ controlled = false, ...options } = {}) {
       snapshot.catch(() => {}); // handled below, once Pyodide awaits it: no unhandled rejection
       const pyodide = await loadVendoredPyodide({ ...settings, _loadSnapshot: snapshot });
       freshState(pyodide);
-      pyodide.restoredFromSnapshot = true;
+      pyodide.startNotes = ["Python restored from its memory snapshot"];
       return pyodide;
     } catch (error) {
-      console.debug(LOG, "the memory snapshot did not restore; starting Python normally:", error);
+      notes.push(`the memory snapshot did not restore; starting Python normally: ${error}`);
     }
   }
-  return loadVendoredPyodide(settings);
+  const pyodide = await loadVendoredPyodide(settings);
+  pyodide.startNotes = notes;
+  return pyodide;
 }

@@ -24,7 +24,7 @@
 (() => {
   "use strict";
   const TIMEOUT_MS = 60_000;
-  const LANG_KEY = "contractcalc.lang"; // app.dom keeps the chosen language under this key
+  const LANG_KEY = "contractcalc.lang"; // static/page.js keeps the chosen language here
   const root = document.documentElement;
   const embedded = document.currentScript?.dataset.runtime === "embedded";
   const served = location.protocol === "http:" || location.protocol === "https:";
@@ -129,6 +129,9 @@
     if (event instanceof ErrorEvent) fail("error");
   });
   window.addEventListener("unhandledrejection", () => fail("error"));
+  // static/page.js says so when the worker that runs Python cannot load ("script") or
+  // Python cannot start in it ("error").
+  document.addEventListener("contractcalc:failed", (event) => fail(event.detail));
   document.addEventListener("change", (event) => {
     if (failed() && event.target === langSelect()) {
       root.setAttribute("data-py-lang", event.target.value === "zh" ? "zh" : "en");

@@ -3,10 +3,11 @@
 // The main thread (static/page.js) never waits for it: while Python starts, the page
 // scrolls and takes typing; it sends its fields once this worker says it is ready.
 //
-// Messages. From the page: first {type: "start", runtime}, then {id, call, payload} (a
-// JSON text). To the page: {type: "ready", restored} once Python can answer (restored:
-// whether it came from the memory snapshot), {type: "failed", message} if it cannot
-// start, and {id, answer} or {id, error} for each call.
+// Messages. From the page: first {type: "start", runtime}, then {id, payload}: the JSON
+// text of app.session.update's arguments. To the page: {type: "ready", notes} once Python
+// can answer (notes: how it started, e.g. from the memory snapshot, for the page to log
+// at debug level), {type: "failed", message} if it cannot start, and {id, answer} or
+// {id, error} for each call.
 //
 // `runtime` says where the runtime comes from:
 // - the served site: {loader, python, controlled}: loader is static/pyodide-snapshot.mjs
@@ -65,21 +66,20 @@ async function start(runtime) {
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: console.debug });
   pyodide.unpackArchive(await python, "zip", { extractDir: "." });
   handle = pyodide.pyimport("app.session").handle;
-  return Boolean(pyodide.restoredFromSnapshot);
+  return pyodide.startNotes ?? [];
 }
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "start") {
     try {
-      const restored = await start(data.runtime);
-      self.postMessage({ type: "ready", restored });
+      self.postMessage({ type: "ready", notes: await start(data.runtime) });
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error?.stack || error) });
     }
     return;
   }
   try {
-    self.postMessage({ id: data.id, answer: handle(data.call, data.payload) });
+    self.postMessage({ id: data.id, answer: handle(data.payload) });
   } catch (error) {
     self.postMessage({ id: data.id, error: String(error?.message || error) });
   }

@@ -861,8 +861,30 @@ def _reject_constant(name: str) -> object:
     raise ValueError(name)
 
 
+#: Deeper than any exchange's answer (they nest four levels at most). Python's own limit
+#: comes too late in a browser worker, whose stack overflows first.
+_MAX_NESTING = 32
+_OPENERS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than :data:`_MAX_NESTING`."""
+    depth = 0
+    for token in _OPENERS.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > _MAX_NESTING:
+                return True
+        elif mark in "]}":
+            depth -= 1
+    return False
+
+
 def _load(text: str) -> object:
     try:
+        if _too_deep(text):
+            raise ValueError("nested too deeply")
         return json.loads(text, parse_float=str, parse_int=str, parse_constant=_reject_constant)
     except (ValueError, RecursionError, TypeError) as error:
         raise _fail("tiers_json") from error

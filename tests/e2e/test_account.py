@@ -3,7 +3,7 @@ the link and storage, fifty positions, an empty account, and a phone's width."""
 
 from __future__ import annotations
 
-from app.state import encode
+from urllib.parse import urlencode
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PageGuard
@@ -142,7 +142,7 @@ def test_fifty_positions(app: Page) -> None:
     for index in range(50):
         values = (f"C{index}USDT", "long", "1", "100", "100", "1", "")
         state.update({f"account.{c}_{index}": v for c, v in zip(COLUMNS, values, strict=True)})
-    app.goto(f"/#{encode(state)}")
+    app.goto(f"/#{urlencode(sorted(state.items()))}")
     app.reload()
     app.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
     expect(rows(app)).to_have_count(50)

@@ -66,11 +66,13 @@ fees = st.one_of(
 )
 #: Fee rates that cost something (no rebate).
 costly_fees = rates(0.0, 0.01)
-#: Liquidation fee rates: none, the usual fractions of a percent, up to a punitive 50%
-#: (with a maintenance rate of up to 0.5 this reaches the m + f = 1 edge).
+#: Liquidation fee rates: none, the exchanges' usual 0.05%-1.5%, anything up to a punitive
+#: 50%, and a few beyond (the engine takes any rate in [0, 1)), so that a maintenance rate
+#: plus the fee often reaches the m + f >= 1 edge, where the Binance convention raises
+#: InputError ``mmr_plus_fee``.
 liquidation_fees = st.one_of(
     rates(0.0, 0.5),
-    st.sampled_from([0.0, 0.0005, 0.001, 0.005, 0.006, 0.01, 0.5]),
+    st.sampled_from([0.0, 0.0005, 0.001, 0.005, 0.006, 0.01, 0.0125, 0.015, 0.5, 0.75, 0.99]),
 )
 #: Relative price moves, as the ratio exit/entry.
 ratios = _log_uniform(0.05, 20.0)
@@ -85,11 +87,6 @@ amounts = _log_uniform(1e-8, 1e9)
 #: Other positions' maintenance and unrealised PnL under cross margin.
 others = st.one_of(st.just(0.0), st.floats(min_value=-1e6, max_value=1e6))
 
-
-#: Liquidation fee rates: none, the exchanges' usual 0.5%-1.5%, or anything up to 5%.
-liquidation_fees = st.one_of(
-    st.just(0.0), rates(0.0, 0.05), st.sampled_from([0.005, 0.0125, 0.015])
-)
 #: Symbols an account's positions draw from.
 SYMBOLS = ("AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT")
 

@@ -168,13 +168,56 @@ def test_rows_parse_each_column_by_its_field() -> None:
     assert errors["side_0"].code == "choice"
 
 
+#: (texts, figures): figures worked by hand, each output starting with its figure in both
+#: languages (numbers are not translated, only the words after them); "" means empty.
+EVERY_OUTPUT = [
+    (
+        BINANCE,
+        {
+            # sum Q(M - E): 3,683.979 x -121.66 + 109.488 x -514.71 = -504,547.45362
+            "unrealized_pnl": "-504,547.45 USDT",
+            # W + uPnL - sum(Q M m - cum) = 1,030,895.55638 - 427,713.319566
+            "free": "603,182.24 USDT",
+            # W + uPnL + A r = maintenance + B r, A = sum Q M = 8,418,807.54, B = sum Q M m =
+            # 579,378.32: r = (427,713.32 - 1,030,895.56)/(A - B) = -603,182.24/7,839,429.22
+            "move": "-7.69%",
+            "liquidation_fee": "",  # no fee typed
+        },
+    ),
+    (
+        HEDGE,
+        {
+            "unrealized_pnl": "0.00 USDT",  # marks at entry
+            "free": "9,550.00 USDT",  # 10,000 - 0.005 x 3 x 30,000
+            "margin_ratio": "4.50%",  # 450 / 10,000
+            "liquidation_1": "20,304.57",  # 20,000 / 0.985, as in the hedge test
+        },
+    ),
+    (
+        raw("0", ("A", "long", "1", "1", "1", "1", "")),
+        {
+            "maintenance": "0.01 USDT",  # 1 x 1 x 1%
+            "free": "-0.01 USDT",  # 0 - 0.01
+            "liquidation_0": "1.01",  # 0 + (P - 1) = 0.01 P: P = 1 / 0.99
+        },
+    ),
+]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("texts", [BINANCE, HEDGE, raw("0", ("A", "long", "1", "1", "1", "1", ""))])
-def test_every_output_in_both_languages(texts: dict, lang: str) -> None:
+@pytest.mark.parametrize(("texts", "figures"), EVERY_OUTPUT)
+def test_every_output_in_both_languages(texts: dict, figures: dict, lang: str) -> None:
+    """Every output of the card (and each row's own) is text in either language, and the
+    figures worked by hand are the ones shown (or the output is empty)."""
     out = run("account", texts, lang).outputs
     assert set(out) >= ACCOUNT_OUTPUTS
     assert {"liquidation_0", "distance_0"} <= set(out)  # each row's own results
     assert all(isinstance(value, str) for value in out.values())
+    for key, figure in figures.items():
+        if figure:
+            assert out[key].startswith(figure), (key, out[key], figure)
+        else:
+            assert out[key] == "", (key, out[key])
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -30,15 +30,21 @@ def test_guides_examples_as_the_page_shows_them(
 def test_every_bad_field_gets_its_own_message() -> None:
     outcome = run("coin_long_profit", {"principal": "", "leverage": "x", "rise": "10"})
     assert set(outcome.errors) == {"principal", "leverage"}
+    assert outcome.errors["principal"].code == "empty"  # nothing typed
+    assert outcome.errors["leverage"].code == "not_a_number"  # "x"
     assert outcome.outputs == {}
 
 
 def test_a_formula_error_lands_on_its_field() -> None:
     outcome = run("leverage_for_stop_price", {"open_price": "20000", "stop_price": "20000"})
     assert set(outcome.errors) == {"stop_price"}
+    # a stop at the open price: the guide's leverage 1/|1 - S/O| would divide by zero
+    assert outcome.errors["stop_price"].code == "stop_equals_open"
 
 
-def test_every_calculator_field_is_an_argument_name() -> None:
+def test_no_calculator_declares_a_field_twice() -> None:
+    """Each calculator's fields have distinct names (a repeated name would read one input
+    box for two arguments)."""
     for calculator in CALCULATORS.values():
         names = [spec.name for spec in calculator.fields]
         assert len(names) == len(set(names))

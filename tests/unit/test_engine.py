@@ -527,15 +527,34 @@ def test_pnl_at_break_even_pays_the_trading_fees(kind, side):
     assert module.pnl(side, 30000, exit_, size) == pytest.approx(fees, rel=1e-12)
 
 
+# fees = fo*N(E) + fc*N(X), N the notional: Q*P (linear, USDT), F/P (inverse, BTC); 1 BTC or
+# 30000 USD of face value, 0.02% to open and 0.05% to close, by hand:
+TRADING_FEES = {
+    # opened at 30000, closed at 31500: 0.0002*30000 + 0.0005*31500 = 6 + 15.75
+    ("linear", 30000, 31500): 21.75,
+    # opened at 31500, closed at 30000: 0.0002*31500 + 0.0005*30000 = 6.3 + 15
+    ("linear", 31500, 30000): 21.3,
+    # 0.0002*30000/30000 + 0.0005*30000/31500 = 0.0002 + 0.01/21 = 0.0142/21 BTC
+    ("inverse", 30000, 31500): 0.0142 / 21,
+    # 0.0002*30000/31500 + 0.0005*30000/30000 = 0.004/21 + 0.0005 = 0.0145/21 BTC
+    ("inverse", 31500, 30000): 0.0145 / 21,
+}
+
+
 @BOTH
 def test_trading_fees_ignore_direction(kind):
-    """The fees depend on the two prices, not on which was the entry's side: no side argument,
-    and swapping the legs' prices swaps which rate applies to which notional."""
+    """The fees depend on the two prices, not on which was the entry's side: no side
+    argument, the opening rate on the entry's notional and the closing rate on the exit's
+    (different rates, so swapped rates or swapped prices give another figure, by hand)."""
     module = MODULES[kind]
     size = 1 if kind == "linear" else 30000
-    there = module.trading_fees(30000, 31500, size, 0.0005, 0.0005)
-    back = module.trading_fees(31500, 30000, size, 0.0005, 0.0005)
-    assert there == pytest.approx(back, rel=1e-12)
+    for entry, exit_ in ((30000, 31500), (31500, 30000)):
+        fees = module.trading_fees(entry, exit_, size, 0.0002, 0.0005)
+        assert close(fees, TRADING_FEES[kind, entry, exit_]), (entry, exit_, fees)
+    # swapping both the prices and the rates describes the same two trades
+    there = module.trading_fees(30000, 31500, size, 0.0002, 0.0005)
+    back = module.trading_fees(31500, 30000, size, 0.0005, 0.0002)
+    assert close(back, there)
 
 
 @BOTH
@@ -809,8 +828,10 @@ def test_liquidation_fee_values(kind, side, convention, expected):
 @SIDES
 @pytest.mark.parametrize("convention", ["binance", "bybit"])
 def test_equity_at_liquidation_is_maintenance_plus_fee(kind, side, convention):
-    """At liquidation_price with a fee, equity = maintenance_margin (at P or at entry) +
-    liquidation_fee_amount at P: the two outputs the page shows side by side."""
+    """A consistency check, engine against engine (prices with a fee are checked by hand
+    in test_liquidation_fee_values): at liquidation_price with a fee, equity =
+    maintenance_margin (at P or at entry) + liquidation_fee_amount at P, the two outputs
+    the page shows side by side."""
     module = MODULES[kind]
     size, cum = (1, 30.0) if kind == "linear" else (30000, 0.001)
     wallet = module.initial_margin(30000, size, 20)
@@ -824,10 +845,21 @@ def test_equity_at_liquidation_is_maintenance_plus_fee(kind, side, convention):
     assert equity == pytest.approx(maintenance + fee, rel=1e-9)
 
 
+# m + f = 0.0056, entry 30000. Linear, Q = 2 BTC, WB = 4000: P = (WB - sQE)/(Q(m + f) - sQ);
+# inverse, F = 60000 USD (2 BTC at entry), WB = 0.1 BTC: P = F(m + f + s)/(WB + sF/E).
+M_PLUS_F = {
+    ("linear", "long"): 56000 / 1.9888,  # (4000 - 60000)/(0.0112 - 2)
+    ("linear", "short"): 64000 / 2.0112,  # (4000 + 60000)/(0.0112 + 2)
+    ("inverse", "long"): 60336 / 2.1,  # 60000*1.0056/(0.1 + 2)
+    ("inverse", "short"): 59664 / 1.9,  # 60000*(0.0056 - 1)/(0.1 - 2)
+}
+
+
 @BOTH
 @SIDES
 def test_binance_fee_is_the_rate_m_plus_f(kind, side):
-    """Binance: liquidation_fee=f gives the very float that mmr=m+f gives (exact m + f)."""
+    """Binance: liquidation_fee=f gives the very float that mmr=m+f gives (exact m + f): a
+    consistency check, engine against engine, with the price itself also pinned by hand."""
     module = MODULES[kind]
     size, wallet = (2, 4000) if kind == "linear" else (60000, 0.1)
     with_fee = module.liquidation_price(side, 30000, size, wallet, 0.005, liquidation_fee=0.0006)
@@ -835,6 +867,7 @@ def test_binance_fee_is_the_rate_m_plus_f(kind, side):
         side, 30000, size, wallet, Fraction(0.005) + Fraction(0.0006)
     )
     assert with_fee == as_rate
+    assert close(with_fee, M_PLUS_F[kind, side])
 
 
 def test_liquidation_fee_amounts():
@@ -865,17 +898,37 @@ def test_fee_edge_is_mmr_plus_fee_below_one(kind):
         liquidation_fee=0.5,
     )
     assert error.params["limit"] == 0.5  # 1 - 0.5
+    # Each price below by hand from the margin equation equity(P) = requirement(P), entry
+    # 30000, wallet 100 (USDT for 1 BTC linear; BTC for 30000 USD inverse).
     just_below = module.liquidation_price("short", 30000, size, 100, 0.5, liquidation_fee=0.49)
-    assert just_below is None or math.isfinite(just_below)
+    if kind == "linear":
+        # 100 - (P - 30000) = P*(0.5 + 0.49)  ->  P = 30100/1.99 (already past it at entry)
+        assert close(just_below, 30100 / 1.99)
+    else:
+        # 100 - 30000*(1/30000 - 1/P) = 30000*0.99/P  ->  99 = -300/P: no positive price
+        assert just_below is None
     bybit = module.liquidation_price(
         "long", 30000, size, 100, 0.5, convention="bybit", liquidation_fee=0.6
     )
-    assert bybit is None or math.isfinite(bybit)
+    # Bybit: maintenance at entry, the fee at P
+    if kind == "linear":
+        # 100 + (P - 30000) = 30000*0.5 + 0.6*P  ->  0.4*P = 44900
+        assert close(bybit, 44900 / 0.4)
+    else:
+        # 100 + 30000*(1/30000 - 1/P) = 0.5 + 0.6*30000/P  ->  100.5 = 48000/P
+        assert close(bybit, 48000 / 100.5)
     # tiers: by notional every rate counts; by size only the size's own tier
     table = ((0, 0.01), (10**9, 0.5))
     tiered = module.liquidation_price_tiered
     raises("liquidation_fee", "mmr_plus_fee", tiered, "long", 30000, size, 100, table, 0, 0, 0.5)
-    assert tiered("long", 30000, size, 100, table, 0, 0, 0.5, "size") is not None
+    by_size = tiered("long", 30000, size, 100, table, 0, 0, 0.5, "size")
+    if kind == "linear":
+        # 1 BTC is in the 1% tier: 100 + (P - 30000) = P*(0.01 + 0.5)  ->  0.49*P = 29900
+        assert close(by_size, 29900 / 0.49)
+    else:
+        # 30000 USD is in the 1% tier: 100 + 30000*(1/30000 - 1/P) = 30000*0.51/P
+        #   ->  101 = 45300/P
+        assert close(by_size, 45300 / 101)
 
 
 # -------------------------------------------------------------- tiers by size (OKX)

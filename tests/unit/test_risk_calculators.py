@@ -608,26 +608,112 @@ def test_bad_take_profits(typed: str, code: str) -> None:
 
 # --- both languages, every key, every field ---------------------------------------------
 
+#: (card, raw fields, figures): each figure worked by hand, each output starting with its
+#: figure in both languages (numbers are not translated, only the words after them); ""
+#: means the output is left empty.
 SCENARIOS = [
-    ("liquidation", LIQ),
-    ("liquidation", {**LIQ, "side": "short", "convention": "bybit"}),
-    ("liquidation", {**LIQ_INVERSE, "mm_source": "tiers"}),
-    ("liquidation", {**LIQ_INVERSE, "margin_mode": "cross", "wallet": "0.1", "other_maint": "1"}),
-    ("liquidation", {**LIQ, "leverage": "1", "mmr": ""}),
-    ("liquidation", {**LIQ, "leverage": "300", "mmr": "0.5"}),
-    ("liquidation", {**LIQ, "margin_mode": "cross", "wallet": "3", "other_upnl": "-5"}),
-    ("risk", {**RISK, "leverage": "30", "stop": "29900", "take_profits": "31000 29000"}),
-    ("risk", {**RISK_INVERSE, "side": "short", "stop": "31000", "take_profits": "28000"}),
+    (
+        "liquidation",
+        LIQ,
+        {
+            "liquidation": "28,614.46",  # (IM - QE)/(Q(m - 1)) = 28500/0.996
+            "margin": "1,500.00 USDT",  # QE/L = 30000/20
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ, "side": "short", "convention": "bybit"},
+        {
+            "liquidation": "31,380.00",  # Bybit: (QEm + sQE - IM)/(sQ) = (120 - 30000 - 1500)/-1
+            "bankruptcy": "31,500.00",  # E + IM/Q
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ_INVERSE, "mm_source": "tiers"},
+        {
+            # the first tier is 0.4% with no amount: F(1 + m)/(IM + F/E) = 30000 x 1.004/1.05
+            "liquidation": "28,685.71",
+            "margin": "0.05000000 BTC",  # F/(LE) = 30000/(20 x 30000)
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ_INVERSE, "margin_mode": "cross", "wallet": "0.1", "other_maint": "1"},
+        {
+            # 0.1 + 30000(1/30000 - 1/P) = 30000 x 0.004/P + 1  ->  0.1 = 30120/P
+            "liquidation": "301,200.00",
+            "bankruptcy": "27,272.73",  # 1/(1/E + WB/F) = 30000/1.1
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ, "leverage": "1", "mmr": ""},
+        {
+            # no MMR at 1x: equity Q P stays above 0 = maintenance for every P > 0, so no
+            # price, no distance and no maintenance at a price
+            "margin": "30,000.00 USDT",  # QE/1
+            "distance": "",
+            "maint_margin": "",
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ, "leverage": "300", "mmr": "0.5"},
+        {
+            "liquidation": "30,050.25",  # (IM - QE)/(Q(m - 1)) = (100 - 30000)/(0.005 - 1)
+            "margin": "100.00 USDT",  # 30000/300
+        },
+    ),
+    (
+        "liquidation",
+        {**LIQ, "margin_mode": "cross", "wallet": "3", "other_upnl": "-5"},
+        {
+            "liquidation": "30,122.49",  # (WB + upnl - QE)/(Q(m - 1)) = 30002/0.996
+            "margin": "3.00 USDT",  # cross: the wallet
+        },
+    ),
+    (
+        "risk",
+        {**RISK, "leverage": "30", "stop": "29900", "take_profits": "31000 29000"},
+        {
+            "risk_amount": "100.00 USDT",  # 1% of 10,000
+            "size": "1.00 BTC",  # 100/(30000 - 29900)
+            "margin": "1,000.00 USDT",  # 30000/30
+            "liquidation": "29,116.47",  # (1000 - 30000)/(0.004 - 1)
+        },
+    ),
+    (
+        "risk",
+        {**RISK_INVERSE, "side": "short", "stop": "31000", "take_profits": "28000"},
+        {
+            "risk_amount": "0.00100000 BTC",  # 1% of 0.1
+            # F(1/E - 1/S) = 0.001  ->  F = 0.001 x 30000 x 31000/1000 = 930 USD: 93 x 10 USD
+            "size": "93 ",
+            "notional": "0.03100000 BTC",  # F/E = 930/30000
+            "margin": "0.00310000 BTC",  # F/(LE) at 10x
+            "liquidation": "33,200.00",  # F(m - 1)/(IM - F/E) = 930 x -0.996/-0.0279
+        },
+    ),
 ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(("calculator_id", "raw"), SCENARIOS)
-def test_every_output_renders_in_both_languages(calculator_id: str, raw: dict, lang: str) -> None:
+@pytest.mark.parametrize(("calculator_id", "raw", "figures"), SCENARIOS)
+def test_every_output_renders_in_both_languages(
+    calculator_id: str, raw: dict, figures: dict, lang: str
+) -> None:
+    """Every output of the card is text in either language, and the figures worked by hand
+    are the ones shown (or the output is empty where there is nothing to show)."""
     shown = outputs(calculator_id, raw, lang)
     names = LIQUIDATION_OUTPUTS if calculator_id == "liquidation" else RISK_OUTPUTS
     assert set(shown) == names
     assert all(isinstance(value, str) for value in shown.values())
+    for key, figure in figures.items():
+        if figure:
+            assert shown[key].startswith(figure), (key, shown[key], figure)
+        else:
+            assert shown[key] == "", (key, shown[key])
 
 
 def test_chinese_phrases_are_chinese() -> None:

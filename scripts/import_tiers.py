@@ -30,6 +30,7 @@ import itertools
 import json
 import sys
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ sys.path[:0] = [str(ROOT / "py")]
 
 from contractcalc import InputError  # noqa: E402
 from contractcalc.exchanges import CONTRACTS, EXCHANGES, _symbols, parse_tiers  # noqa: E402
-from contractcalc.tier_data import FOLDER, encode  # noqa: E402
+from contractcalc.tier_data import FOLDER  # noqa: E402
 
 #: Where the data files live.
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
@@ -47,6 +48,70 @@ Row = tuple[float, float, float]
 
 class TierImportError(Exception):
     """The response cannot be stored; the message says which symbol and why."""
+
+
+def short(value: float) -> str:
+    """A number as the shortest decimal string that reads back as the same float.
+
+    >>> short(50000.0), short(0.004), short(125.0), short(1e-05)
+    ('50000', '0.004', '125', '0.00001')
+    """
+    return format(Decimal(repr(float(value))).normalize(), "f")
+
+
+def encode(
+    tables: Mapping[str, Sequence[tuple[float, float, float]]],
+    basis: str,
+    as_of: str,
+    source: str,
+) -> str:
+    """The text of a data file: each distinct table once, one line per table and symbol.
+
+    Parameters
+    ----------
+    tables : mapping of str to sequence of (float, float, float)
+        Symbol -> its (floor, rate, max leverage) rows.
+    basis : str
+        The engine's ``basis`` for every table of the file.
+    as_of : str
+        ISO date (YYYY-MM-DD) the tables were read or published.
+    source : str
+        Where they came from, an https URL.
+
+    Returns
+    -------
+    str
+        JSON, with the symbols sorted; no final newline.
+
+    Examples
+    --------
+    >>> print(encode({"B": [(0, 0.01, 50)], "A": [(0, 0.01, 50)]}, "notional",
+    ...              "2024-10-24", "https://example.org/tiers"))
+    {"as_of":"2024-10-24","basis":"notional","source":"https://example.org/tiers",
+    "tables":[
+    [["0","0.01","50"]]
+    ],
+    "symbols":{
+    "A":0,
+    "B":0
+    }}
+    """
+    rows_of: dict[tuple[tuple[str, str, str], ...], int] = {}
+    index: dict[str, int] = {}
+    for name in sorted(tables):
+        rows = tuple((short(f), short(r), short(lev)) for f, r, lev in tables[name])
+        index[name] = rows_of.setdefault(rows, len(rows_of))
+    head = json.dumps({"as_of": as_of, "basis": basis, "source": source}, separators=(",", ":"))
+    lines = [json.dumps([list(row) for row in rows], separators=(",", ":")) for rows in rows_of]
+    names = [f"{json.dumps(name)}:{number}" for name, number in index.items()]
+    return (
+        head[:-1]
+        + ',\n"tables":[\n'
+        + ",\n".join(lines)
+        + '\n],\n"symbols":{\n'
+        + ",\n".join(names)
+        + "\n}}"
+    )
 
 
 def split(data: object) -> list[str]:

@@ -30,16 +30,15 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 from types import MappingProxyType
 
 from .errors import InputError
 from .exchanges import CONTRACTS, EXCHANGES, _normal, _shown
 
-__all__ = ["TierTable", "encode", "symbols", "table"]
+__all__ = ["TierTable", "symbols", "table"]
 
 #: The folder of the data files, inside the package.
 FOLDER = "tiers"
@@ -194,70 +193,3 @@ def _suggest(symbol: str, stored: _Stored) -> list[str]:
     alike = difflib.get_close_matches(wanted, stored.normal, n=SUGGESTIONS, cutoff=0.6)
     keys = list(dict.fromkeys(holding + alike))[:SUGGESTIONS]
     return [stored.normal[key] for key in keys] or sorted(stored.symbols)[:SUGGESTIONS]
-
-
-# --- writing (scripts/import_tiers.py) ----------------------------------------------------
-
-
-def short(value: float) -> str:
-    """A number as the shortest decimal string that reads back as the same float.
-
-    >>> short(50000.0), short(0.004), short(125.0), short(1e-05)
-    ('50000', '0.004', '125', '0.00001')
-    """
-    return format(Decimal(repr(float(value))).normalize(), "f")
-
-
-def encode(
-    tables: Mapping[str, Sequence[tuple[float, float, float]]],
-    basis: str,
-    as_of: str,
-    source: str,
-) -> str:
-    """The text of a data file: each distinct table once, one line per table and symbol.
-
-    Parameters
-    ----------
-    tables : mapping of str to sequence of (float, float, float)
-        Symbol -> its (floor, rate, max leverage) rows.
-    basis : str
-        The engine's ``basis`` for every table of the file.
-    as_of : str
-        ISO date (YYYY-MM-DD) the tables were read or published.
-    source : str
-        Where they came from, an https URL.
-
-    Returns
-    -------
-    str
-        JSON, with the symbols sorted; no final newline.
-
-    Examples
-    --------
-    >>> print(encode({"B": [(0, 0.01, 50)], "A": [(0, 0.01, 50)]}, "notional",
-    ...              "2024-10-24", "https://example.org/tiers"))
-    {"as_of":"2024-10-24","basis":"notional","source":"https://example.org/tiers",
-    "tables":[
-    [["0","0.01","50"]]
-    ],
-    "symbols":{
-    "A":0,
-    "B":0
-    }}
-    """
-    rows_of: dict[tuple[tuple[str, str, str], ...], int] = {}
-    index: dict[str, int] = {}
-    for name in sorted(tables):
-        rows = tuple((short(f), short(r), short(lev)) for f, r, lev in tables[name])
-        index[name] = rows_of.setdefault(rows, len(rows_of))
-    head = json.dumps({"as_of": as_of, "basis": basis, "source": source}, separators=(",", ":"))
-    lines = [json.dumps([list(row) for row in rows], separators=(",", ":")) for rows in rows_of]
-    names = [f"{json.dumps(name)}:{number}" for name, number in index.items()]
-    return (
-        head[:-1]
-        + ',\n"tables":[\n'
-        + ",\n".join(lines)
-        + '\n],\n"symbols":{\n'
-        + ",\n".join(names)
-        + "\n}}"
-    )

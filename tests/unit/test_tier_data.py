@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from contractcalc import InputError, exchanges, inverse, linear
-from contractcalc.tier_data import FOLDER, encode
+from contractcalc.tier_data import FOLDER
 
 from scripts import import_tiers
 
@@ -276,7 +276,7 @@ def test_the_package_file_is_what_the_command_writes(tmp_path: Path) -> None:
         name: [(float(f), float(r), float(lev)) for f, r, lev in table]
         for name, table in tables.items()
     }
-    text = encode(rows, stored["basis"], stored["as_of"], stored["source"]) + "\n"
+    text = import_tiers.encode(rows, stored["basis"], stored["as_of"], stored["source"]) + "\n"
     assert text == (TIERS / "binance-linear.json").read_text()
     # Each distinct table once: no two indices hold the same rows.
     assert len({json.dumps(table) for table in stored["tables"]}) == len(stored["tables"])

@@ -209,10 +209,23 @@ def page_modules() -> list[Path]:
     )
 
 
+def package_data() -> list[Path]:
+    """The data files the packages read (contractcalc's stored tier tables), relative to py/."""
+    return sorted(
+        path.relative_to(ROOT / "py")
+        for package in PACKAGES
+        for path in (ROOT / "py" / package).rglob("*.json")
+    )
+
+
 def pack_python() -> None:
-    """Zip every module of the page's packages into dist/py.zip (the worker unpacks it)."""
+    """Zip the page's packages, modules and data, into dist/py.zip (the worker unpacks it).
+
+    The stored tier tables compress to a few kilobytes, so they travel with the modules
+    rather than as another request when an exchange is chosen.
+    """
     with zipfile.ZipFile(DIST / PY_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
-        for module in page_modules():
+        for module in (*page_modules(), *package_data()):
             info = zipfile.ZipInfo(str(module), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (ROOT / "py" / module).read_bytes())

@@ -64,6 +64,12 @@ MESSAGES: Mapping[str, str] = {
     "tiers_first_floor": "The first tier must start at 0, not {floor:g}.",
     "tiers_order": "Row {row:g}: floors must rise strictly: sort the rows and remove duplicates.",
     "tiers_too_many": "At most {limit:g} tiers.",
+    # contractcalc.exchanges.symbols and tier_table: the stored tables.
+    "unknown_exchange": "No exchange “{name}”: choose one of {known}.",
+    "unknown_symbol": (
+        "No tier table is stored for “{name}”; {count:g} symbols are, such as {known}."
+    ),
+    "no_tier_data": "No tier table is stored for this exchange and kind of contract.",
     "positions": "Give the account's positions as a list of Position rows.",
     "symbol": "Name the contract, such as BTCUSDT.",
     "mark_differs": "Positions of the same symbol must have the same mark price.",

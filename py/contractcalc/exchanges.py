@@ -15,6 +15,10 @@ here is guessed. Exchanges change their tiers and fees often; the live page wins
 returns for its tiers, or a plain two-column table of floor and rate. Whatever the text,
 it returns a table the engine accepts or raises :class:`~contractcalc.InputError` with
 field ``"tiers"``, naming what it could not read.
+
+:func:`symbols` and :func:`tier_table` give every symbol's own table as the exchange's
+API returned it on a given day, stored in the package and read only when asked for
+(:mod:`contractcalc.tier_data`).
 """
 
 from __future__ import annotations
@@ -25,9 +29,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from . import _exact as ex
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .tier_data import TierTable
 
 __all__ = [
     "CONTRACTS",
@@ -41,6 +49,8 @@ __all__ = [
     "maintenance_rate",
     "maintenance_rate_for_max_leverage",
     "parse_tiers",
+    "symbols",
+    "tier_table",
 ]
 
 #: The contract keys of :attr:`Exchange.brackets`, and which engine module each needs.
@@ -1143,3 +1153,100 @@ def parse_tiers(
     if stripped[0] in "[{":
         return _exchange_json(stripped, kind, symbol, value)
     return _table(stripped, basis)
+
+
+# --- stored tables ----------------------------------------------------------------------
+
+
+def symbols(key: str, kind: str = "linear") -> tuple[str, ...]:
+    """The exchange's own symbol names that have a stored tier table, sorted.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`EXCHANGES`.
+    kind : {"linear", "inverse"}, default "linear"
+        The kind of contract.
+
+    Returns
+    -------
+    tuple of str
+        Sorted; empty if nothing is stored for that exchange and kind.
+
+    Raises
+    ------
+    InputError
+        (field ``exchange``, code ``unknown_exchange``) for an unknown exchange, its
+        message listing the keys; (field ``kind``) for an unknown kind.
+
+    Notes
+    -----
+    The first call for an exchange and kind reads its data file
+    (``contractcalc/tiers/<key>-<kind>.json``); later calls reuse it.
+
+    Examples
+    --------
+    >>> names = symbols("binance")
+    >>> len(names) >= 200, "SOLUSDT" in names, names == tuple(sorted(names))
+    (True, True, True)
+    """
+    from . import tier_data
+
+    return tier_data.symbols(key, kind)
+
+
+def tier_table(key: str, symbol: str, kind: str = "linear") -> TierTable:
+    """One symbol's maintenance tiers as its exchange's API gave them, dated and sourced.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`EXCHANGES`.
+    symbol : str
+        The exchange's name for the contract, one of :func:`symbols`; case, "-", "_"
+        and "/" are ignored when no name matches exactly ("sol-usdt" is "SOLUSDT").
+    kind : {"linear", "inverse"}, default "linear"
+        The kind of contract.
+
+    Returns
+    -------
+    TierTable
+        ``brackets`` ((floor, rate) pairs for
+        :func:`contractcalc.linear.liquidation_price_tiered` or
+        :func:`contractcalc.inverse.liquidation_price_tiered`, with ``basis``),
+        ``max_leverage`` (one per tier), ``basis``, ``as_of`` (ISO date) and ``source``
+        (URL).
+
+    Raises
+    ------
+    InputError
+        (field ``symbol``, code ``unknown_symbol``) for a symbol without a stored table,
+        its message naming the nearest stored symbols and how many there are; (field
+        ``symbol``, code ``no_tier_data``) if nothing is stored for the exchange and
+        kind; (field ``exchange``, code ``unknown_exchange``) for an unknown exchange;
+        (field ``kind``) for an unknown kind.
+
+    Notes
+    -----
+    With basis "notional" (Binance), the tier is the one the position's value at the
+    liquidation price falls in and its maintenance amount is
+    :math:`cum_n = cum_{n-1} + floor_n (m_n - m_{n-1})`, which the engine derives from
+    the brackets; Binance's own ``cum`` figures agree with it for every stored table.
+
+    Examples
+    --------
+    Binance's SOLUSDT, as its leverage-bracket API returned it (freqtrade's copy):
+
+    >>> table = tier_table("binance", "SOLUSDT")
+    >>> table.brackets[:2], table.max_leverage[:2], table.basis
+    (((0.0, 0.005), (20000.0, 0.0065)), (100.0, 75.0), 'notional')
+    >>> table.as_of
+    '2024-10-24'
+    >>> tier_table("binance", "SOLUSD")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    contractcalc.errors.InputError: symbol: No tier table ... “SOLUSD”; ... SOLUSDC, SOLUSDT, ...
+    """
+    from . import tier_data
+
+    return tier_data.table(key, symbol, kind)

@@ -1,0 +1,195 @@
+"""Every symbol's stored tier table: read on demand from ``contractcalc/tiers/``.
+
+Each file ``tiers/<exchange>-<kind>.json`` holds one exchange's tables for one kind of
+contract, as its public tier API returned them on one day, written by
+``scripts/import_tiers.py``. Its keys:
+
+``as_of``
+    ISO date the tables were read or published.
+``source``
+    Where they came from, an https URL.
+``basis``
+    What picks a tier, the engine's ``basis`` (see
+    :func:`contractcalc.linear.liquidation_price_tiered`).
+``tables``
+    Each distinct table once, a list of ``[floor, rate, max leverage]`` rows of short
+    decimal strings (``["50000", "0.005", "100"]``). Maintenance amounts (Binance's
+    ``cum``) are not stored: the engine derives them from floors and rates.
+``symbols``
+    The exchange's own symbol name -> index into ``tables``.
+
+Nothing here runs at import: a file is read and parsed the first time one of its
+symbols is asked for, then kept. Only the standard library is used, through
+:mod:`importlib.resources`, so the files are found on CPython and on Pyodide alike.
+:func:`contractcalc.exchanges.symbols` and :func:`contractcalc.exchanges.tier_table`
+are the public face of this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+from .errors import InputError
+from .exchanges import CONTRACTS, EXCHANGES, _normal, _shown
+
+__all__ = ["TierTable", "symbols", "table"]
+
+#: The folder of the data files, inside the package.
+FOLDER = "tiers"
+#: How many symbol names an unknown symbol's message suggests.
+SUGGESTIONS = 6
+
+
+@dataclass(frozen=True)
+class TierTable:
+    """One symbol's stored maintenance tiers, dated and sourced.
+
+    Attributes
+    ----------
+    exchange : str
+        The key of :data:`contractcalc.exchanges.EXCHANGES`.
+    kind : {"linear", "inverse"}
+        The kind of contract.
+    symbol : str
+        The exchange's own name for the contract ("BTCUSDT", "BTCUSD_PERP").
+    brackets : tuple of (float, float)
+        ``(floor, mmr)`` pairs as the engine takes them, in the unit ``basis`` names:
+        first floor 0, floors rising, rates in [0, 1).
+    max_leverage : tuple of float
+        The highest leverage each tier allows, one per bracket.
+    basis : str
+        What picks a tier; pass it as the engine's ``basis``.
+    as_of : str
+        ISO date the table was read or published.
+    source : str
+        Where it came from, an https URL.
+    """
+
+    exchange: str
+    kind: str
+    symbol: str
+    brackets: tuple[tuple[float, float], ...]
+    max_leverage: tuple[float, ...]
+    basis: str
+    as_of: str
+    source: str
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """One data file, parsed: its tables and which symbol uses which."""
+
+    as_of: str
+    basis: str
+    source: str
+    tables: tuple[tuple[tuple[tuple[float, float], ...], tuple[float, ...]], ...]
+    symbols: Mapping[str, int]
+    normal: Mapping[str, str]  # normalised name -> the exchange's own name
+
+
+def _check_names(exchange: object, kind: object) -> tuple[str, str]:
+    if not isinstance(exchange, str) or exchange not in EXCHANGES:
+        name = _shown(exchange if isinstance(exchange, str) else repr(exchange))
+        raise InputError("exchange", "unknown_exchange", name=name, known=", ".join(EXCHANGES))
+    if not isinstance(kind, str) or kind not in CONTRACTS.values():
+        raise InputError("kind", "kind")
+    return exchange, kind
+
+
+def _read(exchange: str, kind: str) -> str | None:
+    path = resources.files(__package__ or "contractcalc") / FOLDER / f"{exchange}-{kind}.json"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@functools.cache
+def _load(exchange: str, kind: str) -> _Stored | None:
+    """The parsed data file of an exchange and kind, or None if there is none."""
+    text = _read(exchange, kind)
+    if text is None:
+        return None
+    data = json.loads(text)
+    tables = tuple(
+        (
+            tuple((float(floor), float(rate)) for floor, rate, _ in rows),
+            tuple(float(leverage) for _, _, leverage in rows),
+        )
+        for rows in data["tables"]
+    )
+    names: dict[str, int] = {str(name): int(index) for name, index in data["symbols"].items()}
+    return _Stored(
+        as_of=str(data["as_of"]),
+        basis=str(data["basis"]),
+        source=str(data["source"]),
+        tables=tables,
+        symbols=MappingProxyType(names),
+        normal=MappingProxyType({_normal(name): name for name in names}),
+    )
+
+
+def symbols(exchange: str, kind: str = "linear") -> tuple[str, ...]:
+    """The symbols of an exchange and kind that have a stored table, sorted.
+
+    See :func:`contractcalc.exchanges.symbols`.
+
+    Examples
+    --------
+    >>> "BTCUSDT" in symbols("binance")
+    True
+    >>> symbols("deribit")
+    ()
+    """
+    exchange, kind = _check_names(exchange, kind)
+    stored = _load(exchange, kind)
+    return tuple(sorted(stored.symbols)) if stored is not None else ()
+
+
+def table(exchange: str, symbol: str, kind: str = "linear") -> TierTable:
+    """One symbol's stored table. See :func:`contractcalc.exchanges.tier_table`.
+
+    Examples
+    --------
+    >>> table("binance", "btc-usdt").symbol
+    'BTCUSDT'
+    """
+    exchange, kind = _check_names(exchange, kind)
+    stored = _load(exchange, kind)
+    if stored is None:
+        raise InputError("symbol", "no_tier_data")
+    if not isinstance(symbol, str):
+        raise InputError("symbol", "symbol")
+    name = symbol if symbol in stored.symbols else stored.normal.get(_normal(symbol))
+    if name is None:
+        raise InputError(
+            "symbol",
+            "unknown_symbol",
+            name=_shown(symbol),
+            count=len(stored.symbols),
+            known=", ".join(_suggest(symbol, stored)),
+        )
+    brackets, leverage = stored.tables[stored.symbols[name]]
+    return TierTable(
+        exchange=exchange,
+        kind=kind,
+        symbol=name,
+        brackets=brackets,
+        max_leverage=leverage,
+        basis=stored.basis,
+        as_of=stored.as_of,
+        source=stored.source,
+    )
+
+
+def _suggest(symbol: str, stored: _Stored) -> list[str]:
+    """The stored names nearest to ``symbol``: those containing it (shortest first), then
+    the most alike; else the first few."""
+    wanted = _normal(symbol)
+    holding = sorted((key for key in stored.normal if wanted and wanted in key), key=len)
+    alike = difflib.get_close_matches(wanted, stored.normal, n=SUGGESTIONS, cutoff=0.6)
+    keys = list(dict.fromkeys(holding + alike))[:SUGGESTIONS]
+    return [stored.normal[key] for key in keys] or sorted(stored.symbols)[:SUGGESTIONS]

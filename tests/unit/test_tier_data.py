@@ -1,0 +1,322 @@
+"""Every stored tier table is one the engine takes, dated and sourced; the import command
+round-trips real API responses; lookups name what exists when they fail.
+
+Sources of the reference data:
+- FREQTRADE: freqtrade's copy of Binance's whole USDⓈ-M leverage-bracket response,
+  https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/freqtrade/exchange/binance_leverage_tiers.json
+  (commit of 2024-10-24, read 2026-12-04). ``data/freqtrade-binance-leverage-tiers-excerpt.json``
+  is three of its entries verbatim (BTC/USDT:USDT, BTC/USDT:USDT-241227, ETH/BTC:BTC);
+  ``data/binance-fapi-leverageBracket.json`` holds the ``info`` rows of three more
+  (SOLUSDT, ETHUSDT, 1000PEPEUSDC) verbatim, each list wrapped as Binance's
+  ``GET /fapi/v1/leverageBracket`` returns it: ``[{"symbol": ..., "brackets": [...]}]``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from contractcalc import InputError, exchanges, inverse, linear
+from contractcalc.tier_data import FOLDER
+
+from scripts import import_tiers
+
+ROOT = Path(__file__).resolve().parents[2]
+TIERS = ROOT / "py" / "contractcalc" / FOLDER
+DATA = Path(__file__).resolve().parent / "data"
+BINANCE_RESPONSE = DATA / "binance-fapi-leverageBracket.json"
+CCXT_DUMP = DATA / "freqtrade-binance-leverage-tiers-excerpt.json"
+FREQTRADE = (
+    "https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/"
+    "freqtrade/exchange/binance_leverage_tiers.json"
+)
+TODAY = datetime.date(2026, 12, 4)
+BASES = {"notional", "size", "notional_whole"}
+
+
+def stored_files() -> list[tuple[str, str]]:
+    """(exchange, kind) of every data file in the package."""
+    pairs = []
+    for path in sorted(TIERS.glob("*.json")):
+        exchange, _, kind = path.stem.rpartition("-")
+        pairs.append((exchange, kind))
+    return pairs
+
+
+def every_table() -> list[exchanges.TierTable]:
+    return [
+        exchanges.tier_table(exchange, symbol, kind)
+        for exchange, kind in stored_files()
+        for symbol in exchanges.symbols(exchange, kind)
+    ]
+
+
+def test_the_data_files_are_named_after_presets_and_kinds() -> None:
+    assert ("binance", "linear") in stored_files()
+    for exchange, kind in stored_files():
+        assert exchange in exchanges.EXCHANGES
+        assert kind in ("linear", "inverse")
+
+
+@pytest.mark.parametrize("table", every_table(), ids=lambda table: table.symbol)
+def test_every_stored_table_is_one_the_engine_takes(table: exchanges.TierTable) -> None:
+    floors = [floor for floor, _ in table.brackets]
+    rates = [rate for _, rate in table.brackets]
+    assert floors[0] == 0
+    assert all(later > earlier for earlier, later in itertools.pairwise(floors))
+    assert all(0 <= rate < 1 for rate in rates)
+    assert len(table.max_leverage) == len(table.brackets)
+    assert all(leverage >= 1 for leverage in table.max_leverage)
+    assert all(b <= a for a, b in itertools.pairwise(table.max_leverage))
+    assert datetime.date.fromisoformat(table.as_of) <= TODAY
+    assert table.source.startswith("https://")
+    assert table.basis in BASES
+    # The engine takes it: a 1-coin long at 100 with 10 of margin is liquidated below 100.
+    module = linear if table.kind == "linear" else inverse
+    price = module.liquidation_price_tiered(
+        "long", 100.0, 1.0, 10.0, table.brackets, basis=table.basis
+    )
+    assert price is not None
+    assert 0 < price < 100
+
+
+def test_binance_linear_has_every_symbol_sorted() -> None:
+    names = exchanges.symbols("binance")
+    assert len(names) >= 200
+    assert list(names) == sorted(names)
+    assert len(set(names)) == len(names)
+    # Perpetuals margined in USDT and USDC, and BTC-margined ETHBTC, as Binance names them.
+    assert {"BTCUSDT", "ETHUSDT", "SOLUSDT", "BTCUSDC", "ETHBTC"} <= set(names)
+
+
+def test_exchanges_without_a_stored_table_list_none() -> None:
+    assert exchanges.symbols("binance", "inverse") == ()
+    assert exchanges.symbols("deribit") == ()
+
+
+# --- spot values, read by hand from FREQTRADE ---------------------------------------------
+
+
+def test_btcusdt_tiers_match_binances_response() -> None:
+    table = exchanges.tier_table("binance", "BTCUSDT")
+    assert table.as_of == "2024-10-24"  # FREQTRADE's commit date
+    assert table.source == FREQTRADE
+    assert table.basis == "notional"
+    # FREQTRADE, "BTC/USDT:USDT" bracket 1: notionalFloor 0, notionalCap 50000,
+    # maintMarginRatio 0.004, initialLeverage 125; bracket 2 starts at its cap.
+    assert table.brackets[0] == (0.0, 0.004)
+    assert table.brackets[1][0] == 50_000.0
+    assert table.max_leverage[0] == 125.0
+    # FREQTRADE, "BTC/USDT:USDT" bracket 12: notionalFloor 1200000000, rate 0.5, 1x.
+    assert len(table.brackets) == 12
+    assert table.brackets[-1] == (1_200_000_000.0, 0.5)
+    assert table.max_leverage[-1] == 1.0
+
+
+def test_other_spot_values_match_binances_response() -> None:
+    # FREQTRADE, "SOL/USDT:USDT" bracket 2: floor 20000, rate 0.0065, 75x.
+    sol = exchanges.tier_table("binance", "SOLUSDT")
+    assert (sol.brackets[1], sol.max_leverage[1]) == ((20_000.0, 0.0065), 75.0)
+    # FREQTRADE, "ETH/USDT:USDT" bracket 6: floor 50000000, rate 0.025, 20x.
+    eth = exchanges.tier_table("binance", "ETHUSDT")
+    assert (eth.brackets[5], eth.max_leverage[5]) == ((50_000_000.0, 0.025), 20.0)
+    # FREQTRADE, "ETH/BTC:BTC" bracket 2: floor 5 (BTC), rate 0.006, 75x.
+    ethbtc = exchanges.tier_table("binance", "ETHBTC")
+    assert (ethbtc.brackets[1], ethbtc.max_leverage[1]) == ((5.0, 0.006), 75.0)
+
+
+def test_binances_cum_is_the_engines_maintenance_amount() -> None:
+    """Nothing is lost by not storing ``cum``: the engine derives Binance's own figures."""
+    for group in json.loads(BINANCE_RESPONSE.read_text()):
+        table = exchanges.tier_table("binance", group["symbol"])
+        cum = [float(row["cum"]) for row in group["brackets"]]
+        assert linear.maintenance_amounts(table.brackets) == pytest.approx(cum, rel=1e-12)
+
+
+# --- lookups --------------------------------------------------------------------------
+
+
+def test_a_symbol_is_found_whatever_its_case_and_separators() -> None:
+    assert exchanges.tier_table("binance", "sol-usdt").symbol == "SOLUSDT"
+    assert exchanges.tier_table("binance", "BTCUSDT_241227").symbol == "BTCUSDT_241227"
+
+
+def test_an_unknown_symbol_names_the_nearest_stored_ones() -> None:
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("binance", "SOLUSD")
+    error = caught.value
+    assert (error.field, error.code) == ("symbol", "unknown_symbol")
+    assert "“SOLUSD”" in error.message
+    assert "SOLUSDT" in error.message
+    assert str(len(exchanges.symbols("binance"))) in error.message
+
+
+def test_an_unknown_symbol_with_nothing_near_still_names_some() -> None:
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("binance", "\x00" * 40)
+    message = caught.value.message
+    assert "\x00" not in message
+    assert exchanges.symbols("binance")[0] in message
+
+
+def test_an_exchange_or_kind_without_tables_says_so() -> None:
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("okx", "BTC-USDT-SWAP")
+    assert (caught.value.field, caught.value.code) == ("symbol", "no_tier_data")
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("binance", "BTCUSD_PERP", "inverse")
+    assert caught.value.code == "no_tier_data"
+
+
+@pytest.mark.parametrize("call", [exchanges.symbols, lambda key: exchanges.tier_table(key, "X")])
+def test_an_unknown_exchange_lists_the_exchanges(call) -> None:
+    with pytest.raises(InputError) as caught:
+        call("binanse")
+    assert (caught.value.field, caught.value.code) == ("exchange", "unknown_exchange")
+    assert "binance" in caught.value.message
+    assert "hyperliquid" in caught.value.message
+
+
+def test_an_unknown_kind_or_a_symbol_not_text_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        exchanges.symbols("binance", "spot")
+    assert caught.value.field == "kind"
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("binance", 42)  # type: ignore[arg-type]
+    assert caught.value.field == "symbol"
+
+
+def test_the_data_is_not_read_when_the_package_is_imported() -> None:
+    """The page's start-up imports contractcalc; the tables wait until asked for."""
+    code = (
+        "import sys, contractcalc, contractcalc.exchanges as e;"
+        "print('contractcalc.tier_data' in sys.modules);"
+        "e.symbols('binance');"
+        "print('contractcalc.tier_data' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "py")},
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
+# --- the import command -----------------------------------------------------------------
+
+
+def run_import(tmp_path: Path, *args: str) -> dict[str, object]:
+    out = tmp_path / "out.json"
+    status = import_tiers.main(
+        [*args, "--as-of", "2024-10-24", "--source", FREQTRADE, "--out", str(out)]
+    )
+    assert status == 0
+    stored: dict[str, object] = json.loads(out.read_text())
+    return stored
+
+
+def rows_of(stored: dict[str, object], symbol: str) -> list[list[str]]:
+    tables = stored["tables"]
+    names = stored["symbols"]
+    assert isinstance(tables, list)
+    assert isinstance(names, dict)
+    rows: list[list[str]] = tables[names[symbol]]
+    return rows
+
+
+def test_a_binance_response_round_trips_through_the_command(tmp_path: Path) -> None:
+    response = json.loads(BINANCE_RESPONSE.read_text())
+    stored = run_import(tmp_path, "binance", "linear", str(BINANCE_RESPONSE))
+    assert stored["as_of"] == "2024-10-24"
+    assert stored["source"] == FREQTRADE
+    assert stored["basis"] == "notional"
+    assert sorted(stored["symbols"]) == sorted(group["symbol"] for group in response)
+    for group in response:
+        expected = [
+            (float(row["notionalFloor"]), float(row["maintMarginRatio"]))
+            for row in group["brackets"]
+        ]
+        rows = rows_of(stored, group["symbol"])
+        assert [(float(floor), float(rate)) for floor, rate, _ in rows] == expected
+        assert [float(lev) for _, _, lev in rows] == [
+            float(row["initialLeverage"]) for row in group["brackets"]
+        ]
+        # The package's table of that symbol is this very one.
+        table = exchanges.tier_table("binance", group["symbol"])
+        assert table.brackets == tuple(expected)
+
+
+def test_a_ccxt_dump_round_trips_with_binances_own_names(tmp_path: Path) -> None:
+    stored = run_import(tmp_path, "binance", "linear", str(CCXT_DUMP), "--ccxt")
+    assert sorted(stored["symbols"]) == ["BTCUSDT", "BTCUSDT_241227", "ETHBTC"]
+    # FREQTRADE "BTC/USDT:USDT" and "BTC/USDT:USDT-241227" differ (the quarterly has fewer
+    # tiers): each keeps its own.
+    assert rows_of(stored, "BTCUSDT")[0] == ["0", "0.004", "125"]
+    assert rows_of(stored, "BTCUSDT") != rows_of(stored, "BTCUSDT_241227")
+    for name in stored["symbols"]:
+        table = exchanges.tier_table("binance", name)
+        stored_rows = [(float(f), float(r)) for f, r, _ in rows_of(stored, name)]
+        assert tuple(stored_rows) == table.brackets
+
+
+def test_the_package_file_is_what_the_command_writes(tmp_path: Path) -> None:
+    """The stored file is in the command's format, byte for byte, for its own symbols."""
+    stored = json.loads((TIERS / "binance-linear.json").read_text())
+    tables = {name: rows_of(stored, name) for name in stored["symbols"]}
+    rows = {
+        name: [(float(f), float(r), float(lev)) for f, r, lev in table]
+        for name, table in tables.items()
+    }
+    text = import_tiers.encode(rows, stored["basis"], stored["as_of"], stored["source"]) + "\n"
+    assert text == (TIERS / "binance-linear.json").read_text()
+    # Each distinct table once: no two indices hold the same rows.
+    assert len({json.dumps(table) for table in stored["tables"]}) == len(stored["tables"])
+
+
+def test_the_stored_data_stays_small() -> None:
+    """It is fetched when an exchange is chosen, never on the first visit."""
+    for path in TIERS.glob("*.json"):
+        raw = path.read_bytes()
+        assert len(raw) < 200_000
+        assert len(gzip.compress(raw)) < 30_000
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda rows: rows[1].update(initialLeverage="150"), "rises"),
+        (lambda rows: rows[0].pop("initialLeverage"), "maximum leverage"),
+        (lambda rows: rows[1].update(notionalFloor="0"), "floors must rise"),
+    ],
+)
+def test_the_command_refuses_a_table_it_cannot_store(tmp_path, capsys, change, says) -> None:
+    response = json.loads(BINANCE_RESPONSE.read_text())
+    change(response[0]["brackets"])
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response))
+    out = tmp_path / "out.json"
+    args = ["binance", "linear", str(path), "--as-of", "2024-10-24", "--out", str(out)]
+    with pytest.raises(SystemExit) as caught:
+        import_tiers.main([*args, "--source", FREQTRADE])
+    assert caught.value.code == 1
+    assert says in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--as-of", "24/10/2024", "--source", FREQTRADE], ["--as-of", "2024-10-24", "--source", "x"]],
+)
+def test_the_command_wants_an_iso_date_and_an_https_source(tmp_path, options) -> None:
+    with pytest.raises(SystemExit) as caught:
+        import_tiers.main(["binance", "linear", str(BINANCE_RESPONSE), *options])
+    assert caught.value.code == 2

@@ -3,8 +3,9 @@
 The keys the page uses are read from the page the build renders, with and without the
 site's address (every ``data-i18n`` and ``data-i18n-label``, which covers every declaration
 the template shows, and ``data-i18n-all``, the texts written in every language for a page
-whose Python cannot start) and from the DOM code's own messages (``"x.…"`` keys in
-app/dom.py).
+whose Python cannot start), from the DOM code's own messages (``"x.…"`` keys in
+app/dom.py) and from the worked formulas' words (``app.work.KEYS``: every symbol's
+meaning, unit and case that contractcalc.worked declares).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from app.assumptions import units
 from app.catalogue import LANGS, TEXTS, phrase
+from app.work import KEYS as WORK_KEYS
 
 from scripts.build import render_page
 
@@ -48,7 +50,7 @@ def used_keys(page_html: str) -> set[str]:
     collector.feed(render_page({}, "https://example.org/calc"))  # the link to the site's file
     collector.close()
     dom_source = (ROOT / "py" / "app" / "dom.py").read_text(encoding="utf-8")
-    return collector.keys | set(re.findall(r'"(x\.\w+)"', dom_source))
+    return collector.keys | set(re.findall(r'"(x\.\w+)"', dom_source)) | WORK_KEYS
 
 
 def test_every_key_the_page_uses_is_in_the_catalogue(used_keys: set[str]) -> None:

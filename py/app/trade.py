@@ -19,6 +19,7 @@ from . import assumptions as a
 from . import format as fmt
 from . import presets
 from . import work as w
+from .catalogue import phrase
 from .chart import payoff_svg
 from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
@@ -263,7 +264,19 @@ def _target(v: Values, lang: str) -> dict[str, str]:
     if exit_ is not None:
         value = engine.roe(side, entry, exit_, leverage)
         at_exit = fmt.signed(fmt.percent(value), value)
-    return {"target_price": target, "roe_at_exit": at_exit, "ceiling": ceiling}
+    chains = worked.target(kind, side, entry, leverage, roe, exit_)
+    results = {
+        "T": w.Result("target_price", fmt.price),
+        "ROE": w.Result("roe_at_exit", lambda value: fmt.signed(fmt.percent(value), value)),
+    }
+    unit_words = w.units(kind, phrase("w.coin", lang), lang)
+    explained = w.explain(chains, lang, unit_words, results, (ceiling,) if ceiling else ())
+    return {
+        "target_price": target,
+        "roe_at_exit": at_exit,
+        "ceiling": ceiling,
+        "work": explained,
+    }
 
 
 def _average(v: Values, lang: str) -> dict[str, str]:
@@ -404,7 +417,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("target_price", "r.target_price", big=True),
             Output("roe_at_exit", "r.roe_at_exit"),
         ),
-        slots=(Slot("ceiling", "note"),),
+        slots=(Slot("ceiling", "note"), Slot("work", "work")),
         explains=both_kinds("target_price", "roe"),
     ),
     "average": Calculator(

@@ -640,6 +640,37 @@ def pnl(
     return work(chain, inputs, cases)
 
 
+# --- the target card -----------------------------------------------------------------
+
+_TARGET = {
+    "linear": (formula("T", "E*(1 + s*ROE/L)"), formula("ROE", "s*L*(X/E - 1)")),
+    "inverse": (formula("T", "E/(1 - s*ROE/L)"), formula("ROE", "s*L*(1 - E/X)")),
+}
+
+
+def target(
+    kind: str,
+    side: str,
+    entry: float,
+    leverage: float,
+    roe: float | None = None,
+    exit: float | None = None,
+) -> tuple[Work, ...]:
+    """The exit price for a wanted ROE, and the ROE at a given exit, each where given.
+
+    >>> [float(w.result or 0) for w in target("linear", "long", 30000, 20, 0.5, 31500)]
+    [30750.0, 1.0]
+    """
+    price, back = _TARGET[kind]
+    inputs: dict[str, object] = {"s": ex.side(side), "E": entry, "L": leverage}
+    chains = []
+    if roe is not None:
+        chains.append(work((price,), {**inputs, "ROE": roe}, (kind,)))
+    if exit is not None:
+        chains.append(work((back,), {**inputs, "X": exit}, (kind,)))
+    return tuple(chains)
+
+
 # --- the guide's rules ---------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from scripts.build import card_defaults
 WORKED_CARDS = (
     "liquidation",
     "pnl",
+    "target",
     "target_change",
     "target_price",
     "liquidation_move",

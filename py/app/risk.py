@@ -43,7 +43,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from contractcalc import InputError, rules, worked
+from contractcalc import InputError, rules
+from contractcalc import _worked as worked
 from contractcalc.exchanges import TIER_BASES, parse_tiers
 from contractcalc.inputs import parse_number
 

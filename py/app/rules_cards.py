@@ -11,7 +11,7 @@ Each card reads the rule's own fields plus the assumptions the exact math needs 
 * ``why``: one sentence on the difference, in the page's language;
 * ``work``: the guide's formula with the card's numbers, then the exact one, then
   where they part (the ``why`` sentence), drawn by :mod:`app.work` from
-  :mod:`contractcalc.worked`.
+  :mod:`contractcalc._worked`.
 
 A price card shows its two prices and their gap with one count of decimals; a leverage
 card shows both leverages rounded down to 0.01, in its numbers and in its sentence (a
@@ -25,7 +25,8 @@ import dataclasses
 from collections.abc import Callable
 from types import MappingProxyType
 
-from contractcalc import compare, worked
+from contractcalc import _worked as worked
+from contractcalc import compare
 
 from . import assumptions as a
 from . import format as fmt

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 
-from contractcalc import InputError, worked
+from contractcalc import InputError
+from contractcalc import _worked as worked
 
 from . import assumptions as a
 from . import format as fmt
@@ -126,7 +127,7 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     )
     # Funding applies only when both its rate and its count of intervals are given.
     funding_applies = v.get("funding_rate") is not None and bool(intervals)
-    # Net P&L and ROE as contractcalc.worked states and works them (shown in "How").
+    # Net P&L and ROE as contractcalc._worked states and works them (shown in "How").
     chain = worked.pnl(
         kind,
         side,

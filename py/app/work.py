@@ -1,6 +1,6 @@
 """A card's worked formulas as markup: the legend, the case that applies, the steps.
 
-:mod:`contractcalc.worked` computes every step; this module only draws them, in MathML
+:mod:`contractcalc._worked` computes every step; this module only draws them, in MathML
 with a few HTML elements, in the card's language:
 
 * a ``<dl class="legend">``: each symbol the steps use (``<dt>`` its MathML, ``<dd>``
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from contractcalc.worked import CASES, SYMBOLS, Node, Num, Op, Var, Work
+from contractcalc._worked import CASES, SYMBOLS, Node, Num, Op, Var, Work
 
 from . import assumptions as a
 from .catalogue import phrase

@@ -5,7 +5,7 @@ site's address (every ``data-i18n`` and ``data-i18n-label``, which covers every 
 the template shows, and ``data-i18n-all``, the texts written in every language for a page
 whose Python cannot start), from the DOM code's own messages (``"x.…"`` keys in
 app/dom.py) and from the worked formulas' words (``app.work.KEYS``: every symbol's
-meaning, unit and case that contractcalc.worked declares).
+meaning, unit and case that contractcalc._worked declares).
 """
 
 from __future__ import annotations

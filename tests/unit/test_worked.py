@@ -17,7 +17,8 @@ from app.calculators import CALCULATORS, run
 from app.catalogue import TEXTS
 from app.layout import GROUPS
 from app.work import figure
-from contractcalc import compare, linear, worked
+from contractcalc import _worked as worked
+from contractcalc import compare, linear
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -15,6 +15,9 @@ Their values are those of :mod:`contractcalc.linear`, :mod:`contractcalc.inverse
 unit tests check each against the engine on random inputs); where a card rounds an
 intermediate value to a float before using it (the isolated margin), the chain does too.
 
+A private module: the page calls it only with arguments the engine has just accepted
+for the same card, so it does not repeat the engine's checks of every argument.
+
 Examples
 --------
 >>> w = work((formula("LP", "(A - s*Q*E) / (Q*(m + f) - s*Q)"),),

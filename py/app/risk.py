@@ -44,12 +44,14 @@ from dataclasses import replace
 from types import ModuleType
 
 from contractcalc import InputError, rules
+from contractcalc import _worked as worked
 from contractcalc.exchanges import TIER_BASES, parse_tiers
 from contractcalc.inputs import parse_number
 
 from . import assumptions as a
 from . import format as fmt
 from . import presets
+from . import work as w
 from .chart import payoff_svg
 from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
@@ -479,7 +481,44 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         lang, leverage=leverage, distance=distance, immediate=immediate, reasons=reasons
     )
     outputs.update(_add_margin(v, lang, wallet, table, basis))
+    outputs["work"] = _liquidation_work(v, lang, table, basis, outputs["liquidation"])
     return outputs
+
+
+def _liquidation_work(
+    v: Values, lang: str, table: list[tuple[float, float]], basis: str, shown: str
+) -> str:
+    """The liquidation price worked through with the card's numbers (see :mod:`app.work`)."""
+    kind, coin = a.kind(v), a.coin(v)
+    isolated = v["margin_mode"] == "isolated"
+    margin: dict[str, float | None] = (
+        {"leverage": a.required(v, "leverage")}
+        if isolated
+        else {
+            "wallet": a.required(v, "wallet"),
+            "other_maint": a.or_zero(v, "other_maint"),
+            "other_upnl": a.or_zero(v, "other_upnl"),
+        }
+    )
+    common = (kind, v["side"], v["entry"], a.engine_size(v, kind))
+    fee = a.or_zero(v, "liquidation_fee")
+    if v["mm_source"] == "tiers":
+        chain = worked.liquidation_tiered(
+            *common, table, basis=basis, liquidation_fee=fee, **margin
+        )
+    else:
+        chain = worked.liquidation(
+            *common,
+            mmr=a.or_zero(v, "mmr"),
+            maint_amount=a.or_zero(v, "maint_amount"),
+            convention=v["convention"],
+            liquidation_fee=fee,
+            **margin,
+        )
+    price = chain.result
+    found = price is not None and price > 0
+    results = {"LP": w.Result("liquidation", fmt.price)} if found else {}
+    return w.explain(chain, lang, w.units(kind, coin, lang), results, () if found else (shown,))
 
 
 def _add_margin(
@@ -810,7 +849,11 @@ CALCULATORS: dict[str, Calculator] = {
             Output("margin_to_add", "r.margin_to_add"),
             Output("new_liquidation", "r.new_liquidation"),
         ),
-        slots=(Slot("rule_gap", "why"), Slot("brackets_source", "source")),
+        slots=(
+            Slot("rule_gap", "why"),
+            Slot("brackets_source", "source"),
+            Slot("work", "work"),
+        ),
         explains=both_kinds(
             "liquidation_price",
             "maintenance_margin",

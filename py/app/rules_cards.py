@@ -8,7 +8,10 @@ Each card reads the rule's own fields plus the assumptions the exact math needs 
   the same format, or a phrase where none exists ("never liquidated");
 * ``gap``: exact minus rule, in percentage points for percentages, × for leverage,
   amounts for prices and profits ("" when there is no exact value);
-* ``why``: one sentence on the difference, in the page's language.
+* ``why``: one sentence on the difference, in the page's language;
+* ``work``: the guide's formula with the card's numbers, then the exact one, then
+  where they part (the ``why`` sentence), drawn by :mod:`app.work` from
+  :mod:`contractcalc._worked`.
 
 A price card shows its two prices and their gap with one count of decimals; a leverage
 card shows both leverages rounded down to 0.01, in its numbers and in its sentence (a
@@ -22,11 +25,14 @@ import dataclasses
 from collections.abc import Callable
 from types import MappingProxyType
 
+from contractcalc import _worked as worked
 from contractcalc import compare
 
 from . import assumptions as a
 from . import format as fmt
 from . import i18n
+from . import work as w
+from .catalogue import phrase
 from .spec import Calculator, Compute, Field, Output, Slot, Values, text
 
 #: The cards' phrases, by language.
@@ -68,6 +74,32 @@ def _usdt(value: float) -> str:
     return _gain(fmt.money(value, a.QUOTE), value)
 
 
+def _work(
+    chains: tuple[worked.Work, worked.Work],
+    outputs: dict[str, str],
+    lang: str,
+    kind: str,
+    show: Formatter,
+    *,
+    exact_shown: bool = True,
+) -> str:
+    """The card's two formulas worked: the guide's, then the exact one, then why they part.
+
+    ``exact_shown`` is False where the card shows no exact number (a phrase instead, or
+    0 for a position liquidated at once): the exact chain is then worked without ending
+    in the card's result, and the card's phrase is said after it.
+    """
+    guide, exact = chains
+    results = {guide.lines[-1].name: w.Result("result", show)}
+    notes = [outputs["why"]]
+    if exact_shown:
+        results[exact.lines[-1].name] = w.Result("exact", show)
+    else:
+        notes.insert(0, outputs["exact"])
+    unit_words = w.units(kind, phrase("w.coin", lang), lang)
+    return w.explain(chains, lang, unit_words, results, notes)
+
+
 def _outputs(
     comparison: compare.Comparison,
     lang: str,
@@ -76,20 +108,27 @@ def _outputs(
     *,
     points: bool = False,
     missing: str = "",
+    chains: tuple[worked.Work, worked.Work] | None = None,
+    kind: str = "linear",
 ) -> dict[str, str]:
-    """The four outputs of a rule card from its Comparison."""
+    """The outputs of a rule card from its Comparison, and its worked formulas."""
     if comparison.exact is None or comparison.gap is None:
         exact, difference = text(TEXT, missing, lang), ""
     else:
         exact, difference = show(comparison.exact), gap(comparison.gap)
         if points:
             difference = text(TEXT, "pp", lang, value=difference)
-    return {
+    outputs = {
         "result": show(comparison.rule),
         "exact": exact,
         "gap": difference,
         "why": i18n.reason(comparison, lang),
     }
+    if chains is not None:
+        immediate = comparison.reason == "immediate"
+        shown = comparison.exact is not None and not immediate
+        outputs["work"] = _work(chains, outputs, lang, kind, show, exact_shown=shown)
+    return outputs
 
 
 def _fees(v: Values) -> dict[str, float]:
@@ -97,12 +136,16 @@ def _fees(v: Values) -> dict[str, float]:
 
 
 def _target_change(v: Values, lang: str) -> dict[str, str]:
-    c = compare.target_change(v["open_price"], v["target_price"], kind=a.kind(v), **_fees(v))
-    return _outputs(c, lang, _change, _points, points=True)
+    kind, fees = a.kind(v), _fees(v)
+    c = compare.target_change(v["open_price"], v["target_price"], kind=kind, **fees)
+    chains = worked.rule_target_change(v["open_price"], v["target_price"], kind, *fees.values())
+    return _outputs(c, lang, _change, _points, points=True, chains=chains, kind=kind)
 
 
 def _target_price(v: Values, lang: str) -> dict[str, str]:
-    c = compare.target_price(v["open_price"], v["change"], kind=a.kind(v), **_fees(v))
+    kind, fees = a.kind(v), _fees(v)
+    c = compare.target_price(v["open_price"], v["change"], kind=kind, **fees)
+    chains = worked.rule_target_price(v["open_price"], v["change"], kind, *fees.values())
     decimals = fmt.price_decimals(*(p for p in (c.rule, c.exact) if p is not None))
 
     def show(value: float) -> str:
@@ -111,59 +154,78 @@ def _target_price(v: Values, lang: str) -> dict[str, str]:
     def gap(value: float) -> str:
         return _gain(fmt.price(value, decimals), value)
 
-    return _outputs(c, lang, show, gap, missing="out_of_reach")
+    return _outputs(c, lang, show, gap, missing="out_of_reach", chains=chains, kind=kind)
 
 
 def _liquidation_move(v: Values, lang: str) -> dict[str, str]:
-    c = compare.liquidation_move(
-        v["leverage"], kind=a.kind(v), side=a.side(v), mmr=a.rate(v, "mmr")
+    kind, side, mmr = a.kind(v), a.side(v), a.rate(v, "mmr")
+    c = compare.liquidation_move(v["leverage"], kind=kind, side=side, mmr=mmr)
+    chains = worked.rule_liquidation_move(v["leverage"], kind, side, mmr)
+    return _outputs(
+        c,
+        lang,
+        fmt.percent,
+        _points,
+        points=True,
+        missing="never_liquidated",
+        chains=chains,
+        kind=kind,
     )
-    return _outputs(c, lang, fmt.percent, _points, points=True, missing="never_liquidated")
 
 
-def _leverage_outputs(c: compare.Comparison, lang: str) -> dict[str, str]:
+def _leverage_outputs(
+    c: compare.Comparison, lang: str, chains: tuple[worked.Work, worked.Work], kind: str
+) -> dict[str, str]:
     """A stop-leverage card: both leverages rounded down, the gap between them as shown."""
     if c.exact is None:  # never for a stop leverage; kept for the type checker
-        return _outputs(c, lang, fmt.leverage_down, fmt.leverage)
+        return _outputs(c, lang, fmt.leverage_down, fmt.leverage, chains=chains, kind=kind)
     difference = fmt.floor_leverage(c.exact) - fmt.floor_leverage(c.rule)
     # The sentence names both leverages too: with them rounded down, as on the card.
     floored = {"exact": c.params["exact_floor"], "rule": c.params["rule_floor"]}
     shown = dataclasses.replace(c, params=MappingProxyType({**c.params, **floored}))
-    return {
+    outputs = {
         "result": fmt.leverage_down(c.rule),
         "exact": fmt.leverage_down(c.exact),
         "gap": _gain(fmt.leverage(difference), difference),
         "why": i18n.reason(shown, lang),
     }
+    outputs["work"] = _work(chains, outputs, lang, kind, fmt.leverage_down)
+    return outputs
 
 
 def _leverage_for_stop(v: Values, lang: str) -> dict[str, str]:
-    c = compare.leverage_for_stop(
-        v["stop_fraction"], kind=a.kind(v), side=a.side(v), mmr=a.rate(v, "mmr")
-    )
-    return _leverage_outputs(c, lang)
+    kind, side, mmr = a.kind(v), a.side(v), a.rate(v, "mmr")
+    c = compare.leverage_for_stop(v["stop_fraction"], kind=kind, side=side, mmr=mmr)
+    chains = worked.rule_leverage_for_stop(v["stop_fraction"], kind, side, mmr)
+    return _leverage_outputs(c, lang, chains, kind)
 
 
 def _leverage_for_stop_price(v: Values, lang: str) -> dict[str, str]:
-    c = compare.leverage_for_stop_price(
-        v["open_price"], v["stop_price"], kind=a.kind(v), mmr=a.rate(v, "mmr")
-    )
-    return _leverage_outputs(c, lang)
+    kind, mmr = a.kind(v), a.rate(v, "mmr")
+    c = compare.leverage_for_stop_price(v["open_price"], v["stop_price"], kind=kind, mmr=mmr)
+    chains = worked.rule_leverage_for_stop_price(v["open_price"], v["stop_price"], kind, mmr)
+    return _leverage_outputs(c, lang, chains, kind)
 
 
 def _coin_long_profit(v: Values, lang: str) -> dict[str, str]:
-    c = compare.coin_long_profit(v["principal"], v["leverage"], v["rise"], **_fees(v))
-    return _outputs(c, lang, _amount, _amount)
+    args = (v["principal"], v["leverage"], v["rise"])
+    c = compare.coin_long_profit(*args, **_fees(v))
+    chains = worked.rule_coin_long_profit(*args, *_fees(v).values())
+    return _outputs(c, lang, _amount, _amount, chains=chains, kind="inverse")
 
 
 def _coin_short_profit(v: Values, lang: str) -> dict[str, str]:
-    c = compare.coin_short_profit(v["principal"], v["leverage"], v["fall"], **_fees(v))
-    return _outputs(c, lang, _amount, _amount)
+    args = (v["principal"], v["leverage"], v["fall"])
+    c = compare.coin_short_profit(*args, **_fees(v))
+    chains = worked.rule_coin_short_profit(*args, *_fees(v).values())
+    return _outputs(c, lang, _amount, _amount, chains=chains, kind="inverse")
 
 
 def _usdt_profit(v: Values, lang: str) -> dict[str, str]:
-    c = compare.usdt_profit(v["principal"], v["leverage"], v["change"], side=a.side(v), **_fees(v))
-    return _outputs(c, lang, _usdt, _usdt)
+    args = (v["principal"], v["leverage"], v["change"])
+    c = compare.usdt_profit(*args, side=a.side(v), **_fees(v))
+    chains = worked.rule_usdt_profit(*args, a.side(v), *_fees(v).values())
+    return _outputs(c, lang, _usdt, _usdt, chains=chains)
 
 
 _FEE_FIELDS = (a.OPEN_FEE, a.CLOSE_FEE)
@@ -172,7 +234,7 @@ _OUTPUTS = (
     Output("exact", "r.exact", big=True),
     Output("gap", "r.gap", copy=False),
 )
-_WHY = (Slot("why", "why"),)
+_WHY = (Slot("why", "why"), Slot("work", "work"))
 _LEVERAGE = Field("leverage", default="50")
 
 

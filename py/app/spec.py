@@ -70,7 +70,7 @@ class Field:
         return tuple(choice for choice in self.choices if choice)
 
 
-SlotKind = Literal["why", "note", "warning", "source", "rewards", "chart"]
+SlotKind = Literal["why", "note", "warning", "source", "rewards", "chart", "work"]
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,9 @@ class Output:
 class Slot:
     """A free-form output outside the result rows: a sentence, a warning, a chart.
 
-    ``after`` puts it below the result rows instead of above them.
+    ``after`` puts it below the result rows instead of above them. A ``work`` slot (the
+    card's formulas worked with its numbers, markup from :mod:`app.work`) goes inside
+    the card's "How this is computed", before the general formulas.
     """
 
     name: str

@@ -14,10 +14,13 @@ from __future__ import annotations
 import math
 
 from contractcalc import InputError
+from contractcalc import _worked as worked
 
 from . import assumptions as a
 from . import format as fmt
 from . import presets
+from . import work as w
+from .catalogue import phrase
 from .chart import payoff_svg
 from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
@@ -124,17 +127,27 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     )
     # Funding applies only when both its rate and its count of intervals are given.
     funding_applies = v.get("funding_rate") is not None and bool(intervals)
-    net = gross - fees - funding
-    roe_gross = engine.roe(side, entry, exit_, leverage)
-    liquidation = engine.liquidation_price(
+    # Net P&L and ROE as contractcalc._worked states and works them (shown in "How").
+    chain = worked.pnl(
+        kind,
         side,
         entry,
+        exit_,
         size,
-        margin,
-        a.rate(v, "mmr"),
-        convention=presets.convention(v["exchange"]),
-        liquidation_fee=a.rate(v, "liquidation_fee"),
+        leverage,
+        open_fee,
+        close_fee,
+        v.get("funding_rate") if funding_applies else None,
+        int(intervals),
     )
+    net, roe = float(chain.values["NET"]), float(chain.values["ROE"])
+    roe_gross = engine.roe(side, entry, exit_, leverage)
+    options = {
+        "mmr": a.rate(v, "mmr"),
+        "convention": presets.convention(v["exchange"]),
+        "liquidation_fee": a.rate(v, "liquidation_fee"),
+    }
+    liquidation = engine.liquidation_price(side, entry, size, margin, **options)
     bankruptcy = engine.bankruptcy_price(side, entry, size, margin)
 
     warning = ""
@@ -189,12 +202,19 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         "fees": _gain(-fees, unit),
         "funding": funding_text,
         "net_pnl": _gain(net, unit),
-        "roe": fmt.signed(fmt.percent(net / margin), net / margin),
+        "roe": fmt.signed(fmt.percent(roe), roe),
         "roe_gross": fmt.signed(fmt.percent(roe_gross), roe_gross),
         "break_even": fmt.price(break_even),
         "liquidation": liquidation_text,
         "bankruptcy": _price_or(bankruptcy, "no_bankruptcy", lang),
         "warning": warning,
+        "work": _pnl_work(
+            chain,
+            worked.liquidation(kind, side, entry, size, leverage=leverage, **options),
+            lang,
+            (unit, coin, kind),
+            None if liquidation_text == fmt.price(liquidation or 0) else liquidation_text,
+        ),
         # The narrow drawing for phones, the wide one for a full-width card on a wide
         # screen; the stylesheet shows one of them.
         "chart": "".join(
@@ -202,6 +222,31 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
             for wide in (False, True)
         ),
     }
+
+
+def _pnl_work(
+    chain: worked.Work,
+    liquidation: worked.Work,
+    lang: str,
+    units: tuple[str, str, str],
+    liquidation_text: str | None,
+) -> str:
+    """The P&L card's net P&L, ROE and liquidation price worked with its numbers.
+
+    ``liquidation_text`` is what the card says where it shows no liquidation price.
+    """
+    unit, coin, kind = units
+    results = {
+        "PnL": w.Result("gross_pnl", lambda value: _gain(value, unit)),
+        "NET": w.Result("net_pnl", lambda value: _gain(value, unit)),
+        "ROE": w.Result("roe", lambda value: fmt.signed(fmt.percent(value), value)),
+    }
+    notes: tuple[str, ...] = ()
+    if liquidation_text is None:
+        results["LP"] = w.Result("liquidation", fmt.price)
+    else:
+        notes = (liquidation_text,)
+    return w.explain((chain, liquidation), lang, w.units(kind, coin, lang), results, notes)
 
 
 def _target(v: Values, lang: str) -> dict[str, str]:
@@ -220,7 +265,19 @@ def _target(v: Values, lang: str) -> dict[str, str]:
     if exit_ is not None:
         value = engine.roe(side, entry, exit_, leverage)
         at_exit = fmt.signed(fmt.percent(value), value)
-    return {"target_price": target, "roe_at_exit": at_exit, "ceiling": ceiling}
+    chains = worked.target(kind, side, entry, leverage, roe, exit_)
+    results = {
+        "T": w.Result("target_price", fmt.price),
+        "ROE": w.Result("roe_at_exit", lambda value: fmt.signed(fmt.percent(value), value)),
+    }
+    unit_words = w.units(kind, phrase("w.coin", lang), lang)
+    explained = w.explain(chains, lang, unit_words, results, (ceiling,) if ceiling else ())
+    return {
+        "target_price": target,
+        "roe_at_exit": at_exit,
+        "ceiling": ceiling,
+        "work": explained,
+    }
 
 
 def _average(v: Values, lang: str) -> dict[str, str]:
@@ -333,7 +390,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("liquidation", "r.liquidation"),
             Output("bankruptcy", "r.bankruptcy"),
         ),
-        slots=(Slot("warning", "warning"), Slot("chart", "chart")),
+        slots=(Slot("warning", "warning"), Slot("chart", "chart"), Slot("work", "work")),
         explains=both_kinds(
             "pnl",
             "roe",
@@ -361,7 +418,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("target_price", "r.target_price", big=True),
             Output("roe_at_exit", "r.roe_at_exit"),
         ),
-        slots=(Slot("ceiling", "note"),),
+        slots=(Slot("ceiling", "note"), Slot("work", "work")),
         explains=both_kinds("target_price", "roe"),
     ),
     "average": Calculator(

@@ -329,6 +329,7 @@ def test_target_price_and_roe_at_exit() -> None:
     # linear.target_price: 30000 × (1 + 0.5/20) = 30750; ROE at 31500: 20 × 0.05 = +100%.
     raw = {**PAGE, "side": "long", "entry": "30000", "leverage": "20", "roe": "50"}
     out = run("target", {**raw, "exit": "31500"}).outputs
+    assert out.pop("work").startswith('<div class="work-body">')  # tests/unit/test_worked.py
     assert out == {"target_price": "30,750.00", "roe_at_exit": "+100.00%", "ceiling": ""}
     # inverse.target_price: 30000 / (1 - 1/20) = 31578.95; ROE at 40000: 20 × (1 - 3/4) = 500%.
     out = run("target", {**raw, "kind": "inverse", "roe": "100", "exit": "40000"}).outputs

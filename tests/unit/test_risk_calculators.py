@@ -23,6 +23,7 @@ LIQUIDATION_OUTPUTS = {
     "distance",
     "rule_distance",
     "rule_gap",
+    "work",
     "margin",
     "maint_margin",
     "liquidation_fee",

@@ -37,7 +37,11 @@ EXCHANGE = Field(
     "choice",
     (CUSTOM, *EXCHANGES, ""),
     default=CUSTOM,
-    option_names={key: exchange.name for key, exchange in EXCHANGES.items()},
+    # Proper names, the same in every language; Bybit's classic account is named in the
+    # catalogue ("o.bybit_classic"), in each language.
+    option_names={
+        key: exchange.name for key, exchange in EXCHANGES.items() if key != "bybit_classic"
+    },
 )
 #: The page-wide fields, in the toolbar: every card that names them reads them there.
 GLOBAL_FIELDS: tuple[Field, ...] = (KIND, EXCHANGE, COIN)

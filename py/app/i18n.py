@@ -36,7 +36,10 @@ MESSAGES_ZH: Mapping[str, str] = {
     "choice": "请从选项中选择一项。",
     "convention": "请选择“binance”或“bybit”。",
     "kind": "请选择“U本位”或“币本位”。",
-    "basis": "请选择“notional”（按仓位价值）或“size”（按仓位数量）。",
+    "basis": (
+        "请选择“notional”（按仓位价值）、“size”（按仓位数量）"
+        "或“notional_whole”（按仓位价值，整仓同一费率）。"
+    ),
     "mmr_plus_fee": (
         "维持保证金率与强平手续费率之和必须小于 1（100%）：强平手续费率须小于 {limit:g}。"
     ),

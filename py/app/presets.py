@@ -20,6 +20,7 @@ CUSTOM = "custom"
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "lead": "{name} figures, read {as_of}:",
+        "name_bybit_classic": "Bybit classic account",
         "convention_binance": "maintenance margin at the mark price",
         "convention_bybit": "maintenance margin at the entry price",
         "liquidation_fee": "liquidation fee {rate}",
@@ -31,10 +32,12 @@ TEXT: dict[str, dict[str, str]] = {
         "no_tiers": "no published {contract} tiers (maintenance left as typed)",
         "basis_notional": "position value",
         "basis_size": "position size",
+        "basis_notional_whole": "position value, the tier's rate on the whole position",
         "sources": "Sources:",
     },
     "zh": {
         "lead": "{name} 的公开数据（{as_of} 查阅）：",
+        "name_bybit_classic": "Bybit 经典账户",
         "convention_binance": "维持保证金按标记价计算",
         "convention_bybit": "维持保证金按开仓价计算",
         "liquidation_fee": "强平手续费 {rate}",
@@ -46,6 +49,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
         "basis_notional": "仓位价值",
         "basis_size": "仓位数量",
+        "basis_notional_whole": "仓位价值（整仓按该档费率）",
         "sources": "来源：",
     },
 }
@@ -166,5 +170,7 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
     else:
         parts.append(text(TEXT, "no_tiers", lang, contract=name))
     separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    lead = text(TEXT, "lead", lang, name=exchange.name, as_of=exchange.as_of)
+    name_key = f"name_{exchange.key}"
+    shown = text(TEXT, name_key, lang) if name_key in TEXT[lang] else exchange.name
+    lead = text(TEXT, "lead", lang, name=shown, as_of=exchange.as_of)
     return f"{lead} {separator.join(parts)}{stop}", exchange.source

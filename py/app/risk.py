@@ -43,9 +43,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from contractcalc import InputError, rules
+from contractcalc import BASES, InputError, rules
 from contractcalc import _worked as worked
-from contractcalc.exchanges import TIER_BASES, parse_tiers
+from contractcalc.exchanges import parse_tiers
 from contractcalc.inputs import parse_number
 
 from . import assumptions as a
@@ -819,7 +819,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field(
                 "tier_basis",
                 "choice",
-                (*TIER_BASES, ""),  # empty: by value, as before the choice existed
+                (*BASES, ""),  # empty: by value, as before the choice existed
                 default="notional",
                 show="mm_source=tiers",
             ),

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from fractions import Fraction
+from itertools import pairwise
+from typing import NamedTuple
 
 from . import _exact as ex
 from .errors import InputError
 
-#: The liquidation conventions :func:`liquidation_price` accepts.
+#: The liquidation conventions: "binance" values the maintenance margin at the mark
+#: (liquidation) price, "bybit" at the entry price.
 CONVENTIONS = ("binance", "bybit")
-#: What picks a bracket: the position's value at a price, or its size (OKX).
-BASES = ("notional", "size")
+#: What picks a bracket and how its rate applies: "notional", the position's value at
+#: the price, with maintenance amounts that keep maintenance continuous (Binance, Bybit,
+#: Hyperliquid); "size", its size, the rate on the whole position (OKX); "notional_whole",
+#: its value at the price, the rate on the whole position with nothing deducted (KuCoin).
+BASES = ("notional", "size", "notional_whole")
 
 #: Results beyond these magnitudes (other than exactly zero) are refused: above, a float
 #: overflows; below, it is subnormal and loses relative precision.
@@ -48,9 +54,16 @@ def convention(value: object) -> str:
 
 
 def basis(value: object) -> str:
-    """ "notional" or "size"."""
+    """One of :data:`BASES`."""
     if not isinstance(value, str) or value not in BASES:
         raise InputError("basis", "basis")
+    return value
+
+
+def inclusive(value: object) -> bool:
+    """Whether each tier's cap belongs to it (a bool)."""
+    if not isinstance(value, bool):
+        raise InputError("inclusive_caps", "choice")
     return value
 
 
@@ -159,56 +172,112 @@ def maintenance_amounts(table: Table) -> list[Fraction]:
     return amounts
 
 
-def bracket_index(table: Table, notional: Fraction) -> int:
-    """The 0-based bracket whose range [floor_n, floor_(n+1)) holds ``notional``."""
+def bracket_index(table: Table, value: Fraction, inclusive: bool = False) -> int:
+    """The 0-based bracket that holds ``value``.
+
+    With ``inclusive`` False a floor belongs to the bracket it starts: bracket n holds
+    [floor_n, floor_(n+1)). With ``inclusive`` True each cap belongs to the bracket it
+    ends, as exchanges that publish "X or below" count it: bracket n holds
+    (floor_n, floor_(n+1)], and 0 is in the first bracket.
+    """
     index = 0
     for position, (floor, _) in enumerate(table):
-        if floor <= notional:
+        if floor < value or (floor == value and not inclusive):
             index = position
     return index
 
 
-def highest_rate(table: Table, basis: str, size: Fraction) -> Fraction:
-    """The highest maintenance rate that can apply: any bracket's by notional, the
+def highest_rate(table: Table, basis: str, size: Fraction, inclusive: bool = False) -> Fraction:
+    """The highest maintenance rate that can apply: any bracket's by value, the
     size's own bracket's by size."""
     if basis == "size":
-        return table[bracket_index(table, size)][1]
+        return table[bracket_index(table, size, inclusive)][1]
     return max(rate for _, rate in table)
 
 
-def tiered_price(
-    table: Table,
-    basis: str,
-    size: Fraction,
-    candidate: Callable[[Fraction, Fraction], Fraction | None],
-    notional: Callable[[Fraction], Fraction],
-) -> Fraction | None:
-    """The tiered liquidation price, the bracket picked by notional or by size.
-
-    By size (OKX) the bracket does not move with the price: its rate applies with no
-    maintenance amount. By notional see :func:`tiered_root`.
-    """
-    if basis == "size":
-        return candidate(table[bracket_index(table, size)][1], Fraction(0))
-    return tiered_root(table, candidate, notional)
-
-
-def tiered_root(
-    table: Table,
-    candidate: Callable[[Fraction, Fraction], Fraction | None],
-    notional: Callable[[Fraction], Fraction],
-) -> Fraction | None:
-    """The one price whose bracket, evaluated at that price, gives back that price.
+class Position(NamedTuple):
+    """What the tiered solvers need to know of one position, in exact numbers.
 
     ``candidate(mmr, cum)`` is the liquidation price with one bracket's rate and amount
-    (None when no positive price solves it); ``notional(price)`` is the position's
-    notional at a price, in the unit of the floors. Since maintenance is continuous in
-    the notional and equity minus maintenance is strictly monotone in the price, at most
-    one bracket's candidate lies inside its own bracket; None when none does.
+    under the position's convention (None when no positive price solves it);
+    ``notional(price)`` its value at a price in the unit of the floors; ``price_at(value)``
+    the price at which its value is ``value``; ``excess(mmr, price)`` its equity minus
+    maintenance (valued at ``price``, nothing deducted) and liquidation fee there.
+    """
+
+    sign: int
+    entry: Fraction
+    size: Fraction
+    candidate: Callable[[Fraction, Fraction], Fraction | None]
+    notional: Callable[[Fraction], Fraction]
+    price_at: Callable[[Fraction], Fraction]
+    excess: Callable[[Fraction, Fraction], Fraction]
+
+
+def tiered_price(
+    table: Table, basis: str, rule: str, inclusive: bool, position: Position
+) -> Fraction | None:
+    """The tiered liquidation price, under either convention and any basis.
+
+    Under the entry convention ("bybit") the maintenance is valued at entry, so the
+    bracket is the one the value at entry (or the size) falls in, whatever the price.
+    Under the mark convention ("binance"): by size (OKX) the bracket does not move with
+    the price, and its rate applies with no maintenance amount; by notional see
+    :func:`tiered_root`; by "notional_whole" see :func:`whole_position_root`.
+    """
+    if rule == "bybit" or basis == "size":
+        held = position.size if basis == "size" else position.notional(position.entry)
+        index = bracket_index(table, held, inclusive)
+        amount = maintenance_amounts(table)[index] if basis == "notional" else Fraction(0)
+        return position.candidate(table[index][1], amount)
+    if basis == "notional":
+        return tiered_root(table, inclusive, position)
+    return whole_position_root(table, inclusive, position)
+
+
+def tiered_root(table: Table, inclusive: bool, position: Position) -> Fraction | None:
+    """The one price whose bracket, evaluated at that price, gives back that price.
+
+    Since maintenance is continuous in the notional and equity minus maintenance is
+    strictly monotone in the price, at most one bracket's candidate lies inside its own
+    bracket; None when none does. At a floor both neighbours' candidates are the same
+    price, so whether a cap belongs to its bracket does not move the price.
     """
     amounts = maintenance_amounts(table)
     for index, ((_, rate), amount) in enumerate(zip(table, amounts, strict=True)):
-        price = candidate(rate, amount)
-        if price is not None and price > 0 and bracket_index(table, notional(price)) == index:
+        price = position.candidate(rate, amount)
+        if price is None or price <= 0:
+            continue
+        if bracket_index(table, position.notional(price), inclusive) == index:
             return price
     return None
+
+
+def whole_position_root(table: Table, inclusive: bool, position: Position) -> Fraction | None:
+    """The liquidation price when a bracket's rate applies to the whole position.
+
+    The maintenance margin jumps at each floor, so equity minus requirement, monotone
+    within a bracket, can change sign either inside a bracket (that bracket's candidate,
+    if it lies in the bracket) or at a floor (where it jumps across zero). The price is
+    the first such point reached from entry on the losing side; if the position is
+    already past liquidation at entry, the nearest one on the other side, where it would
+    recover, as :func:`contractcalc.linear.liquidation_price` returns.
+    """
+    points = []
+    for index, (_, rate) in enumerate(table):
+        price = position.candidate(rate, Fraction(0))
+        if price is None or price <= 0:
+            continue
+        if bracket_index(table, position.notional(price), inclusive) == index:
+            points.append(price)
+    for (_, below), (floor, above) in pairwise(table):
+        price = position.price_at(floor)
+        if (position.excess(below, price) > 0) != (position.excess(above, price) > 0):
+            points.append(price)
+    entry = position.entry
+    at_entry = table[bracket_index(table, position.notional(entry), inclusive)][1]
+    if position.excess(at_entry, entry) > 0:
+        ahead = [price for price in points if position.sign * (entry - price) > 0]
+    else:
+        ahead = [price for price in points if position.sign * (price - entry) >= 0]
+    return min(ahead, key=lambda price: abs(price - entry), default=None)

@@ -31,8 +31,10 @@ Sources:
   margin: the other contracts' maintenance margin and unrealised PnL enter each symbol's
   liquidation price; the two-position example),
   https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93
-- Bybit help centre "Liquidation Price (USDT Contract)" (cross margin: total sustainable
-  loss), https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract
+- Bybit help centre "Liquidation Price (USDT Contract)" (cross margin: the liquidation
+  price from the other positions' balance; its "total sustainable loss" is not
+  :attr:`AccountSummary.free_over_maintenance`, see there),
+  https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract
 - Binance "How to Check Futures Wallet Balance" (margin balance = wallet balance +
   unrealised PnL; liquidation once margin balance <= maintenance margin).
 """
@@ -123,8 +125,14 @@ class AccountSummary:
         None when the account holds positions and its margin balance is zero or less.
         The account is liquidated at a ratio of 1 (100%) or more.
     free_over_maintenance : float
-        Margin balance minus maintenance margin and liquidation fee: the further loss
-        the account can take before it is liquidated; negative once it is past that.
+        Margin balance minus maintenance margin and liquidation fee, all at the marks:
+        the further loss, counted from the marks, the account can take before it is
+        liquidated (provided its maintenance stays as it is at the marks); negative
+        once it is past that. It is not Bybit's cross-margin "total sustainable loss"
+        (available balance + initial margin - maintenance margin), which counts from
+        the entries with an available balance that leaves unrealised profit out: the
+        two agree only with no unrealised profit, no open orders and the initial
+        margin part of the balance.
     liquidated_now : bool
         True if the account holds positions and its margin balance is at or below the
         maintenance requirement at the marks.
@@ -497,11 +505,16 @@ def summary(
                                    {\\text{margin balance}}
 
     as Binance defines the margin ratio (maintenance margin over margin balance); the
-    account is liquidated once the margin balance is at or below the requirement. The
-    free margin over maintenance is Bybit's "total sustainable loss" (available
-    balance + initial margin - maintenance margin): with no open orders, available
-    balance plus initial margin is the margin balance. No leverage is needed: the
-    initial margin, and with it the available balance, is not computed.
+    account is liquidated once the margin balance is at or below the requirement, and
+
+    .. math:: \\text{free over maintenance} = \\text{margin balance}
+              - \\sum_i MM_i - f \\sum_i V_i(M_i)
+
+    is how much further the account can lose from the marks. It is not Bybit's "total
+    sustainable loss" (available balance + initial margin - maintenance margin, from
+    the entries; its available balance leaves unrealised profit out), which needs the
+    initial margin and so a leverage: no leverage is taken here, and neither figure
+    of Bybit's is computed.
 
     Examples
     --------

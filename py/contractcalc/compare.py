@@ -46,10 +46,10 @@ from types import MappingProxyType, ModuleType
 
 from . import _exact as ex
 from . import inverse, linear, rules
+from ._engine import CONVENTIONS
 from .errors import InputError
 
 __all__ = [
-    "CONVENTIONS",
     "KINDS",
     "REASONS",
     "Comparison",
@@ -65,9 +65,6 @@ __all__ = [
 
 #: The contract kinds every comparison accepts.
 KINDS = ("linear", "inverse")
-
-#: The liquidation conventions :func:`liquidation_move` accepts.
-CONVENTIONS = ("binance", "bybit")
 
 #: Computed values beyond these magnitudes (other than exactly zero) are refused, as the
 #: engine refuses them: above, a float overflows; below, it loses relative precision.

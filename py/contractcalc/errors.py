@@ -28,7 +28,7 @@ MESSAGES: Mapping[str, str] = {
     "choice": "Choose one of the options.",
     "convention": 'Choose "binance" or "bybit".',
     "kind": 'Choose "linear" or "inverse".',
-    "basis": 'Choose "notional" or "size".',
+    "basis": 'Choose "notional", "size" or "notional_whole".',
     "mmr_plus_fee": (
         "The maintenance margin rate plus the liquidation fee must be below 1 (100%): "
         "keep the fee below {limit:g}."

@@ -26,12 +26,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import _exact as ex
+from ._engine import BASES
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ __all__ = [
     "EXCHANGES",
     "MAX_TIERS",
     "MAX_TIERS_TEXT",
-    "TIER_BASES",
     "Exchange",
     "ParsedTiers",
     "Tier",
@@ -61,12 +61,6 @@ CONTRACTS: Mapping[str, str] = MappingProxyType(
     {"BTCUSDT": "linear", "ETHUSDT": "linear", "BTCUSD": "inverse"}
 )
 
-#: What picks a maintenance tier: the position's value ("notional", in the quote
-#: currency for linear contracts and in the coin for inverse ones, with the Binance
-#: maintenance amounts that make maintenance continuous) or its size ("size", coins for
-#: linear and USD face value for inverse contracts, the tier's rate applied to the whole
-#: position, as OKX does).
-TIER_BASES = ("notional", "size")
 
 #: Longest text :func:`parse_tiers` reads, in characters.
 MAX_TIERS_TEXT = 100_000
@@ -74,6 +68,8 @@ MAX_TIERS_TEXT = 100_000
 MAX_TIERS = 200
 
 _AS_OF = "2026-11-30"
+#: The day the presets' sources were read again (issue 22), where a preset was.
+_REREAD = "2026-12-04"
 
 
 @dataclass(frozen=True)
@@ -115,8 +111,11 @@ class Exchange:
         published formula adds none, None if it adds one whose rate no stored page gave.
     maker_fee, taker_fee : float or None
         Regular-tier fee rates as fractions; None where no stored page gave them.
-    tier_basis : {"notional", "size"}
-        What picks a tier; see :data:`TIER_BASES`.
+    tier_basis : {"notional", "size", "notional_whole"}
+        What picks a tier and how its rate applies; see :data:`contractcalc.BASES`:
+        the position's value with maintenance amounts that keep maintenance continuous
+        ("notional"), its size ("size", the rate on the whole position), or its value
+        with the rate on the whole position and nothing deducted ("notional_whole").
     tiers : mapping of str to tuple of Tier
         Published tier tables by contract key (see :data:`CONTRACTS`); a contract
         without a published table is absent.
@@ -127,7 +126,16 @@ class Exchange:
     as_of : str
         ISO date the pages were read.
     notes : str
-        What each figure rests on, and what could not be found.
+        What each figure rests on, what could not be found, and earlier readings that a
+        newer page replaced, with their dates.
+    inclusive_caps : bool, default False
+        Whether a tier's cap belongs to it ("2,000,000 USDT or below"), as the
+        engine's ``inclusive_caps``; False where a tier starts at its floor.
+    added_margin_close_fee : bool, default False
+        Whether margin added to an isolated position also pays the fee to close it at
+        the bankruptcy price it moves, so that it counts as X / (1 - s x taker fee)
+        (Bybit's unified account): pass the taker fee as the engine's ``close_fee``
+        with ``added_margin``.
 
     Attributes
     ----------
@@ -135,7 +143,7 @@ class Exchange:
         :attr:`tiers` as the engine takes them: ``(floor, mmr)`` pairs, for
         :func:`contractcalc.linear.liquidation_price_tiered` (``"BTCUSDT"``,
         ``"ETHUSDT"``) and :func:`contractcalc.inverse.liquidation_price_tiered`
-        (``"BTCUSD"``), with ``basis=tier_basis``.
+        (``"BTCUSD"``), with ``basis=tier_basis`` and ``inclusive_caps``.
 
     Examples
     --------
@@ -157,6 +165,8 @@ class Exchange:
     source: tuple[str, ...]
     as_of: str
     notes: str
+    inclusive_caps: bool = False
+    added_margin_close_fee: bool = False
     brackets: Mapping[str, tuple[tuple[float, float], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -314,15 +324,26 @@ _BINANCE = Exchange(
     ),
 )
 
-# Bybit: "Liquidation Price (USDT Contract)": LP = Entry - (IM - MM)/Size with
-# MM = Size * Entry * MMR - deduction, the maintenance margin valued at entry:
-# convention "bybit". Its isolated formula adds no fee; Bybit reserves the fee to close
-# at the bankruptcy price in the position margin instead (order cost), which is the
-# engine's max_open_size(close_fee=...) and a smaller wallet, not a liquidation fee.
+_BYBIT_UTA_PAGE = (
+    "https://www.bybit.com/en/help-center/article/"
+    "Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account"
+)
+_BYBIT_RISK_LIMIT_API = "https://bybit-exchange.github.io/docs/v5/market/risk-limit"
+_BYBIT_FEES = "https://refeshop.com/fanyong/futuojituan/2015/1112/277.html"
+
+# Bybit, Unified Trading Account (the account most Bybit traders now hold): "Liquidation
+# Price Calculation under Isolated Mode (Unified Trading Account)", last updated
+# 2026-05-27, read 2026-12-04 (stored copy on kbybit.com, Bybit's mirror domain; its
+# USDT section from a verbatim quotation of it). USDT long:
+# LP = [E x Q - E x Q / L - X / (1 - taker) - MM deduction] / (Q - Q x MMR): maintenance
+# valued at the liquidation (mark) price, convention "binance", no liquidation fee in
+# the formula; margin X added to the position counts as X / (1 - side x taker). Its
+# example: 1 BTC long at 40,000 USDT, 50x, 3,000 USDT added, MMR 0.5%, taker 0.055%
+# -> 36,380.25 USDT. Risk-limit caps are "X or below" (inclusive).
 _BYBIT = Exchange(
     key="bybit",
     name="Bybit",
-    convention="bybit",
+    convention="binance",
     liquidation_fee=0.0,
     maker_fee=0.0002,
     taker_fee=0.00055,
@@ -330,25 +351,56 @@ _BYBIT = Exchange(
     tiers={},
     max_leverage={},
     source=(
+        _BYBIT_UTA_PAGE,
+        "https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account",
+        _BYBIT_RISK_LIMIT_API,
+        _BYBIT_FEES,
+    ),
+    as_of=_REREAD,
+    notes=(
+        "Unified Trading Account, isolated margin, from Bybit's page last updated "
+        "2026-05-27: maintenance margin at the mark price (its worked USDT example, "
+        "36,380.25, is reproduced only so), margin added to a position divided by "
+        "(1 - side x taker fee), and an estimated fee to close counted in both initial "
+        "and maintenance margin, so it cancels in the liquidation price. Until "
+        "2026-11-30 this preset followed the classic-account 'Liquidation Price (USDT "
+        "Contract)' pages (maintenance at entry, read 2026-11-30); that reading is now "
+        "the 'bybit_classic' preset. Risk limits are by position value with an MM "
+        "deduction, each cap included in its tier ('2,000,000 USDT or below'); no "
+        "stored page gave a whole table. Fees 0.02%/0.055% are from a third-party copy "
+        "of Bybit's fee article (refeshop.com)."
+    ),
+    inclusive_caps=True,
+    added_margin_close_fee=True,
+)
+
+# Bybit, classic account: "Liquidation Price (USDT Contract)": LP = Entry - (IM - MM)/Size
+# with MM = Size * Entry * MMR - deduction, the maintenance margin valued at entry:
+# convention "bybit". Its isolated formula adds no fee; Bybit reserves the fee to close
+# at the bankruptcy price in the position margin instead (order cost), which is the
+# engine's max_open_size(close_fee=...) and a smaller wallet, not a liquidation fee.
+_BYBIT_CLASSIC = replace(
+    _BYBIT,
+    key="bybit_classic",
+    name="Bybit classic account",
+    convention="bybit",
+    source=(
         "https://testnet.bybit.com/en-US/help-center/s/article/Liquidation-Price-USDT-Contract",
         "https://help.bybit.com/hc/en-us/articles/900000181046-Liquidation-Price-USDT-Contract-",
         "https://help.bybit.com/hc/en-us/articles/360039261334-How-to-calculate-Liquidation-Price-Inverse-Contract-",
-        "https://www.kbybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account",
-        "https://bybit-exchange.github.io/docs/v5/market/risk-limit",
-        "https://refeshop.com/fanyong/futuojituan/2015/1112/277.html",
+        _BYBIT_RISK_LIMIT_API,
+        _BYBIT_FEES,
     ),
     as_of=_AS_OF,
     notes=(
-        "Risk-limit tiers (riskLimitValue caps with an MM deduction, so by notional) are "
-        "published per symbol by the API; no stored page gave a BTCUSDT, ETHUSDT or "
-        "BTCUSD table. The unified-account isolated page (updated 2026-05-27) values "
-        "the maintenance of inverse contracts at the mark price (the 'binance' "
-        "convention) and adds an estimated fee to close to both initial and maintenance "
-        "margin; its USDT section was cut in the stored copy, and the USDT contract "
-        "pages value maintenance at entry. Fees 0.02%/0.055% "
-        "are from a third-party copy of Bybit's fee article (refeshop.com); the "
-        "stored Bybit fee pages were not found."
+        "Bybit's classic (non-unified) account, from the older 'Liquidation Price (USDT "
+        "Contract)' and inverse pages, read 2026-11-30: maintenance valued at entry. "
+        "Risk-limit tiers (riskLimitValue caps, each included in its tier, with an MM "
+        "deduction, so by notional) are published per symbol by the API; no stored page "
+        "gave a BTCUSDT, ETHUSDT or BTCUSD table. Fees 0.02%/0.055% are from a "
+        "third-party copy of Bybit's fee article (refeshop.com)."
     ),
+    added_margin_close_fee=False,
 )
 
 # OKX: "Tiered maintenance margin ratio rules": liquidation when equity falls to
@@ -382,13 +434,19 @@ _OKX = Exchange(
         "(kdj.com, 2025-08-12), and that liquidation is charged at the user's taker rate "
         "from a copy of OKEx's perpetual fee rules (coinmoss.com). Tiers come per "
         "instrument family from the API (sizes in contracts: pass the contract value to "
-        "parse_tiers); no table was stored."
+        "parse_tiers); no table was stored. Each tier's maxSz belongs to it: the API's "
+        "next tier starts just above it (minSz 4000.0001 after maxSz 4000 in a sample "
+        "response), so caps are inclusive."
     ),
+    inclusive_caps=True,
 )
 
 # Bitget: "Estimated liquidation price" (isolated): LP = (margin - size*entry*dir) /
 # (size * (MMR + TakerFeeRatio - dir)): maintenance and the taker fee both valued at the
-# liquidation price: convention "binance", liquidation fee = taker fee.
+# liquidation price: convention "binance", liquidation fee = taker fee. "Bitget futures:
+# Tiered maintenance margin explained" (2025-05-26, read 2026-12-04): maintenance margin
+# = position value x MMR, position value at the current (mark) price, the tier by that
+# value: the tier's rate on the whole position, nothing deducted ("notional_whole").
 _BITGET = Exchange(
     key="bitget",
     name="Bitget",
@@ -396,7 +454,7 @@ _BITGET = Exchange(
     liquidation_fee=0.0006,
     maker_fee=0.0002,
     taker_fee=0.0006,
-    tier_basis="notional",
+    tier_basis="notional_whole",
     tiers={},
     max_leverage={},
     source=(
@@ -404,18 +462,22 @@ _BITGET = Exchange(
         "https://bitget.com/ph/support/articles/4552737163033",
         "https://bitget.cloud/support/articles/12560603811573",
         "https://bitget.fit/api-doc/contract/position/Get-Query-Position-Lever",
+        "https://www.bitgetapp.com/support/articles/12560603777225",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
         "Fees 0.02%/0.06% from Bitget's fee article example and its FAQ (bitget.cloud). "
-        "Position tiers are by value in USDT (API startUnit/endUnit); the API page only "
-        "shows two example rows, so no table is stored."
+        "Position tiers are by value in USDT (API startUnit/endUnit), each tier's rate "
+        "on the whole position ('Tiered maintenance margin explained', 2025-05-26; "
+        "until 2026-11-30 read as by value with deductions, which no Bitget page gives). "
+        "No table is stored here."
     ),
 )
 
 # Gate: LP = (entry -/+ margin / multiplier / size) / [1 -/+ (MMR + taker rate)]:
 # maintenance and the taker fee valued at the liquidation price: convention "binance",
-# liquidation fee = taker fee (0.075% in the same reply).
+# liquidation fee = taker fee (0.075% in the same reply). The formula deducts nothing
+# from the tier's rate on the whole position: "notional_whole".
 _GATE = Exchange(
     key="gate",
     name="Gate",
@@ -423,7 +485,7 @@ _GATE = Exchange(
     liquidation_fee=0.00075,
     maker_fee=None,
     taker_fee=0.00075,
-    tier_basis="notional",
+    tier_basis="notional_whole",
     tiers={},
     max_leverage={},
     source=(
@@ -434,14 +496,21 @@ _GATE = Exchange(
     notes=(
         "The formula and the 0.075% taker rate are from a Gate support reply of "
         "2023-07-02 on Gate's own community site; Gate's help article 'Calculation of "
-        "liquidation price' was not in the stored pages. Maker fee and tiers unsourced."
+        "liquidation price' was not in the stored pages. Its formula applies the "
+        "maintenance rate to the whole position with nothing deducted, so tiers are "
+        "read that way (until 2026-11-30: by value with deductions). Maker fee and tiers "
+        "unsourced."
     ),
 )
 
 # KuCoin: since 2025-05-22 (isolated formula update) the maintenance margin uses the
 # mark price and a liquidation fee (mark x size x multiplier x liquidation fee rate) is
 # added: LP = (notional - margin) / [size x multiplier x (1 - side x MMR - side x fee)]:
-# convention "binance". The fee rate's value was not on the stored pages.
+# convention "binance". The fee rate's value was not on the stored pages. "KuCoin Futures
+# Risk Limit Level FAQ" (read 2026-12-04): the level follows the position value, the
+# level's maintenance rate applies to the whole position (no deduction in any KuCoin
+# formula): "notional_whole"; "when the limit amount (also the position value) is
+# 500,000 USDT, the risk limit level would be 1": caps inclusive.
 _KUCOIN = Exchange(
     key="kucoin",
     name="KuCoin",
@@ -449,7 +518,7 @@ _KUCOIN = Exchange(
     liquidation_fee=None,
     maker_fee=None,
     taker_fee=None,
-    tier_basis="notional",
+    tier_basis="notional_whole",
     tiers={},
     max_leverage={},
     source=(
@@ -458,20 +527,26 @@ _KUCOIN = Exchange(
         "https://www.kucoin.com/support/4408061803033",
         "https://kucoin.com/docs/rest/futures-trading/risk-limit/get-futures-risk-limit-level",
         "https://kucoin.com/es/support/35233217061785",
+        "https://www.kucoin.com/support/4415900765977",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
         "The older help page (4408061803033) values maintenance at the holding price "
-        "(the 'bybit' convention); the 2025 update replaced it with the mark price. "
-        "Risk-limit levels are by position value and KuCoin applies the level's rate to "
-        "the whole position without a deduction. No tier table or fee schedule stored."
+        "(the 'bybit' convention); the 2025-05-22 update replaced it with the mark "
+        "price. Risk-limit levels are by position value, each limit amount included in "
+        "its level, and KuCoin applies the level's rate to the whole position without a "
+        "deduction (until 2026-11-30 this preset's tiers were read by value with "
+        "deductions, which moved a large long's liquidation further away than KuCoin "
+        "computes it). No tier table or fee schedule stored."
     ),
+    inclusive_caps=True,
 )
 
 # MEXC: "Liquidation in Futures" (MEXC blog): maintenance margin = entry x size x MMR,
 # liquidation price = (MM - position margin + entry x size) / size: maintenance at entry:
 # convention "bybit". A later announcement adds "liquidation fees" to the maintenance
-# margin without giving their rate.
+# margin without giving their rate. MM = entry x size x MMR deducts nothing: the tier's
+# rate on the whole position, "notional_whole" (the tier fixed by the value at entry).
 _MEXC = Exchange(
     key="mexc",
     name="MEXC",
@@ -479,7 +554,7 @@ _MEXC = Exchange(
     liquidation_fee=None,
     maker_fee=0.0,
     taker_fee=0.0002,
-    tier_basis="notional",
+    tier_basis="notional_whole",
     tiers={},
     max_leverage={},
     source=(
@@ -490,7 +565,9 @@ _MEXC = Exchange(
     as_of=_AS_OF,
     notes=(
         "Fees 0%/0.02% from MEXC's learn article of 2025-09-02 (an earlier one, "
-        "2024-01-13, gives 0.01% taker). No tier table stored."
+        "2024-01-13, gives 0.01% taker). Its maintenance formula deducts nothing, so "
+        "tiers are read on the whole position (until 2026-11-30: with deductions). No "
+        "tier table stored."
     ),
 )
 
@@ -575,13 +652,16 @@ _DERIBIT = Exchange(
     ),
 )
 
-# Kraken: "Margin percentages are based on the value of the collateral currency at entry
-# price": maintenance valued at entry: convention "bybit". Levels are by position size
-# in contracts (1 contract = 1 USD for the inverse Bitcoin-Dollar perpetual): "size".
+# Kraken: "Equity Protection Process" (last updated 2026-03-17, read 2026-12-04): long
+# 1,000 contracts (USD) of Bitcoin-Dollar at 8,000, margin 0.01 BTC, maintenance margin
+# 0.00125 BTC (1% of 0.125 BTC): "the price at which you will be liquidated is 7481".
+# 1000 x 1.01 / (0.01 + 0.125) = 7481.48 values maintenance at the mark: convention
+# "binance" (at entry it would be 7,476.64). Levels are by position size in contracts
+# (1 contract = 1 USD for the inverse Bitcoin-Dollar perpetual): "size".
 _KRAKEN = Exchange(
     key="kraken",
     name="Kraken",
-    convention="bybit",
+    convention="binance",
     liquidation_fee=None,
     maker_fee=None,
     taker_fee=None,
@@ -604,9 +684,14 @@ _KRAKEN = Exchange(
     source=(
         "https://support.kraken.com/hc/en-us/articles/15579128794772-Inverse-Futures-Margin-Schedule-Maximum-Leverage",
         "https://support.kraken.com/hc/en-us/articles/360022632452-Multi-Collateral-Futures-Margin-Schedule-Maximum-Leverage",
+        "https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
+        "Convention from the Equity Protection Process example (liquidated at 7481: "
+        "maintenance at the mark price); until 2026-11-30 this preset valued maintenance "
+        "at entry after the margin schedule's 'based on the value of the collateral "
+        "currency at entry price', read 2026-11-30, which gives 7,476.64 there. "
         "Maximum position 75,000,000 contracts. The page does not say whether a level's "
         "rate applies to the whole position; 'size' assumes it does. The linear "
         "(multi-collateral) schedule's rates were not in the stored copy. Fees unsourced."
@@ -614,10 +699,14 @@ _KRAKEN = Exchange(
 )
 
 # Hyperliquid: an account is liquidated when its equity falls below maintenance margin
-# x open notional (valued at the mark price): convention "binance". No bracket table:
-# maintenance rate = half the initial margin rate at the asset's maximum leverage,
-# m = 1 / (2 x max leverage) ("Margin tiers"), so each contract is a single tier.
-_HYPERLIQUID_MAX_LEVERAGE = {"BTCUSDT": 40.0, "ETHUSDT": 25.0}
+# x open notional (valued at the mark price): convention "binance". "Margin tiers" (read
+# 2026-12-04): maintenance_margin = notional x rate - deduction, the rate half the initial
+# margin rate at the tier's maximum leverage, the deduction making maintenance continuous
+# (the engine's maintenance amounts): "notional". Mainnet BTC: 0-150M 40x, >150M 20x;
+# ETH: 0-100M 25x, >100M 15x (USDC notional). A bound is its upper tier's lower bound
+# (API lowerBound), so caps are not inclusive.
+_HYPERLIQUID_TIERS = {"BTCUSDT": ((0.0, 40.0), (150_000_000.0, 20.0)),
+                      "ETHUSDT": ((0.0, 25.0), (100_000_000.0, 15.0))}  # fmt: skip
 _HYPERLIQUID = Exchange(
     key="hyperliquid",
     name="Hyperliquid",
@@ -627,21 +716,24 @@ _HYPERLIQUID = Exchange(
     taker_fee=None,
     tier_basis="notional",
     tiers={
-        contract: (Tier(0.0, maintenance_rate_for_max_leverage(leverage), leverage),)
-        for contract, leverage in _HYPERLIQUID_MAX_LEVERAGE.items()
+        contract: tuple(
+            Tier(floor, maintenance_rate_for_max_leverage(leverage), leverage)
+            for floor, leverage in table
+        )
+        for contract, table in _HYPERLIQUID_TIERS.items()
     },
-    max_leverage=_HYPERLIQUID_MAX_LEVERAGE,
+    max_leverage={contract: table[0][1] for contract, table in _HYPERLIQUID_TIERS.items()},
     source=(
         "https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers",
         "https://docs.trade.xyz/trading/margin-and-leverage",
         "https://docs.byreal.io/products/perp/risk-and-liquidation",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
-        "USDC-margined. Maximum leverage BTC 40x and ETH 25x as listed by a Hyperliquid "
-        "front end (docs.byreal.io), which also notes lower leverage above 150M USD for "
-        "BTC; Hyperliquid's margin-tiers page states the rule (20x gives 2.5%). Fees "
-        "unsourced."
+        "USDC-margined. Every mainnet tier of BTC (40x to 150M USDC, 20x above) and ETH "
+        "(25x to 100M, 15x above) from Hyperliquid's 'Margin tiers' page, with its "
+        "maintenance deduction; until 2026-11-30 the preset held the first tier only "
+        "(40x and 25x from a front end, docs.byreal.io). Fees unsourced."
     ),
 )
 
@@ -681,6 +773,7 @@ EXCHANGES: Mapping[str, Exchange] = MappingProxyType(
         for preset in (
             _BINANCE,
             _BYBIT,
+            _BYBIT_CLASSIC,
             _OKX,
             _BITGET,
             _GATE,
@@ -711,12 +804,16 @@ class ParsedTiers:
         strictly, rates in [0, 1).
     max_leverage : tuple of (float or None)
         Each tier's maximum leverage where the JSON gives it; None for tables.
-    basis : {"notional", "size"}
-        What the floors measure; pass it as the engine's ``basis``.
+    basis : {"notional", "size", "notional_whole"}
+        What the floors measure and how a tier's rate applies; pass it as the engine's
+        ``basis``.
     format : str
         What was read: "binance", "bybit", "okx", "bitget", "kucoin" or "table".
     symbol : str or None
         The symbol whose tiers were taken, where the JSON names one.
+    inclusive_caps : bool
+        Whether each tier's cap belongs to it, as the exchange counts it (Bybit, OKX,
+        KuCoin); pass it as the engine's ``inclusive_caps``. False for plain tables.
     """
 
     brackets: tuple[tuple[float, float], ...]
@@ -724,6 +821,7 @@ class ParsedTiers:
     basis: str
     format: str
     symbol: str | None
+    inclusive_caps: bool = False
 
 
 # A decimal number, without thousands separators; the exponent is bounded so that no
@@ -842,6 +940,7 @@ class _Shape:
     leverage: str
     basis: str
     cap: bool = False  # the key holds each tier's upper edge, not its floor
+    inclusive: bool = False  # each tier's cap belongs to it ("X or below")
 
 
 _SHAPES = (
@@ -854,14 +953,33 @@ _SHAPES = (
         "initialLeverage",
         "notional",
     ),
-    # Bybit GET /v5/market/risk-limit: riskLimitValue is each tier's cap.
-    _Shape("bybit", ("riskLimitValue",), "maintenanceMargin", "maxLeverage", "notional", cap=True),
-    # OKX GET /api/v5/public/position-tiers: minSz in contracts.
+    # Bybit GET /v5/market/risk-limit: riskLimitValue is each tier's cap, "X or below".
+    _Shape(
+        "bybit",
+        ("riskLimitValue",),
+        "maintenanceMargin",
+        "maxLeverage",
+        "notional",
+        cap=True,
+        inclusive=True,
+    ),
+    # OKX GET /api/v5/public/position-tiers: maxSz in contracts is each tier's cap, which
+    # belongs to it (the next tier's minSz lies just above it); minSz if maxSz is absent.
+    _Shape("okx", ("maxSz",), "mmr", "maxLever", "size", cap=True, inclusive=True),
     _Shape("okx", ("minSz",), "mmr", "maxLever", "size"),
-    # Bitget GET /api/v2/mix/market/query-position-lever: startUnit in USDT.
-    _Shape("bitget", ("startUnit",), "keepMarginRate", "leverage", "notional"),
-    # KuCoin GET /api/v1/contracts/risk-limit/{symbol}: minRiskLimit.
-    _Shape("kucoin", ("minRiskLimit",), "maintainMargin", "maxLeverage", "notional"),
+    # Bitget GET /api/v2/mix/market/query-position-lever: startUnit in USDT; the tier's
+    # rate on the whole position ("Tiered maintenance margin explained").
+    _Shape("bitget", ("startUnit",), "keepMarginRate", "leverage", "notional_whole"),
+    # KuCoin GET /api/v1/contracts/risk-limit/{symbol}: minRiskLimit; the level's rate on
+    # the whole position, each limit amount in its level ("Risk Limit Level FAQ").
+    _Shape(
+        "kucoin",
+        ("minRiskLimit",),
+        "maintainMargin",
+        "maxLeverage",
+        "notional_whole",
+        inclusive=True,
+    ),
 )
 
 _SYMBOL_KEYS = ("symbol", "pair", "instFamily", "uly", "instId")
@@ -1051,7 +1169,7 @@ def _exchange_json(
     if shape.basis == "size":
         values = [(floor * contract_value, rate) for floor, rate in values]
     brackets, max_leverage = _check(values, leverages)
-    return ParsedTiers(brackets, max_leverage, shape.basis, shape.name, name)
+    return ParsedTiers(brackets, max_leverage, shape.basis, shape.name, name, shape.inclusive)
 
 
 def parse_tiers(
@@ -1078,11 +1196,15 @@ def parse_tiers(
           so the floors are 0 and the caps before the last. Rates are fractions, except
           where ``initialMargin`` x ``maxLeverage`` of the first tier is near 100 (the
           documentation's example writes percents).
-        - OKX ``GET /api/v5/public/position-tiers``: floors ``minSz`` in contracts,
-          multiplied by ``contract_value``; basis "size".
+          Each cap belongs to its tier ("X or below"): ``inclusive_caps`` is True.
+        - OKX ``GET /api/v5/public/position-tiers``: each ``maxSz`` (in contracts) is a
+          tier's cap, which belongs to it, so the floors are 0 and the caps before the
+          last (``minSz`` where ``maxSz`` is missing), multiplied by ``contract_value``;
+          basis "size".
         - Bitget ``GET /api/v2/mix/market/query-position-lever`` (``startUnit``,
           ``keepMarginRate``) and KuCoin ``GET /api/v1/contracts/risk-limit/{symbol}``
-          (``minRiskLimit``, ``maintainMargin``).
+          (``minRiskLimit``, ``maintainMargin``): basis "notional_whole", the tier's
+          rate on the whole position; KuCoin's limit amounts belong to their level.
 
         For lists holding several symbols, ``symbol`` picks one, else the first row's.
         Or a plain table: one tier a line, the floor then the rate, separated by a tab,
@@ -1096,8 +1218,8 @@ def parse_tiers(
     symbol : str or None, default None
         The symbol to take from JSON listing several ("BTCUSDT", "BTC-USDT"; case, "-"
         and "_" are ignored).
-    basis : {"notional", "size"}, default "notional"
-        What a plain table's floors measure (JSON says itself).
+    basis : {"notional", "size", "notional_whole"}, default "notional"
+        What a plain table's floors measure and how its rates apply (JSON says itself).
     contract_value : float, default 1.0
         Coins (linear) or USD (inverse) per contract, for OKX's sizes in contracts.
 
@@ -1138,7 +1260,7 @@ def parse_tiers(
     """
     if not isinstance(kind, str) or kind not in CONTRACTS.values():
         raise InputError("kind", "kind")
-    if not isinstance(basis, str) or basis not in TIER_BASES:
+    if not isinstance(basis, str) or basis not in BASES:
         raise InputError("basis", "basis")
     if symbol is not None and not isinstance(symbol, str):
         raise InputError("symbol", "choice")

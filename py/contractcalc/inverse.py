@@ -268,6 +268,13 @@ def target_price(side: str, entry: float, roe: float, leverage: float) -> float:
     return en.out("roe", entry_x / factor)
 
 
+def _added(sign: int, added_margin: object, close_fee: object) -> Fraction:
+    """Margin added to an isolated position as it counts: X / (1 + s * f_c) (Bybit)."""
+    added = ex.non_negative("added_margin", added_margin)
+    fee = ex.rate("close_fee", close_fee)
+    return added / (1 + sign * fee)
+
+
 def liquidation_price(
     side: str,
     entry: float,
@@ -279,6 +286,8 @@ def liquidation_price(
     other_upnl: float = 0.0,
     convention: str = "binance",
     liquidation_fee: float = 0.0,
+    added_margin: float = 0.0,
+    close_fee: float = 0.0,
 ) -> float | None:
     """The mark price at which the position is liquidated (one-way mode).
 
@@ -308,6 +317,14 @@ def liquidation_price(
         liquidation price, F/P, that the exchange adds to the maintenance margin (OKX).
         Under the Binance convention the maintenance rate plus this fee must stay
         below 1.
+    added_margin : float, default 0.0
+        Margin added to an isolated position after it was opened, the way Bybit's
+        unified account counts it: part of it pays the fee to close at the bankruptcy
+        price it moves, so it counts as ``added_margin / (1 + s * close_fee)``; >= 0,
+        coin.
+    close_fee : float, default 0.0
+        The fee rate to close that ``added_margin`` pays for (Bybit: the taker rate),
+        in [0, 1); 0 counts the added margin in full, as a larger ``wallet`` does.
 
     Returns
     -------
@@ -346,6 +363,13 @@ def liquidation_price(
     :func:`maintenance_margin` and :func:`liquidation_fee_amount` give the two parts
     of the requirement at LP.
 
+    Margin X added to an isolated position counts in WB as :math:`X / (1 + s f_c)`,
+    with :math:`f_c` the ``close_fee`` (the coin a long's lower bankruptcy price frees
+    is worth more in fees to close, as F/P grows): Bybit's unified-account isolated
+    formula, :math:`LP = F(m + 1) / (F/E + F/(EL) + X/(1 + f_c) + cum)` for a long and
+    :math:`F(1 - m) / (F/E - F/(EL) - X/(1 - f_c) - cum)` for a short, is the
+    "binance" convention with :math:`WB = F/(EL) + X/(1 + s f_c)`.
+
     Examples
     --------
     30000 USD at 30000 with 20x isolated margin (0.05 BTC) and 0.4% MMR: the long is
@@ -380,6 +404,7 @@ def liquidation_price(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     rule = en.convention(convention)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
+    wallet_x += _added(sign, added_margin, close_fee)
     margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x
     if rule == "binance":
         en.check_rate_plus_fee(mmr_x, fee_x)
@@ -401,14 +426,15 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
         (floor, maintenance margin rate) pairs: the first floor 0, floors strictly
         increasing, each rate in [0, 1). Floors in coin of notional, or in USD of face
         value with ``basis="size"``.
-    basis : {"notional", "size"}, default "notional"
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         What picks the bracket, as in :func:`liquidation_price_tiered`. By size (OKX)
-        a bracket's rate applies to the whole position and nothing is deducted.
+        and by "notional_whole" (KuCoin) a bracket's rate applies to the whole position
+        and nothing is deducted.
 
     Returns
     -------
     list of float
-        One amount per bracket, in coin; all zero with ``basis="size"``.
+        One amount per bracket, in coin; all zero unless ``basis="notional"``.
 
     Raises
     ------
@@ -423,8 +449,8 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
 
     .. math:: cum_0 = 0, \\qquad cum_n = floor_n\\,(m_n - m_{n-1}) + cum_{n-1}
 
-    By size the maintenance margin jumps at each floor instead (OKX's rule), so every
-    amount is 0.
+    By size, or by notional on the whole position, the maintenance margin jumps at
+    each floor instead, so every amount is 0.
 
     Examples
     --------
@@ -437,7 +463,7 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
     [0.0, 0.0]
     """
     table = en.brackets(brackets)
-    if en.basis(basis) == "size":
+    if en.basis(basis) != "notional":
         return [0.0] * len(table)
     return [en.out("brackets", amount) for amount in en.maintenance_amounts(table)]
 
@@ -533,7 +559,13 @@ def liquidation_fee_amount(price: float, size: float, liquidation_fee: float) ->
     return en.out("liquidation_fee", size_x / price_x * fee_x)
 
 
-def bracket_at(brackets: object, price: float, size: float, basis: str = "notional") -> int:
+def bracket_at(
+    brackets: object,
+    price: float,
+    size: float,
+    basis: str = "notional",
+    inclusive_caps: bool = False,
+) -> int:
     """The bracket a position falls in when valued at ``price`` (0-based).
 
     Parameters
@@ -546,20 +578,24 @@ def bracket_at(brackets: object, price: float, size: float, basis: str = "notion
         With ``basis="size"`` it does not move the bracket.
     size : float
         Face value in USD; positive.
-    basis : {"notional", "size"}, default "notional"
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         Whether the coin notional :math:`F / P` or the face value F picks the bracket.
+    inclusive_caps : bool, default False
+        Whether each bracket's cap (the next floor) belongs to it, as exchanges that
+        publish "X or below" count it (Bybit, OKX).
 
     Returns
     -------
     int
-        The index n with floor_n <= x < floor_(n+1), x being the notional
-        :math:`F / P` or, by size, F.
+        The index n with floor_n <= x < floor_(n+1), or with inclusive caps
+        floor_n < x <= floor_(n+1) (and 0 for x = 0), x being the notional
+        :math:`F / P` or, by size, F. It is the tier the exchange reports.
 
     Raises
     ------
     InputError
-        If the table is invalid, the price or size is not positive, or the basis is
-        unknown.
+        If the table is invalid, the price or size is not positive, the basis is
+        unknown, or ``inclusive_caps`` is not a bool.
 
     Examples
     --------
@@ -567,12 +603,15 @@ def bracket_at(brackets: object, price: float, size: float, basis: str = "notion
     2
     >>> bracket_at([(0, 0.005), (10000, 0.01)], 28000, 300000, basis="size")
     1
+    >>> bracket_at(EXAMPLE_BRACKETS, 30000, 150000, inclusive_caps=True)
+    0
     """
     table = en.brackets(brackets)
     price_x = ex.positive("price", price)
     size_x = ex.positive("size", size)
     by_size = en.basis(basis) == "size"
-    return en.bracket_index(table, size_x if by_size else size_x / price_x)
+    caps = en.inclusive(inclusive_caps)
+    return en.bracket_index(table, size_x if by_size else size_x / price_x, caps)
 
 
 def liquidation_price_tiered(
@@ -585,6 +624,10 @@ def liquidation_price_tiered(
     other_upnl: float = 0.0,
     liquidation_fee: float = 0.0,
     basis: str = "notional",
+    convention: str = "binance",
+    inclusive_caps: bool = False,
+    added_margin: float = 0.0,
+    close_fee: float = 0.0,
 ) -> float | None:
     """The liquidation price under a tier table of maintenance margin rates.
 
@@ -609,25 +652,35 @@ def liquidation_price_tiered(
     liquidation_fee : float, default 0.0
         Liquidation fee rate on the position's coin value at the liquidation price,
         added to the maintenance margin as in :func:`liquidation_price`; in [0, 1), and
-        below 1 minus every rate that can apply.
-    basis : {"notional", "size"}, default "notional"
+        (under the "binance" convention) below 1 minus every rate that can apply.
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         "notional": the bracket is the one the coin notional at the liquidation price
         falls in, with its maintenance amount (Binance). "size": the bracket is the one
         the face value falls in (OKX's contracts x contract value), and its rate applies
-        to the whole position with no maintenance amount.
+        to the whole position with no maintenance amount. "notional_whole": the bracket
+        is the one the coin notional at the liquidation price falls in, and its rate
+        applies to the whole position with nothing deducted (KuCoin's levels).
+    convention : {"binance", "bybit"}, default "binance"
+        "binance" values the maintenance margin at the liquidation (mark) price, "bybit"
+        at the entry price; then the bracket is the one the value at entry (or the face
+        value) falls in, whatever the price.
+    inclusive_caps : bool, default False
+        Whether each bracket's cap belongs to it ("X or below", Bybit and OKX).
+    added_margin, close_fee : float, default 0.0
+        Margin added to an isolated position and the fee rate to close it pays for, as
+        in :func:`liquidation_price` (Bybit's unified account).
 
     Returns
     -------
     float or None
-        The liquidation price (Binance convention: maintenance and fee valued at the
-        mark price); None if no positive price liquidates.
+        The liquidation price; None if no positive price liquidates.
 
     Raises
     ------
     InputError
         If an argument is invalid (``brackets`` for a malformed table, ``basis`` for an
-        unknown basis); (field ``liquidation_fee``, code ``mmr_plus_fee``) if the fee
-        plus a rate that can apply reaches 1.
+        unknown basis); (field ``liquidation_fee``, code ``mmr_plus_fee``) if, under the
+        "binance" convention, the fee plus a rate that can apply reaches 1.
 
     Notes
     -----
@@ -646,6 +699,14 @@ def liquidation_price_tiered(
 
     .. math:: LP = \\frac{F\\,(m_n + f + s)}{WB - TMM + UPNL + sF/E}
 
+    By "notional_whole" the maintenance :math:`F m_n / P` jumps at each floor, at
+    :math:`P = F / floor_n`; the liquidation price is the first point the price reaches
+    from entry on the losing side where equity minus requirement reaches zero, inside
+    a bracket or by a jump at a floor (a long's coin notional grows as the price falls,
+    so it meets higher rates). Under the "bybit" convention the bracket is fixed by
+    :math:`F/E` (or F), and the price is :func:`liquidation_price` with that bracket's
+    rate and amount.
+
     Examples
     --------
     291,000 USD (9.7 BTC at entry, the 0.5% bracket) at 30000 with 20x isolated margin
@@ -661,6 +722,21 @@ def liquidation_price_tiered(
     >>> okx = [(0, 0.005), (100_000, 0.01), (500_000, 0.015)]
     >>> liquidation_price_tiered("long", 30000, 291000, 0.485, okx, 0, 0, 0.001, "size")
     28885.714285714286
+
+    KuCoin-style levels on the whole position, nothing deducted: the same long is in
+    the 1% level at its liquidation price, 291000 x 1.01 / (0.485 + 9.7), nearer entry:
+
+    >>> liquidation_price_tiered("long", 30000, 291000, 0.485, EXAMPLE_BRACKETS,
+    ...                          basis="notional_whole")
+    28857.14285714286
+
+    At 25x (0.388 BTC) its notional reaches 10 BTC at 29,100, where equity is 0.088
+    BTC: above 0.5% of it, below 1% of it, so the jump to the 1% level liquidates it
+    right there (with Binance's deduction it would last until 28,976):
+
+    >>> liquidation_price_tiered("long", 30000, 291000, 0.388, EXAMPLE_BRACKETS,
+    ...                          basis="notional_whole")
+    29100.0
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)
@@ -671,13 +747,28 @@ def liquidation_price_tiered(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     rule = en.basis(basis)
-    en.check_rate_plus_fee(en.highest_rate(table, rule, size_x), fee_x)
+    valued = en.convention(convention)
+    caps = en.inclusive(inclusive_caps)
+    backing = wallet_x + _added(sign, added_margin, close_fee) - other_maint_x + other_upnl_x
+    if valued == "binance":
+        en.check_rate_plus_fee(en.highest_rate(table, rule, size_x, caps), fee_x)
 
     def candidate(mmr: Fraction, cum: Fraction) -> Fraction | None:
-        margin = wallet_x - other_maint_x + other_upnl_x + cum + sign * size_x / entry_x
-        return None if margin == 0 else size_x * (mmr + fee_x + sign) / margin
+        margin = backing + cum + sign * size_x / entry_x
+        if valued == "bybit":
+            margin -= size_x * mmr / entry_x
+            numerator = size_x * (sign + fee_x)
+        else:
+            numerator = size_x * (mmr + fee_x + sign)
+        return None if margin == 0 else numerator / margin
 
-    price = en.tiered_price(table, rule, size_x, candidate, lambda p: size_x / p)
+    def excess(mmr: Fraction, price: Fraction) -> Fraction:
+        return backing + sign * size_x * (1 / entry_x - 1 / price) - size_x * (mmr + fee_x) / price
+
+    position = en.Position(
+        sign, entry_x, size_x, candidate, lambda p: size_x / p, lambda n: size_x / n, excess
+    )
+    price = en.tiered_price(table, rule, valued, caps, position)
     return None if price is None else en.price_or_none("wallet", price)
 
 

@@ -264,6 +264,13 @@ def target_price(side: str, entry: float, roe: float, leverage: float) -> float:
     return en.out("roe", entry_x * factor)
 
 
+def _added(sign: int, added_margin: object, close_fee: object) -> Fraction:
+    """Margin added to an isolated position as it counts: X / (1 - s * f_c) (Bybit)."""
+    added = ex.non_negative("added_margin", added_margin)
+    fee = ex.rate("close_fee", close_fee)
+    return added / (1 - sign * fee)
+
+
 def liquidation_price(
     side: str,
     entry: float,
@@ -275,6 +282,8 @@ def liquidation_price(
     other_upnl: float = 0.0,
     convention: str = "binance",
     liquidation_fee: float = 0.0,
+    added_margin: float = 0.0,
+    close_fee: float = 0.0,
 ) -> float | None:
     """The mark price at which the position is liquidated (one-way mode).
 
@@ -304,6 +313,14 @@ def liquidation_price(
         liquidation price that the exchange adds to the maintenance margin (OKX, BYDFI).
         Under the Binance convention the maintenance rate plus this fee must stay
         below 1.
+    added_margin : float, default 0.0
+        Margin added to an isolated position after it was opened, the way Bybit's
+        unified account counts it: part of it pays the fee to close the position at
+        the lower (long) or higher (short) bankruptcy price it buys, so it counts as
+        ``added_margin / (1 - s * close_fee)``; >= 0, USDT.
+    close_fee : float, default 0.0
+        The fee rate to close that ``added_margin`` pays for (Bybit: the taker rate),
+        in [0, 1); 0 counts the added margin in full, as a larger ``wallet`` does.
 
     Returns
     -------
@@ -343,6 +360,12 @@ def liquidation_price(
     :func:`maintenance_margin` and :func:`liquidation_fee_amount` give the two parts
     of the requirement at LP.
 
+    Margin X added to an isolated position counts in WB as :math:`X / (1 - s f_c)`,
+    with :math:`f_c` the ``close_fee``: Bybit's unified-account isolated formula,
+    :math:`LP = (QE - QE/L - X/(1 - f_c) - cum) / (Q - Qm)` for a long and
+    :math:`(QE + QE/L + X/(1 + f_c) + cum) / (Q + Qm)` for a short, is the "binance"
+    convention with :math:`WB = QE/L + X/(1 - s f_c)`.
+
     Examples
     --------
     1 BTC at 30000 with 20x isolated margin (1500 USDT) and 0.4% MMR: the long is
@@ -366,6 +389,13 @@ def liquidation_price(
     ...     "long", 30000, 1, 1500, 0.004, convention="bybit", liquidation_fee=0.001
     ... )
     28648.64864864865
+
+    Bybit's unified-account example: 1 BTC long at 40,000 at 50x (800 USDT), 3,000
+    USDT added, 0.5% MMR, taker 0.055%: (40000 - 800 - 3000/0.99945) / 0.995.
+
+    >>> round(liquidation_price("long", 40000, 1, 800, 0.005, added_margin=3000,
+    ...                         close_fee=0.00055), 2)
+    36380.25
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)
@@ -377,6 +407,7 @@ def liquidation_price(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     rule = en.convention(convention)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
+    wallet_x += _added(sign, added_margin, close_fee)
     margin = wallet_x - other_maint_x + other_upnl_x + cum
     if rule == "binance":
         en.check_rate_plus_fee(mmr_x, fee_x)
@@ -396,14 +427,15 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
         (floor, maintenance margin rate) pairs: the first floor 0, floors strictly
         increasing, each rate in [0, 1). Floors in USDT of notional, or in coins with
         ``basis="size"``.
-    basis : {"notional", "size"}, default "notional"
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         What picks the bracket, as in :func:`liquidation_price_tiered`. By size (OKX)
-        a bracket's rate applies to the whole position and nothing is deducted.
+        and by "notional_whole" (KuCoin) a bracket's rate applies to the whole position
+        and nothing is deducted.
 
     Returns
     -------
     list of float
-        One amount per bracket, in USDT; all zero with ``basis="size"``.
+        One amount per bracket, in USDT; all zero unless ``basis="notional"``.
 
     Raises
     ------
@@ -418,8 +450,8 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
 
     .. math:: cum_0 = 0, \\qquad cum_n = floor_n\\,(m_n - m_{n-1}) + cum_{n-1}
 
-    By size the maintenance margin jumps at each floor instead (OKX's rule), so every
-    amount is 0.
+    By size, or by notional on the whole position, the maintenance margin jumps at
+    each floor instead, so every amount is 0.
 
     Examples
     --------
@@ -432,7 +464,7 @@ def maintenance_amounts(brackets: object, basis: str = "notional") -> list[float
     [0.0, 0.0]
     """
     table = en.brackets(brackets)
-    if en.basis(basis) == "size":
+    if en.basis(basis) != "notional":
         return [0.0] * len(table)
     return [en.out("brackets", amount) for amount in en.maintenance_amounts(table)]
 
@@ -531,7 +563,13 @@ def liquidation_fee_amount(price: float, size: float, liquidation_fee: float) ->
     return en.out("liquidation_fee", size_x * price_x * fee_x)
 
 
-def bracket_at(brackets: object, price: float, size: float, basis: str = "notional") -> int:
+def bracket_at(
+    brackets: object,
+    price: float,
+    size: float,
+    basis: str = "notional",
+    inclusive_caps: bool = False,
+) -> int:
     """The bracket a position falls in when valued at ``price`` (0-based).
 
     Parameters
@@ -544,20 +582,25 @@ def bracket_at(brackets: object, price: float, size: float, basis: str = "notion
         With ``basis="size"`` it does not move the bracket.
     size : float
         Quantity in coins; positive.
-    basis : {"notional", "size"}, default "notional"
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         Whether the notional :math:`Q \\cdot P` or the size Q picks the bracket.
+    inclusive_caps : bool, default False
+        Whether each bracket's cap (the next floor) belongs to it, as exchanges that
+        publish "X or below" count it (Bybit, OKX).
 
     Returns
     -------
     int
-        The index n with floor_n <= x < floor_(n+1), x being the notional
-        :math:`Q \\cdot P` or, by size, Q.
+        The index n with floor_n <= x < floor_(n+1), or with inclusive caps
+        floor_n < x <= floor_(n+1) (and 0 for x = 0), x being the notional
+        :math:`Q \\cdot P` or, by size, Q. It is the tier the exchange reports; the
+        maintenance margin is the same either way where the amounts keep it continuous.
 
     Raises
     ------
     InputError
-        If the table is invalid, the price or size is not positive, or the basis is
-        unknown.
+        If the table is invalid, the price or size is not positive, the basis is
+        unknown, or ``inclusive_caps`` is not a bool.
 
     Examples
     --------
@@ -565,12 +608,20 @@ def bracket_at(brackets: object, price: float, size: float, basis: str = "notion
     2
     >>> bracket_at([(0, 0.004), (100, 0.006)], 28000, 150, basis="size")
     1
+
+    Exactly at a cap, 50,000 USDT: Binance starts the next tier there, Bybit ("50,000
+    USDT or below") keeps it in the first.
+
+    >>> bracket_at(EXAMPLE_BRACKETS, 50000, 1), bracket_at(EXAMPLE_BRACKETS, 50000, 1,
+    ...                                                     inclusive_caps=True)
+    (1, 0)
     """
     table = en.brackets(brackets)
     price_x = ex.positive("price", price)
     size_x = ex.positive("size", size)
     by_size = en.basis(basis) == "size"
-    return en.bracket_index(table, size_x if by_size else size_x * price_x)
+    caps = en.inclusive(inclusive_caps)
+    return en.bracket_index(table, size_x if by_size else size_x * price_x, caps)
 
 
 def liquidation_price_tiered(
@@ -583,6 +634,10 @@ def liquidation_price_tiered(
     other_upnl: float = 0.0,
     liquidation_fee: float = 0.0,
     basis: str = "notional",
+    convention: str = "binance",
+    inclusive_caps: bool = False,
+    added_margin: float = 0.0,
+    close_fee: float = 0.0,
 ) -> float | None:
     """The liquidation price under a tier table of maintenance margin rates.
 
@@ -606,26 +661,39 @@ def liquidation_price_tiered(
         Unrealised PnL of the other positions under cross margin; any sign, USDT.
     liquidation_fee : float, default 0.0
         Liquidation fee rate on the position's value at the liquidation price, added to
-        the maintenance margin as in :func:`liquidation_price`; in [0, 1), and below 1
-        minus every rate that can apply.
-    basis : {"notional", "size"}, default "notional"
+        the maintenance margin as in :func:`liquidation_price`; in [0, 1), and (under
+        the "binance" convention) below 1 minus every rate that can apply.
+    basis : {"notional", "size", "notional_whole"}, default "notional"
         "notional": the bracket is the one the notional at the liquidation price falls
-        in, with its maintenance amount (Binance). "size": the bracket is the one the
-        size falls in, and its rate applies to the whole position with no maintenance
-        amount (OKX, whose tiers count contracts).
+        in, with its maintenance amount (Binance, Bybit, Hyperliquid). "size": the
+        bracket is the one the size falls in, and its rate applies to the whole
+        position with no maintenance amount (OKX, whose tiers count contracts).
+        "notional_whole": the bracket is the one the notional at the liquidation price
+        falls in, and its rate applies to the whole position with nothing deducted
+        (KuCoin's risk-limit levels).
+    convention : {"binance", "bybit"}, default "binance"
+        "binance" values the maintenance margin at the liquidation (mark) price, "bybit"
+        at the entry price; then the bracket is the one the value at entry (or the size)
+        falls in, whatever the price.
+    inclusive_caps : bool, default False
+        Whether each bracket's cap belongs to it ("X or below", Bybit and OKX). It moves
+        the price only where the maintenance margin jumps at a floor (by size or by
+        "notional_whole") and the position sits exactly on it.
+    added_margin, close_fee : float, default 0.0
+        Margin added to an isolated position and the fee rate to close it pays for, as
+        in :func:`liquidation_price` (Bybit's unified account).
 
     Returns
     -------
     float or None
-        The liquidation price (Binance convention: maintenance and fee valued at the
-        mark price); None if no positive price liquidates.
+        The liquidation price; None if no positive price liquidates.
 
     Raises
     ------
     InputError
         If an argument is invalid (``brackets`` for a malformed table, ``basis`` for an
-        unknown basis); (field ``liquidation_fee``, code ``mmr_plus_fee``) if the fee
-        plus a rate that can apply reaches 1.
+        unknown basis); (field ``liquidation_fee``, code ``mmr_plus_fee``) if, under the
+        "binance" convention, the fee plus a rate that can apply reaches 1.
 
     Notes
     -----
@@ -645,6 +713,16 @@ def liquidation_price_tiered(
 
     .. math:: LP = \\frac{WB - TMM + UPNL - sQE}{Q(m_n + f) - sQ}
 
+    By "notional_whole" the maintenance :math:`Q P m_n` jumps at each floor, so equity
+    minus requirement can cross zero inside a bracket (its candidate with
+    :math:`cum = 0`) or jump across zero at a floor :math:`P = floor_n / Q`. The
+    liquidation price is the first such point the price reaches from entry on the
+    losing side (a long's notional falls with the price, so it meets lower rates; a
+    short's meets higher ones and can be liquidated on reaching a floor).
+
+    Under the "bybit" convention the bracket is fixed by :math:`QE` (or Q), and the
+    price is :func:`liquidation_price` with that bracket's rate and amount.
+
     Examples
     --------
     8.5 BTC at 30000 (255,000 USDT, in the 1% bracket) with 20x isolated margin
@@ -660,6 +738,14 @@ def liquidation_price_tiered(
     >>> okx = [(0, 0.004), (5, 0.006), (10, 0.01)]
     >>> liquidation_price_tiered("long", 30000, 8.5, 12750, okx, 0, 0, 0.001, "size")
     28700.906344410876
+
+    KuCoin-style levels on the whole position: the same long at 0.5% on all of its
+    243,400 USDT, (12750 - 255000) / (8.5 x (0.005 - 1)), is liquidated higher than
+    with Binance's deduction:
+
+    >>> liquidation_price_tiered("long", 30000, 8.5, 12750, EXAMPLE_BRACKETS,
+    ...                          basis="notional_whole")
+    28643.21608040201
     """
     sign = ex.side(side)
     entry_x = ex.positive("entry", entry)
@@ -670,13 +756,25 @@ def liquidation_price_tiered(
     other_upnl_x = ex.number("other_upnl", other_upnl)
     fee_x = ex.rate("liquidation_fee", liquidation_fee)
     rule = en.basis(basis)
-    en.check_rate_plus_fee(en.highest_rate(table, rule, size_x), fee_x)
+    valued = en.convention(convention)
+    caps = en.inclusive(inclusive_caps)
+    backing = wallet_x + _added(sign, added_margin, close_fee) - other_maint_x + other_upnl_x
+    if valued == "binance":
+        en.check_rate_plus_fee(en.highest_rate(table, rule, size_x, caps), fee_x)
 
     def candidate(mmr: Fraction, cum: Fraction) -> Fraction:
-        margin = wallet_x - other_maint_x + other_upnl_x + cum
-        return (margin - sign * size_x * entry_x) / (size_x * (mmr + fee_x - sign))
+        if valued == "bybit":
+            at_entry = size_x * entry_x
+            return (at_entry * (mmr + sign) - backing - cum) / (size_x * (sign - fee_x))
+        return (backing + cum - sign * size_x * entry_x) / (size_x * (mmr + fee_x - sign))
 
-    price = en.tiered_price(table, rule, size_x, candidate, lambda p: size_x * p)
+    def excess(mmr: Fraction, price: Fraction) -> Fraction:
+        return backing + sign * size_x * (price - entry_x) - size_x * price * (mmr + fee_x)
+
+    position = en.Position(
+        sign, entry_x, size_x, candidate, lambda p: size_x * p, lambda n: n / size_x, excess
+    )
+    price = en.tiered_price(table, rule, valued, caps, position)
     return None if price is None else en.price_or_none("wallet", price)
 
 

@@ -4,6 +4,7 @@ the link and storage, fifty positions, an empty account, and a phone's width."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PageGuard

@@ -102,7 +102,7 @@ def test_liquidation_fee_and_convention_follow_the_exchange() -> None:
     with_fee = shown({**HEDGE, "liquidation_fee": "0.5"})
     assert with_fee["liquidation_fee"] == "450.00 USDT"  # 0.5% x 90,000 at the marks
     assert shown(HEDGE)["liquidation_fee"] == ""  # none: its row hidden
-    bybit = shown({**BINANCE, "exchange": "bybit"})
+    bybit = shown({**BINANCE, "exchange": "bybit_classic"})
     assert bybit["liquidation_0"] != "1,153.26"  # maintenance valued at entry
 
 

@@ -14,13 +14,12 @@ from fractions import Fraction
 from urllib.parse import urlparse
 
 import pytest
-from contractcalc import InputError, inverse, linear
+from contractcalc import BASES, CONVENTIONS, InputError, inverse, linear
 from contractcalc.exchanges import (
     CONTRACTS,
     EXCHANGES,
     MAX_TIERS,
     MAX_TIERS_TEXT,
-    TIER_BASES,
     Exchange,
     maintenance_rate,
     maintenance_rate_for_max_leverage,
@@ -66,8 +65,8 @@ def test_presets_are_read_only():
 @PRESETS
 def test_preset_fields_are_in_range(preset: Exchange):
     """Conventions and bases the engine knows, fees of a sane size, sources and a date."""
-    assert preset.convention in ("binance", "bybit")
-    assert preset.tier_basis in TIER_BASES
+    assert preset.convention in CONVENTIONS
+    assert preset.tier_basis in BASES
     for fee in (preset.maker_fee, preset.taker_fee):
         assert fee is None or -0.001 <= fee <= 0.002  # a rebate to 0.2%: regular tiers
     assert preset.liquidation_fee is None or 0 <= preset.liquidation_fee <= 0.01
@@ -79,7 +78,8 @@ def test_preset_fields_are_in_range(preset: Exchange):
         assert parts.scheme == "https", url
         assert parts.netloc, url
         assert " " not in url, url
-    assert date.fromisoformat(preset.as_of) == date(2026, 11, 30)
+    # Read 2026-11-30, or read again for issue 22 on 2026-12-04.
+    assert date.fromisoformat(preset.as_of) in (date(2026, 11, 30), date(2026, 12, 4))
     assert set(preset.brackets) <= set(CONTRACTS)
     assert set(preset.max_leverage) <= set(CONTRACTS)
 
@@ -112,7 +112,15 @@ def test_preset_brackets_give_a_liquidation_price(preset: Exchange):
         wallet = module.initial_margin(50_000, size, 10)
         fee = preset.liquidation_fee or 0.0
         price = module.liquidation_price_tiered(
-            "long", 50_000, size, wallet, table, liquidation_fee=fee, basis=preset.tier_basis
+            "long",
+            50_000,
+            size,
+            wallet,
+            table,
+            liquidation_fee=fee,
+            basis=preset.tier_basis,
+            convention=preset.convention,
+            inclusive_caps=preset.inclusive_caps,
         )
         assert price is not None, contract
         assert 44_000 < price < 50_000, (contract, price)
@@ -127,16 +135,23 @@ def test_binance_btcusdt_maintenance_amounts_are_binance_cum():
 
 
 def test_hyperliquid_maintenance_is_half_the_initial_margin_at_max_leverage():
-    """Hyperliquid "Margin tiers": mmr = initial margin rate at max leverage / 2 (read
-    2026-11-30); the presets are one tier each built from that rule."""
+    """Hyperliquid "Margin tiers": mmr = initial margin rate at max leverage / 2; mainnet
+    BTC 40x to 150M then 20x, ETH 25x to 100M then 15x (read 2026-12-04)
+    https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers"""
     preset = EXCHANGES["hyperliquid"]
-    assert preset.brackets
-    for contract, table in preset.brackets.items():
-        leverage = preset.max_leverage[contract]
-        assert table == ((0.0, float(Fraction(1) / (2 * Fraction(leverage)))),)
-        assert maintenance_rate(preset, contract) == maintenance_rate_for_max_leverage(leverage)
+    published = {
+        "BTCUSDT": ((0.0, 40), (150_000_000.0, 20)),
+        "ETHUSDT": ((0.0, 25), (100_000_000.0, 15)),
+    }
+    assert set(preset.brackets) == set(published)
+    for contract, tiers in published.items():
+        expected = tuple((floor, float(Fraction(1, 2 * lev))) for floor, lev in tiers)
+        assert preset.brackets[contract] == expected
+        assert [tier.max_leverage for tier in preset.tiers[contract]] == [lev for _, lev in tiers]
+        assert preset.max_leverage[contract] == tiers[0][1]
     assert maintenance_rate("hyperliquid", "BTCUSDT") == 0.0125  # 40x
     assert maintenance_rate("hyperliquid", "ETHUSDT") == 0.02  # 25x
+    assert (preset.tier_basis, preset.inclusive_caps) == ("notional", False)
 
 
 @pytest.mark.parametrize(
@@ -344,10 +359,21 @@ def test_bybit_documentation_example_writes_percents():
 
 
 def test_okx_sizes_are_contracts_times_the_contract_value():
+    """OKX's tier 1 ends at maxSz 20,000 contracts and tier 2 starts at minSz 20,001: the
+    cap belongs to tier 1, so the floors are the caps and the caps are inclusive."""
     parsed = parse_tiers(json.dumps(OKX_SWAP), contract_value=0.01)  # BTC-USDT-SWAP: 0.01 BTC
-    assert parsed.brackets == ((0.0, 0.004), (200.01, 0.005))
+    assert parsed.brackets == ((0.0, 0.004), (200.0, 0.005))
     assert (parsed.basis, parsed.format, parsed.symbol) == ("size", "okx", "BTC-USDT")
-    assert parse_tiers(json.dumps(OKX_SWAP)).brackets[1] == (20_001.0, 0.005)
+    assert parsed.inclusive_caps
+    assert parse_tiers(json.dumps(OKX_SWAP)).brackets[1] == (20_000.0, 0.005)
+    # 20,000 contracts (200 BTC) is the last size of tier 1, 20,000.5 the first of tier 2.
+    for contracts, tier in ((20_000, 0), (20_000.5, 1)):
+        args = (parsed.brackets, 30_000, contracts * 0.01, "size", True)
+        assert linear.bracket_at(*args) == tier
+    without_caps = [{k: v for k, v in row.items() if k != "maxSz"} for row in OKX_SWAP["data"]]
+    by_floors = parse_tiers(json.dumps({"code": "0", "data": without_caps}))
+    assert by_floors.brackets[1] == (20_001.0, 0.005)
+    assert not by_floors.inclusive_caps
     inverse_family = json.dumps(
         {"code": "0", "data": [dict(OKX_SWAP["data"][0], uly="BTC-USD", instFamily="BTC-USD")]}
     )

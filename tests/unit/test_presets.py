@@ -59,7 +59,7 @@ def test_custom_fills_nothing_and_says_nothing() -> None:
 def test_note_names_the_date_the_figures_and_the_sources(lang: str) -> None:
     sentence, sources = presets.note("bitget", "linear", "BTC", lang)
     assert "Bitget" in sentence
-    assert "2026-11-30" in sentence
+    assert EXCHANGES["bitget"].as_of in sentence  # read 2026-12-04
     assert "0.060%" in sentence  # Bitget's liquidation fee and taker fee, both 0.06%
     assert sources == EXCHANGES["bitget"].source
     missing = presets.note("bitget", "linear", "ETH", lang)[0]
@@ -128,13 +128,16 @@ def test_unreadable_pasted_json_is_said_on_the_tier_box(pasted: str) -> None:
 
 
 def test_the_pnl_card_follows_the_exchange_convention() -> None:
-    """Bybit values maintenance at entry: the PnL card's liquidation price moves with it."""
+    """Bybit's classic account values maintenance at entry, its unified account at the
+    mark: the PnL card's liquidation price moves with the choice."""
     raw = {**PNL, "side": "long", "size": "1"}
     binance = run("pnl", {**raw, "exchange": "custom"}).outputs["liquidation"]
-    bybit = run("pnl", {**raw, "exchange": "bybit"}).outputs["liquidation"]
+    unified = run("pnl", {**raw, "exchange": "bybit"}).outputs["liquidation"]
+    classic = run("pnl", {**raw, "exchange": "bybit_classic"}).outputs["liquidation"]
     # 1 BTC at 30,000, 20x, 0.4%: mark convention 30,000 x 0.95 / 0.996 = 28,614.46;
-    # entry convention 30,000 x (1 - 1/20 + 0.004) = 28,620.00 (Bybit's isolated formula).
-    assert (binance, bybit) == ("28,614.46", "28,620.00")
+    # entry convention 30,000 x (1 - 1/20 + 0.004) = 28,620.00 (Bybit's classic isolated
+    # formula); the unified account's page values maintenance at the mark.
+    assert (binance, unified, classic) == ("28,614.46", "28,614.46", "28,620.00")
 
 
 def test_the_risk_card_counts_the_liquidation_fee() -> None:

@@ -1523,6 +1523,8 @@ def _is_invalid_for(parameter: str, value: object) -> bool:
     if parameter == "positions":
         # An empty list is an empty account; garbage never holds a Position.
         return not (isinstance(value, list | tuple) and not value)
+    if parameter == "inclusive_caps":  # a flag: only True or False
+        return not isinstance(value, bool)
     return _is_invalid_number(value)
 
 
@@ -1610,3 +1612,86 @@ def test_signalling_nan_raises_input_error():
             else:
                 escaped.append(f"{module_name}.{name}({parameter}=sNaN) returned")
     assert not escaped, f"{len(escaped)} calls escaped:\n" + "\n".join(escaped)
+
+
+# --- issue 22 and 19: whole-position tiers, inclusive caps, Bybit's added margin --------
+
+
+def _tiered_position(kind: str, data: st.DataObject) -> tuple[float, float, float, tuple]:
+    """Entry, size, isolated margin and a bracket table for one tiered position."""
+    entry = data.draw(gen.prices, label="entry")
+    size = data.draw(gen.sizes, label="size")
+    leverage = data.draw(gen.leverages, label="leverage")
+    module = engine(kind)
+    try:
+        wallet = module.initial_margin(entry, size, leverage)
+    except InputError:
+        assume(False)
+    return entry, size, wallet, data.draw(gen.brackets(kind), label="brackets")
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data())
+def test_whole_position_tiers_liquidate_no_later_than_deducted_ones(kind, side, data):
+    """With rising rates the whole-position maintenance is never below the deducted one,
+    so a position liquidated on its losing side under "notional_whole" is liquidated
+    there under "notional" too, no nearer to entry."""
+    entry, size, wallet, table = _tiered_position(kind, data)
+    module = engine(kind)
+    try:
+        whole = module.liquidation_price_tiered(
+            side, entry, size, wallet, table, basis="notional_whole"
+        )
+        deducted = module.liquidation_price_tiered(side, entry, size, wallet, table)
+    except InputError:
+        assume(False)
+    sign = 1 if side == "long" else -1
+    assume(whole is not None and sign * (entry - whole) > 0)
+    assert deducted is not None
+    assert sign * (whole - deducted) >= -1e-9 * whole
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), side=gen.sides)
+def test_inclusive_caps_do_not_move_a_continuous_maintenance(kind, data, side):
+    """By notional with maintenance amounts the maintenance is continuous at a floor, so
+    whether the cap belongs to its tier changes the tier reported, never the price."""
+    entry, size, wallet, table = _tiered_position(kind, data)
+    module = engine(kind)
+    try:
+        exclusive = module.liquidation_price_tiered(side, entry, size, wallet, table)
+    except InputError:
+        assume(False)
+    inclusive = module.liquidation_price_tiered(
+        side, entry, size, wallet, table, inclusive_caps=True
+    )
+    assert inclusive == exclusive
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@PROPERTY
+@given(data=st.data(), side=gen.sides, convention=gen.conventions)
+def test_added_margin_without_close_fee_is_a_larger_wallet(kind, data, side, convention):
+    """Margin added with no fee to close counts one for one, as a larger wallet."""
+    entry = data.draw(gen.prices, label="entry")
+    size = data.draw(gen.sizes, label="size")
+    wallet = data.draw(gen.amounts, label="wallet")
+    added = data.draw(gen.amounts, label="added")
+    mmr = data.draw(gen.mmrs, label="mmr")
+    module = engine(kind)
+    try:
+        folded = module.liquidation_price(
+            side, entry, size, wallet + added, mmr, convention=convention
+        )
+        apart = module.liquidation_price(
+            side, entry, size, wallet, mmr, convention=convention, added_margin=added
+        )
+    except InputError:
+        assume(False)
+    if folded is None or apart is None:
+        assert folded is None or apart is None
+        return
+    assert apart == pytest.approx(folded, rel=1e-9)

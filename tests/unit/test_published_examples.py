@@ -825,8 +825,9 @@ def test_deribit_linear_perpetual_margin_examples():
     ],
 )
 def test_bybit_usdt_isolated_examples(side, entry, leverage, published):
-    """Bybit values maintenance at entry: the preset's "bybit" convention, MMR 0.5%."""
-    preset = EXCHANGES["bybit"]
+    """Bybit's classic account values maintenance at entry: the "bybit_classic" preset's
+    "bybit" convention, MMR 0.5%."""
+    preset = EXCHANGES["bybit_classic"]
     wallet = linear.initial_margin(entry, 1, leverage)
     lp = linear.liquidation_price(side, entry, 1, wallet, 0.005, convention=preset.convention)
     assert lp == pytest.approx(published, abs=1e-9)
@@ -865,6 +866,224 @@ def test_bybit_usdt_order_cost_gives_back_the_size():
     assert size == pytest.approx(1, rel=1e-12)
     without_close_fee = linear.max_open_size(171.88, 8000, 50, 0.00075)
     assert without_close_fee > 1  # ignoring the reserve overstates the size
+
+
+# --- Bybit's unified account, issue 22 (read 2026-12-04) ---------------------------------
+
+# Bybit "Liquidation Price Calculation under Isolated Mode (Unified Trading Account)",
+# last updated 2026-05-27, read 2026-12-04. The stored copy (kbybit.com, Bybit's mirror)
+# is cut before its USDT section; the USDT formula and example are as quoted verbatim
+# from that section in a public repository's source.
+BYBIT_UTA = (
+    "https://www.bybit.com/en/help-center/article/"
+    "Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account"
+)
+
+
+def test_bybit_unified_usdt_example_with_added_margin():
+    """Bybit UTA, USDT: long 1 BTC at 40,000, 50x, 3,000 USDT extra margin added, MMR
+    0.5%, taker 0.055%, deduction 0 -> liquidation price 36,380.25 USDT.
+
+    LP (long) = [E x Q - E x Q / L - X / (1 - taker) - MM deduction] / (Q - Q x MMR)
+    (see BYBIT_UTA). The preset's convention ("binance": maintenance at the mark) with
+    the added margin as an argument reproduces it; the classic preset (maintenance at
+    entry) misses it by about 18 USDT, the gap issue 22 reports.
+    """
+    preset = EXCHANGES["bybit"]
+    assert (preset.convention, preset.added_margin_close_fee) == ("binance", True)
+    assert preset.taker_fee == 0.00055
+    wallet = linear.initial_margin(40_000, 1, 50)  # 800 USDT
+    lp = linear.liquidation_price(
+        "long",
+        40_000,
+        1,
+        wallet,
+        0.005,
+        convention=preset.convention,
+        added_margin=3000,
+        close_fee=preset.taker_fee,
+    )
+    assert round_half_up(lp, 2) == 36_380.25
+    tiered = linear.liquidation_price_tiered(
+        "long",
+        40_000,
+        1,
+        wallet,
+        [(0, 0.005)],
+        convention=preset.convention,
+        inclusive_caps=preset.inclusive_caps,
+        added_margin=3000,
+        close_fee=preset.taker_fee,
+    )
+    assert tiered == lp
+    classic = linear.liquidation_price(
+        "long",
+        40_000,
+        1,
+        wallet,
+        0.005,
+        convention=EXCHANGES["bybit_classic"].convention,
+        added_margin=3000,
+        close_fee=preset.taker_fee,
+    )
+    assert 18 < classic - lp < 18.2
+    # Folding the added margin into the wallet one for one is 1.65 USDT off for a long.
+    folded = linear.liquidation_price("long", 40_000, 1, wallet + 3000, 0.005)
+    assert round_half_up(folded, 2) == 36_381.91
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_bybit_unified_added_margin_formulas(side):
+    """Published formula: Bybit UTA (BYBIT_UTA), added margin X: USDT long
+    X / (1 - taker), short X / (1 + taker); inverse long X / (1 + taker), short
+    X / (1 - taker), with LP (inverse long) = size (MMR + 1) / [size/E + size/E/L +
+    X/(1 + taker) + deduction]. Numbers ours: 2 BTC / 60,000 USD at 50,000, 20x, MMR 1%,
+    deduction 1,000 USDT / 0.02 BTC, X = 5,000 USDT / 0.1 BTC, taker 0.055%."""
+    sign = 1 if side == "long" else -1
+    taker, mmr = Fraction(55, 100_000), Fraction(1, 100)
+    value = Fraction(100_000)
+    usdt = (value - sign * value / 20 - sign * 5000 / (1 - sign * taker) - sign * 1000) / (
+        2 - 2 * sign * mmr
+    )
+    got = linear.liquidation_price(
+        side, 50_000, 2, 5000, 0.01, 1000, added_margin=5000, close_fee=0.00055
+    )
+    assert got == pytest.approx(float(usdt), rel=1e-12)
+    face, coins = 60_000, Fraction(60_000, 50_000)
+    x = Fraction(1, 10)
+    coin = (
+        face
+        * (1 + sign * mmr)
+        / (coins + sign * (coins / 20 + x / (1 + sign * taker) + Fraction(2, 100)))
+    )
+    got = inverse.liquidation_price(
+        side, 50_000, face, 0.06, 0.01, 0.02, added_margin=0.1, close_fee=0.00055
+    )
+    assert got == pytest.approx(float(coin), rel=1e-12)
+
+
+def test_bybit_risk_limit_cap_is_in_its_tier():
+    """Bybit: the first risk limit is "2,000,000 USDT or below" (BYBIT_UTA's risk-limit
+    pages; API riskLimitValue caps, https://bybit-exchange.github.io/docs/v5/market/risk-limit,
+    read 2026-12-04). A position worth exactly 2,000,000 is in tier 1 (0.5%); its
+    maintenance margin, 10,000 USDT, is the same whichever tier is reported."""
+    table = [(0, 0.005), (2_000_000, 0.01)]  # tier 2's deduction 10,000, as the API shows
+    assert EXCHANGES["bybit"].inclusive_caps
+    assert EXCHANGES["bybit_classic"].inclusive_caps
+    assert linear.bracket_at(table, 40_000, 50, inclusive_caps=True) == 0
+    assert linear.bracket_at(table, 40_000, 50) == 1  # Binance's floors: the next tier
+    assert linear.bracket_at(table, 40_000.01, 50, inclusive_caps=True) == 1
+    amounts = linear.maintenance_amounts(table)
+    first = linear.maintenance_margin(40_000, 50, 0.005, amounts[0])
+    second = linear.maintenance_margin(40_000, 50, 0.01, amounts[1])
+    assert first == second == pytest.approx(10_000, abs=1e-6)
+
+
+# --- Hyperliquid's second tier (read 2026-12-04) ------------------------------------------
+
+
+def test_hyperliquid_btc_second_tier_maintenance():
+    """Published formula: Hyperliquid "Margin tiers": BTC 40x to 150M USDC, 20x above;
+    maintenance = notional x rate - deduction, deduction(1) = 150M x (2.5% - 1.25%) =
+    1,875,000 USDC; a 200M position keeps 200M x 2.5% - 1,875,000 = 3,125,000 USDC.
+
+    https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers (read 2026-12-04)
+    """
+    table = EXCHANGES["hyperliquid"].brackets["BTCUSDT"]
+    assert table == ((0.0, 0.0125), (150_000_000.0, 0.025))
+    amounts = linear.maintenance_amounts(table)
+    assert amounts[1] == pytest.approx(1_875_000, rel=1e-12)
+    assert linear.bracket_at(table, 100_000, 2_000) == 1
+    assert linear.maintenance_margin(100_000, 2_000, 0.025, amounts[1]) == pytest.approx(
+        3_125_000, rel=1e-12
+    )
+    # A 20x long of that size: the notional at liquidation stays in tier 2, where
+    # LP = (E Q - W - cum) / (Q (1 - 2.5%)).
+    wallet = linear.initial_margin(100_000, 2_000, 20)
+    lp = linear.liquidation_price_tiered("long", 100_000, 2_000, wallet, table)
+    expected = (Fraction(200_000_000) - 10_000_000 - 1_875_000) / (2_000 * Fraction(39, 40))
+    assert lp == pytest.approx(float(expected), rel=1e-12)
+    eth = EXCHANGES["hyperliquid"].brackets["ETHUSDT"]
+    assert linear.maintenance_amounts(eth)[1] == pytest.approx(
+        float(100_000_000 * (Fraction(1, 30) - Fraction(1, 50))), rel=1e-12
+    )
+
+
+# --- KuCoin's whole-position levels (read 2026-12-04) --------------------------------------
+
+KUCOIN_RISK_LIMIT_FAQ = "https://www.kucoin.com/support/4415900765977"
+
+
+def test_kucoin_levels_apply_to_the_whole_position():
+    """KuCoin "KuCoin Futures Risk Limit Level FAQ" (read 2026-12-04): BTC PERP (USDT),
+    "when the limit amount (also the position value) is 500,000 USDT, the risk limit
+    level would be 1, maintenance margin would be 0.5% ... If the limit amount increases
+    to 1,000,000 USDT, then the risk limit level would be 2, the maintenance margin would
+    be 0.7%". The level's rate applies to the whole position (KuCoin's maintenance
+    margin = position value x rate, no deduction: test_kucoin_linear_long_formula_since_2025).
+    Ours: a long of 20 BTC (contracts of 0.001) at 40,000 (800,000 USDT) at 20x.
+    """
+    preset = EXCHANGES["kucoin"]
+    assert (preset.tier_basis, preset.inclusive_caps) == ("notional_whole", True)
+    levels = [(0, 0.005), (500_000, 0.007)]
+    # Exactly 500,000 USDT is level 1, as the FAQ counts it.
+    assert linear.bracket_at(levels, 25_000, 20, "notional_whole", True) == 0
+    wallet = linear.initial_margin(40_000, 20, 20)  # 40,000 USDT
+    lp = linear.liquidation_price_tiered(
+        "long", 40_000, 20, wallet, levels, basis="notional_whole", inclusive_caps=True
+    )
+    # At LP the position is worth about 764,000 USDT, level 2: 0.7% of all of it.
+    expected = (Fraction(800_000) - 40_000) / (20 * (1 - Fraction(7, 1000)))
+    assert lp == pytest.approx(float(expected), rel=1e-12)
+    assert linear.bracket_at(levels, lp, 20, "notional_whole", True) == 1
+    # Binance-style, with the 1,000 USDT deduction, the long would last 50 USDT lower:
+    # the dangerous direction issue 19 reports.
+    deducted = linear.liquidation_price_tiered("long", 40_000, 20, wallet, levels)
+    assert lp - deducted == pytest.approx(1000 / (20 * 0.993), rel=1e-9)
+
+
+def test_kucoin_older_short_example_through_the_tiered_entry_convention():
+    """KuCoin "How to Calculate the Liquidation Price for KuCoin Contracts": short 5
+    contracts of 0.001 BTC at 28,000, 100x, MMR 0.4% -> LP 28,168 (maintenance valued at
+    the holding price). https://www.kucoin.com/support/4408061803033 (read 2026-11-30)
+    Through the tiered engine with the entry convention: the level is the one the value
+    at entry (140 USDT) is in, whatever the price."""
+    size = 5 * 0.001
+    wallet = linear.initial_margin(28_000, size, 100)
+    levels = [(0, 0.004), (5_000, 0.007)]
+    for basis in ("notional", "notional_whole", "size"):
+        lp = linear.liquidation_price_tiered(
+            "short", 28_000, size, wallet, levels, basis=basis, convention="bybit"
+        )
+        assert lp == pytest.approx(28_168, abs=1e-9)
+
+
+# --- Kraken's Equity Protection Process (read 2026-12-04) ----------------------------------
+
+
+def test_kraken_equity_protection_example():
+    """Kraken "Equity Protection Process" (last updated 2026-03-17, read 2026-12-04): long
+    1,000 contracts of Bitcoin-Dollar at 8,000, margin 0.01 BTC, position value 0.125
+    BTC, maintenance margin 0.00125 BTC: "the price at which you will be liquidated is
+    7481"; the liquidation order goes at 7407, "where your position value will be just
+    above 0".
+
+    https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process
+    The maintenance rate, 1%, valued at the mark price (the preset's convention) gives
+    7,481.48; valued at entry it would be 7,476.64.
+    """
+    preset = EXCHANGES["kraken"]
+    assert preset.convention == "binance"
+    assert inverse.maintenance_margin(8000, 1000, 0.01) == pytest.approx(0.00125, abs=1e-15)
+    lp = inverse.liquidation_price("long", 8000, 1000, 0.01, 0.01, convention=preset.convention)
+    assert math.floor(lp) == 7481
+    entry = inverse.liquidation_price("long", 8000, 1000, 0.01, 0.01, convention="bybit")
+    assert math.floor(entry) == 7476
+    tiered = inverse.liquidation_price_tiered(
+        "long", 8000, 1000, 0.01, preset.brackets["BTCUSD"], basis=preset.tier_basis
+    )
+    assert tiered == lp
+    assert math.floor(inverse.bankruptcy_price("long", 8000, 1000, 0.01)) == 7407
 
 
 # --- cross-margin accounts ----------------------------------------------------------------

@@ -563,10 +563,24 @@ def liquidation_tiered(
         price = chain(rate, amount).result
         return price if price is not None and price > 0 else None
 
-    def notional(price: Fraction) -> Fraction:
-        return size_x * price if kind == "linear" else size_x / price
+    linear = kind == "linear"
+    sign = 1 if side == "long" else -1
+    fee_x = Fraction(liquidation_fee)
+    backing = chain(table[0][1], Fraction(0)).values["A"]
 
-    price = en.tiered_price(table, rule, size_x, candidate, notional)
+    def notional(price: Fraction) -> Fraction:
+        return size_x * price if linear else size_x / price
+
+    def excess(mmr: Fraction, price: Fraction) -> Fraction:
+        """Equity minus maintenance (the whole position at ``mmr``) and fee at ``price``."""
+        gain = size_x * (price - entry_x) if linear else size_x * (1 / entry_x - 1 / price)
+        return backing + sign * gain - notional(price) * (mmr + fee_x)
+
+    def price_at(value: Fraction) -> Fraction:
+        return value / size_x if linear else size_x / value
+
+    position = en.Position(sign, entry_x, size_x, candidate, notional, price_at, excess)
+    price = en.tiered_price(table, rule, "binance", False, position)
     amounts = en.maintenance_amounts(table)
     if rule == "size":
         index = en.bracket_index(table, size_x)

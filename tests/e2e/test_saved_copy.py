@@ -262,7 +262,7 @@ def served(browser: Browser, base_url: str, problems: list[str]) -> Iterator[Pag
 def test_served_page_whose_runtime_fails_to_load_shows_the_message(
     browser: Browser, base_url: str
 ) -> None:
-    """A script that fails to load (here the worker that runs Python) gives the message, not "Loading…"."""
+    """A script that fails to load (the worker that runs Python) shows the message."""
     problems: list[str] = []
     with served(browser, base_url, problems) as page:
         page.route("**/static/worker.mjs", lambda route: route.abort())

@@ -1,32 +1,32 @@
 """Build the offline single file: the whole calculator in one HTML file that works from file://.
 
 A page that loads Python from files beside it cannot be opened from file:// (browsers
-block module scripts and fetches there), so this build puts everything in one file:
+block module scripts, workers and fetches there), so this build puts everything in one file:
 
-- the page's markup (``dist/index.html`` if built, else ``index.html``) with its CSS
+- the page's markup (``dist/index.html``, which scripts/build.py renders) with its CSS
   and icon inlined; the service worker registration, the web-app manifest and the
   "Download for offline use" link (``[data-offline-link]``) are dropped; the start-up
   watchdog (static/startup.js, which says so when Python cannot start) is inlined and
   marked ``data-runtime="embedded"``, so that file:// alone is no reason to give up;
-- PyScript, bundled by esbuild into one inline module. Left out: the plugins the page
-  switches off in pyscript.toml and the chunks only they, MicroPython, packages or a
-  TOML config use (the config is inlined as JSON); each is mapped to a module that
-  throws, so nothing is ever fetched for them;
-- the page's Python files (pyscript.toml ``[files]`` and the main script) and the
-  vendored Pyodide (its two JavaScript modules, the WebAssembly binary, the standard
-  library and the lock file), gzip-compressed in inert data blocks, as 7-bit text by
-  default (about 14% over the compressed bytes; ``--base64``: 33%, ASCII only). The
-  standard library's zip is re-written with stored members first, so that gzip
-  compresses it as a whole (smaller than its per-member deflate);
-- a small loader (scripts/offline/loader.js) that answers fetch() for those paths from
-  the embedded bytes through the browser's DecompressionStream, and an import map that
-  points Pyodide's two modules (same URLs as the served page) at tiny modules that
-  import the decompressed code from blob: URLs.
+- the page's binder (static/page.js, marked ``data-offline="inline"``) inlined, and before
+  it a small loader (scripts/offline/loader.js) that defines
+  ``globalThis.contractCalculatorRuntime``: page.js calls it instead of naming the served
+  site's files, and starts the worker (static/worker.mjs) it gives with the runtime it
+  gives (see static/worker.mjs);
+- the worker, the vendored Pyodide (its two JavaScript modules, the WebAssembly binary,
+  the trimmed standard library and the lock file) and the page's Python (``py.zip``),
+  gzip-compressed in inert data blocks, as 7-bit text by default (about 14% over the
+  compressed bytes; ``--base64``: 33%, ASCII only). The standard library's zip is
+  re-written with stored members first, so that gzip compresses it as a whole (smaller
+  than its per-member deflate). The loader turns each block into a blob: URL of its
+  decompressed bytes (through the browser's DecompressionStream); the worker answers
+  every fetch from those and fetches nothing else.
 
-Nothing is copied by hand: run this after ``make vendor`` (and after scripts/build.py,
-whose dist/ it prefers). Usage::
+The file starts Python normally: it embeds no memory snapshot (see the README's
+Performance section). Nothing is copied by hand: run this after ``make vendor`` and
+scripts/build.py, whose dist/ it reads. Usage::
 
-    python scripts/build_offline.py [--page PATH] [--out dist/contract-calculator.html]
+    python scripts/build_offline.py [--page dist/index.html] [--out dist/contract-calculator.html]
 """
 
 from __future__ import annotations
@@ -37,38 +37,39 @@ import gzip
 import hashlib
 import html
 import io
-import json
 import mimetypes
 import re
-import subprocess
 import sys
-import tempfile
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 LOADER = ROOT / "scripts" / "offline" / "loader.js"
 CHECKSUMS = ROOT / "scripts" / "runtime-checksums.txt"
+VENDOR = ROOT / "static" / "vendor"
+DEFAULT_PAGE = ROOT / "dist" / "index.html"
 DEFAULT_OUT = ROOT / "dist" / "contract-calculator.html"
 
-#: Pyodide's files, in the order the page needs them; the two modules go through the
-#: import map, the others through fetch().
-PYODIDE_MODULES = ("pyodide.mjs", "pyodide.asm.mjs")
-PYODIDE_DATA = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-#: PyScript always imports its "error" plugin (to switch it off if the config says so).
-ALWAYS_BUNDLED_PLUGINS = {"error"}
+#: The embedded files, as the served site names them (relative to the page), each with
+#: the role by which the loader hands it over (see scripts/offline/loader.js), if any.
+WORKER = ("static/worker.mjs", "worker")
+PYODIDE = "static/vendor/pyodide/"
+RUNTIME = (
+    ("pyodide.mjs", "loader"),
+    ("pyodide.asm.mjs", "asm"),
+    ("pyodide.asm.wasm", ""),
+    ("python_stdlib.zip", ""),
+    ("pyodide-lock.json", ""),
+)
+PYTHON = ("py.zip", "python")
 #: The three characters a <script> data block cannot hold as themselves (the HTML parser
 #: replaces NUL, turns CR into LF and may end the block at "<"), and what stands for them.
 ESCAPES = {0: "\u0100", 13: "\u0101", 60: "\u0102"}
 
 TYPES = {
-    ".py": "text/plain; charset=utf-8",
     ".mjs": "text/javascript",
     ".js": "text/javascript",
     ".json": "application/json",
@@ -81,16 +82,18 @@ TYPES = {
 
 CSP_COMMENT = """\
 <!-- Content-Security-Policy of the offline file. Everything is inline, so:
-     default-src 'none': nothing else is allowed; connect-src is therefore 'none', as
-       fetch() is answered from the bytes embedded below and nothing leaves this file.
-     script-src: the import map, the loader, the PyScript bundle and the start-up watchdog
-       by SHA-256 hash (no 'unsafe-inline'); data: for the import map's two small modules
-       (an import map can only name URLs) that import Pyodide's JavaScript, decompressed
-       into blob: URLs (the 1.25 MB pyodide.asm.mjs is too long for a data: URL);
-       'wasm-unsafe-eval' to compile Pyodide's WebAssembly. No 'unsafe-eval': the build
-       empties PyScript's default worker hook, the only code that evaluated a string (the
-       page has no worker).
-     style-src: the two inline stylesheets by hash; img-src data: for the inlined icon. -->
+     default-src 'none': nothing else is allowed.
+     script-src: the start-up watchdog, the loader and the page's script by SHA-256 hash
+       (no 'unsafe-inline', no 'unsafe-eval'); blob: for Pyodide's two modules, which the
+       worker imports from blob: URLs it makes of the embedded bytes; 'wasm-unsafe-eval' to
+       compile Pyodide's WebAssembly.
+     worker-src data: the worker that runs Python is a data: URL module the loader makes of
+       the embedded static/worker.mjs (from file://, a worker can use no blob: URL of this
+       page); a worker made from a data: URL has this document's policy.
+     connect-src blob: the worker fetches the embedded files (the wasm, the standard
+       library, the lock file, the page's Python) from its blob: URLs of them; nothing else,
+       so nothing leaves this file.
+     style-src: the inline stylesheet by hash; img-src data: for the inlined icon. -->
 """
 
 
@@ -211,16 +214,6 @@ def inline_css(css: str, base: Path, site: Path) -> str:
     return re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", replace, css)
 
 
-def minify_css(path: Path) -> str:
-    result = subprocess.run(
-        [str(ESBUILD), str(path), "--minify", "--log-level=warning"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip()
-
-
 def check_inline(text: str, what: str) -> str:
     """Refuse text that would end or confuse the <script>/<style> element holding it."""
     if re.search(r"</(script|style)|<!--", text, re.I):
@@ -239,13 +232,14 @@ def encode_7bit(data: bytes) -> str:
     return out[:chars].decode("ascii").translate(ESCAPES)
 
 
-def data_block(url: str, data: bytes, kind: str, encoding: str) -> str:
-    """An inert <script> holding ``data`` gzip-compressed, for the loader to serve."""
+def data_block(url: str, data: bytes, kind: str, role: str, encoding: str) -> str:
+    """An inert <script> holding ``data`` gzip-compressed, for the loader to decode."""
     packed = gzip.compress(data, compresslevel=9, mtime=0)
     text = base64.b64encode(packed).decode() if encoding == "base64" else encode_7bit(packed)
+    role_attr = f' data-role="{role}"' if role else ""
     return (
-        f'<script type="application/x-gzip-{encoding}" data-path="{html.escape(url)}"'
-        f' data-type="{html.escape(kind)}">{text}</script>'
+        f'<script type="application/x-gzip-{encoding}" data-path="./{html.escape(url)}"'
+        f' data-type="{html.escape(kind)}"{role_attr}>{text}</script>'
     )
 
 
@@ -276,87 +270,45 @@ def verify_runtime(name: str, data: bytes) -> None:
         raise BuildError(f"{name} is not the pinned runtime file: run `make vendor`")
 
 
-def esbuild(*args: str, log_level: str = "warning") -> None:
-    if not ESBUILD.exists():
-        raise BuildError("esbuild is missing: run `npm ci` (make vendor does)")
-    result = subprocess.run([str(ESBUILD), *args, f"--log-level={log_level}"], check=False)
-    if result.returncode:
-        raise BuildError(f"esbuild failed ({result.returncode})")
-
-
-# ----------------------------------------------------------------- PyScript and Pyodide
-
-
-def bundle_pyscript(
-    entry: Path, hooks_module: Path, excluded_plugins: set[str], work: Path
-) -> tuple[str, list[str]]:
-    """PyScript as one minified ES module, and the chunk paths it leaves out.
-
-    The bundle's entry is the page's own static/pyscript-hooks.js, which imports PyScript's
-    core and clears the worker hook that would otherwise need script-src 'unsafe-eval'.
-
-    Left out: the chunks of plugins the config switches off, and every other chunk
-    (TOML parser, zip reader, package graph, editor, terminal): the config is inlined
-    as JSON and the page installs no packages and runs no MicroPython.
-    """
-    chunks: dict[str, str] = {}  # "./name.js" -> plugin name or ""
-    for path in entry.parent.glob("*.js"):
-        text = path.read_text()
-        for plugin, target in re.findall(r'"?([\w-]+)"?:\(\)=>import\("(\./[^"]+\.js)"\)', text):
-            chunks[target] = plugin
-        for target in re.findall(r'import\("(\./[^"]+\.js)"\)', text):
-            chunks.setdefault(target, "")
-    external = sorted(
-        target
-        for target, plugin in chunks.items()
-        if not plugin or (plugin in excluded_plugins and plugin not in ALWAYS_BUNDLED_PLUGINS)
-    )
-    out = work / "pyscript.js"
-    esbuild(
-        str(hooks_module),
-        "--bundle",
-        "--format=esm",
-        "--minify",
-        f"--outfile={out}",
-        *(f"--external:{target}" for target in external),
-    )
-    return check_inline(out.read_text().strip(), "the PyScript bundle"), external
-
-
-def module_exports(path: Path, work: Path) -> list[str]:
-    """The names an ES module exports, as esbuild reads them."""
-    meta = work / f"{path.name}.meta.json"
-    esbuild(
-        str(path),
-        "--format=esm",
-        f"--outfile={work / path.name}",
-        f"--metafile={meta}",
-        log_level="error",  # Emscripten's output trips a CommonJS warning
-    )
-    outputs = json.loads(meta.read_text())["outputs"]
-    return sorted(next(iter(o["exports"] for o in outputs.values() if "exports" in o)))
-
-
-def module_shim(url: str, exports: list[str]) -> str:
-    """A data: URL of a module that imports the embedded module ``url`` from a blob: URL."""
-    lines = [
-        f"const u=URL.createObjectURL(await(await fetch({json.dumps(url)})).blob());",
-        "const m=await import(u);URL.revokeObjectURL(u);",
-    ]
-    for name in exports:
-        if name == "default":
-            lines.append("export default m.default;")
-        else:
-            lines.append(f"export const {name}=m.{name};")
-    return "data:text/javascript," + quote("".join(lines), safe="(){}[];:,.=/'\"+*!?&|$@ ")
-
-
-THROW_MODULE = "data:text/javascript," + quote(
-    "throw Error('not in the offline file')", safe="( )'"
-)
-
-
 # ----------------------------------------------------------------- the build
+
+
+def inline_source(path: Path | None, what: str) -> str:
+    """A local script's text, to inline as a classic script."""
+    if path is None or not path.is_file():
+        raise BuildError(f"{what} is not a local file")
+    return check_inline(path.read_text(encoding="utf-8").strip(), what)
+
+
+def loader_source() -> str:
+    """scripts/offline/loader.js without its header comment (the code only)."""
+    lines = LOADER.read_text(encoding="utf-8").splitlines()
+    while lines and (lines[0].startswith("//") or not lines[0].strip()):
+        lines.pop(0)
+    return check_inline("\n".join(lines).strip(), str(LOADER))
+
+
+def embedded_files(site: Path) -> list[tuple[str, bytes, str, str]]:
+    """The files the worker needs: (URL relative to the page, bytes, type, role)."""
+    files: list[tuple[str, bytes, str, str]] = []
+
+    def add(url: str, role: str, fallback: Path | None = None) -> Path:
+        path = site / url
+        if not path.is_file() and fallback is not None:
+            path = fallback
+        if not path.is_file():
+            raise BuildError(f"{url} is missing: run `make vendor` and scripts/build.py first")
+        files.append((url, path.read_bytes(), TYPES[path.suffix], role))
+        return path
+
+    add(*WORKER)
+    for name, role in RUNTIME:
+        # dist/ ships the wasm gzip-compressed only: take the vendored copy.
+        path = add(PYODIDE + name, role, fallback=VENDOR / "pyodide" / name)
+        if name != "python_stdlib.zip" or path.is_relative_to(VENDOR):
+            verify_runtime(f"pyodide/{name}", files[-1][1])  # build.py trims dist's stdlib
+    add(*PYTHON)
+    return files
 
 
 def build(
@@ -372,89 +324,18 @@ def build(
     def attr_local(tag: Tag, name: str) -> Path | None:
         return local_path(site, tag.get(name))
 
-    py_scripts = [t for t in tags if t.name == "script" and t.get("type") == "py"]
-    if len(py_scripts) != 1 or not py_scripts[0].get("config"):
-        raise BuildError('the page must have one <script type="py" config=...>')
-    py_script = py_scripts[0]
-    config_value = py_script.get("config")
-    if config_value.lstrip().startswith("{"):  # the built page carries its config as JSON
-        config = json.loads(config_value)
-    else:
-        config_path = attr_local(py_script, "config")
-        if config_path is None or config_path.suffix != ".toml":
-            raise BuildError("the config attribute must be JSON or name a local .toml file")
-        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    if config.get("fetch") or config.get("packages") or config.get("js_modules"):
-        raise BuildError("the offline build supports [files] only (no fetch/packages/js_modules)")
-    excluded = {p[1:] for p in config.get("plugins", []) if p.startswith("!")}
-    interpreter = config.get("interpreter", "")
-    if interpreter.endswith("/pyodide-snapshot.mjs"):
-        # The served site's snapshot loader (scripts/build_snapshot.py); this file starts
-        # Pyodide normally: it embeds no snapshot (see the README's Performance section).
-        interpreter = interpreter.rsplit("/", 1)[0] + "/vendor/pyodide/pyodide.mjs"
-        config["interpreter"] = interpreter
-    if not interpreter.endswith("/pyodide.mjs") or local_path(site, interpreter) is None:
-        raise BuildError("pyscript.toml's interpreter must be the vendored pyodide.mjs")
-    runtime_dir = local_path(site, interpreter).parent  # type: ignore[union-attr]
-    runtime_url = interpreter.rsplit("/", 1)[0] + "/"
-
-    module_tags = [
-        t for t in tags if t.name == "script" and t.get("type") == "module" and t.get("src")
-    ]
-    core_tags = [t for t in module_tags if t.get("src").endswith("/core.js")]
-    hook_tags = [t for t in module_tags if t.get("src").endswith("/pyscript-hooks.js")]
-    # The served site's wasm-gz.js fetches a compressed wasm; this file embeds its own.
-    served_only = [t for t in module_tags if t.get("src").endswith("/wasm-gz.js")]
-    if len(core_tags) != 1 or len(hook_tags) != 1 or len(module_tags) != 2 + len(served_only):
-        raise BuildError(
-            "the page must load PyScript's core.js and static/pyscript-hooks.js as its"
-            " only module scripts (besides the served site's wasm-gz.js)"
-        )
-    core_tag, hook_tag = core_tags[0], hook_tags[0]
-
-    # Embedded files: path as the page names it -> (bytes, type).
-    blocks: list[tuple[str, bytes, str]] = []
-    python_urls = [py_script.get("src"), *config.get("files", {})]
-    for url in python_urls:
-        path = local_path(site, url)
-        if path is None or not path.is_file():
-            raise BuildError(f"{url} (from the page or [files]) is not a local file")
-        blocks.append((url, path.read_bytes(), TYPES[".py"] if path.suffix == ".py" else ""))
-    for name in PYODIDE_MODULES + PYODIDE_DATA:
-        path = runtime_dir / name
-        if not path.is_file():  # dist/ ships the wasm compressed: take the vendored copy
-            path = ROOT / "static" / "vendor" / "pyodide" / name
-        if not path.is_file():
-            raise BuildError(f"{path} is missing: run `make vendor`")
-        data = path.read_bytes()
-        if name != "python_stdlib.zip" or site == ROOT:  # scripts/build.py trims that one
-            verify_runtime(f"pyodide/{name}", data)
-        if name == "python_stdlib.zip" and repack_stdlib:
-            data = stored_zip(data)
-        blocks.append((runtime_url + name, data, TYPES[Path(name).suffix]))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        bundle, external = bundle_pyscript(
-            attr_local(core_tag, "src"),  # type: ignore[arg-type]
-            attr_local(hook_tag, "src"),  # type: ignore[arg-type]
-            excluded,
-            work,
-        )
-        imports = dict.fromkeys(external, THROW_MODULE)
-        for name in PYODIDE_MODULES:
-            url = runtime_url + name
-            imports[url] = module_shim(url, module_exports(runtime_dir / name, work))
-        esbuild(str(LOADER), "--minify", "--format=esm", f"--outfile={work / 'loader.js'}")
-        loader = check_inline((work / "loader.js").read_text().strip(), "the loader")
-
-    importmap = json.dumps({"imports": imports}, separators=(",", ":"))
-    importmap = check_inline(importmap.replace("<", "\\u003c"), "the import map")
-    config_json = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+    files = embedded_files(site)
+    if repack_stdlib:
+        files = [
+            (url, stored_zip(data) if url.endswith("/python_stdlib.zip") else data, kind, role)
+            for url, data, kind, role in files
+        ]
+    loader = loader_source()
 
     styles: list[str] = []
-    inline_scripts: list[str] = []
+    inline_scripts: list[str] = [loader]
     removed_scripts: list[str] = []
+    binders = 0
     for tag in tags:
         if tag.name == "meta" and tag.get("http-equiv").lower() == "content-security-policy":
             edits.remove(tag.start, tag.end)
@@ -462,7 +343,7 @@ def build(
             rel = tag.get("rel").lower().split()
             path = attr_local(tag, "href")
             if "stylesheet" in rel and path is not None:
-                css = inline_css(minify_css(path), path.parent, site)
+                css = inline_css(path.read_text(encoding="utf-8").strip(), path.parent, site)
                 css = check_inline(css, str(path))
                 styles.append(css)
                 edits.replace(tag.start, tag.end, f"<style>{css}</style>")
@@ -489,36 +370,21 @@ def build(
             )
         elif "data-offline-link" in tag.attrs:
             edits.remove(tag.start, scan.element_end(tag))  # this file is the download
-        elif tag in served_only:
-            edits.remove(tag.start, scan.element_end(tag))
-        elif tag is hook_tag:
-            edits.remove(tag.start, scan.element_end(tag))  # bundled with PyScript below
-        elif tag is core_tag:
-            edits.replace(
-                tag.start,
-                scan.element_end(tag),
-                f'<script type="importmap">{importmap}</script>\n'
-                f'  <script type="module">{loader}</script>\n'
-                f'  <script type="module">{bundle}</script>',
-            )
-        elif tag is py_script:
-            start_tag = text[tag.start : tag.end]
-            attr = re.search(r'\sconfig="[^"]*"', start_tag)
-            if attr is None:
-                raise BuildError('write the config attribute as config="..."')
-            config_attr = f' config="{html.escape(config_json, quote=True)}"'
-            new = start_tag[: attr.start()] + config_attr + start_tag[attr.end() :]
-            edits.replace(tag.start, tag.end, new)
         elif tag.name == "script" and tag.get("data-offline") == "inline":
-            # A small classic script the file needs too: inlined, allowed by its hash.
-            source = attr_local(tag, "src").read_text(encoding="utf-8").strip()  # type: ignore[union-attr]
-            inline_scripts.append(check_inline(source, tag.get("src")))
-            edits.replace(tag.start, scan.element_end(tag), f"<script>{source}</script>")
+            # A classic script the file needs too: inlined, allowed by its hash. The page's
+            # binder gets the loader just before it, to ask it for the embedded runtime.
+            source = inline_source(attr_local(tag, "src"), tag.get("src"))
+            inline_scripts.append(source)
+            new = f"<script>{source}</script>"
+            if "contractCalculatorRuntime" in source:
+                binders += 1
+                new = f"<script>{loader}</script>\n  {new}"
+            edits.replace(tag.start, scan.element_end(tag), new)
         elif tag.name == "script" and tag.get("src").endswith("/startup.js"):
             path = attr_local(tag, "src")
-            if path is None or tag.get("type") or "defer" in tag.attrs or "async" in tag.attrs:
+            if tag.get("type") or "defer" in tag.attrs or "async" in tag.attrs:
                 raise BuildError("static/startup.js must be a local, classic, blocking script")
-            source = check_inline(path.read_text(encoding="utf-8").strip(), str(path))
+            source = inline_source(path, tag.get("src"))
             inline_scripts.append(source)
             edits.replace(
                 tag.start,
@@ -530,11 +396,17 @@ def build(
             source = attr_local(tag, "src").read_text(encoding="utf-8")  # type: ignore[union-attr]
             if "serviceWorker" not in source:
                 raise BuildError(
-                    f"<script src={tag.get('src')}>: the offline build inlines PyScript and"
-                    " drops the service worker registration; teach it this script"
+                    f"<script src={tag.get('src')}>: the offline build inlines only scripts"
+                    ' marked data-offline="inline" and drops the service worker'
+                    " registration; teach it this script"
                 )
             removed_scripts.append(tag.get("src"))
             edits.remove(tag.start, scan.element_end(tag))
+    if binders != 1:
+        raise BuildError(
+            'the page needs one script marked data-offline="inline" that asks'
+            " globalThis.contractCalculatorRuntime for the runtime (static/page.js)"
+        )
 
     for data, start, end in scan.comments:
         if "Content-Security-Policy" in data:
@@ -546,14 +418,9 @@ def build(
         [
             "default-src 'none'",
             "script-src "
-            + " ".join(
-                [
-                    *(sha256_source(s) for s in (importmap, loader, bundle, *inline_scripts)),
-                    "blob:",
-                    "data:",
-                    "'wasm-unsafe-eval'",
-                ]
-            ),
+            + " ".join([*map(sha256_source, inline_scripts), "blob:", "'wasm-unsafe-eval'"]),
+            "worker-src data:",
+            "connect-src blob:",
             "style-src " + " ".join(sha256_source(s) for s in styles),
             "img-src data:",
             "base-uri 'none'",
@@ -572,7 +439,7 @@ def build(
     if body_end < 0:
         raise BuildError("no </body>")
     data_blocks = "".join(
-        f"  {data_block(url, data, kind, encoding)}\n" for url, data, kind in blocks
+        f"  {data_block(url, data, kind, role, encoding)}\n" for url, data, kind, role in files
     )
     edits.replace(body_end, body_end, data_blocks)
 
@@ -581,26 +448,24 @@ def build(
     out.write_text(result, encoding="utf-8")
     return {
         "bytes": len(result.encode()),
-        "embedded": sum(len(data) for _, data, _ in blocks),
+        "embedded": sum(len(data) for _, data, _, _ in files),
         "dropped": removed_scripts,
     }
-
-
-def default_page() -> Path:
-    built = ROOT / "dist" / "index.html"
-    return built if built.is_file() else ROOT / "index.html"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--page", type=Path, help="default: dist/index.html if built, else index.html"
+        "--page",
+        type=Path,
+        default=DEFAULT_PAGE,
+        help="the built page, py.zip beside it (default: dist/index.html)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument(
         "--keep-stdlib-zip",
         action="store_true",
-        help="embed python_stdlib.zip as vendored (larger) instead of re-storing its members",
+        help="embed python_stdlib.zip as built (larger) instead of re-storing its members",
     )
     parser.add_argument(
         "--base64",
@@ -611,7 +476,10 @@ def main() -> int:
         help="embed the files as base64 (ASCII only, about 1 MB larger) instead of 7-bit text",
     )
     args = parser.parse_args()
-    page = args.page or default_page()
+    page = args.page
+    if not page.is_file():
+        print(f"build_offline: {page} is missing: run scripts/build.py first", file=sys.stderr)
+        return 1
     try:
         info = build(page, args.out, encoding=args.encoding, repack_stdlib=not args.keep_stdlib_zip)
     except BuildError as error:

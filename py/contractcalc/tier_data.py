@@ -27,7 +27,6 @@ are the public face of this module.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from collections.abc import Mapping
@@ -187,9 +186,10 @@ def table(exchange: str, symbol: str, kind: str = "linear") -> TierTable:
 
 def _suggest(symbol: str, stored: _Stored) -> list[str]:
     """The stored names nearest to ``symbol``: those containing it (shortest first), then
-    the most alike; else the first few."""
+    those sharing its longest start; else the first few. (Pyodide ships no difflib.)"""
     wanted = _normal(symbol)
     holding = sorted((key for key in stored.normal if wanted and wanted in key), key=len)
-    alike = difflib.get_close_matches(wanted, stored.normal, n=SUGGESTIONS, cutoff=0.6)
+    starts = [wanted[:length] for length in range(len(wanted) - 1, 1, -1)]
+    alike = [key for start in starts for key in sorted(stored.normal) if key.startswith(start)]
     keys = list(dict.fromkeys(holding + alike))[:SUGGESTIONS]
     return [stored.normal[key] for key in keys] or sorted(stored.symbols)[:SUGGESTIONS]

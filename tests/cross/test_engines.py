@@ -33,7 +33,8 @@ SNAPSHOT = """() => {
     }
     for (const o of card.querySelectorAll('[data-out]')) {
       outputs[o.dataset.out] = {tag: o.tagName, text: o.textContent,
-                                svg: !!o.querySelector('svg')};
+                                markup: o.hasAttribute('data-markup'),
+                                drawn: o.children.length > 0};
     }
     for (const s of card.querySelectorAll('[data-error-for]')) {
       if (s.textContent) errors[s.dataset.errorFor] = s.textContent;
@@ -110,9 +111,9 @@ def mismatches(snapshot: dict[str, Any], cards: list[str] | None = None) -> list
         outputs, messages = expected_for(snapshot, card)
         for name, out in shown["outputs"].items():
             want = outputs.get(name, "")
-            if name == "chart":  # SVG markup serializes differently per engine: its presence
-                if out["svg"] != bool(want):
-                    found.append(f"{card}.{name}: svg shown {out['svg']}, expected {bool(want)}")
+            if out["markup"]:  # SVG and MathML serialize differently per engine: their presence
+                if out["drawn"] != bool(want):
+                    found.append(f"{card}.{name}: drawn {out['drawn']}, expected {bool(want)}")
                 continue
             if out["tag"] == "OUTPUT":
                 want = want or "—"
@@ -255,7 +256,7 @@ BURST = """(n) => {
 
 def test_fast_edits_never_log_an_error(loaded: Engine) -> None:
     """150 edits in a burst (a held key) log no error: the page's saves are rate-limited
-    (app.dom.SAVE_BURST, SAVE_RATE) under every engine's history.replaceState limit."""
+    (static/page.js: SAVE_BURST, SAVE_RATE) under every engine's history.replaceState limit."""
     loaded.problems()
     loaded.evaluate(BURST, 150)
     problems = loaded.problems()

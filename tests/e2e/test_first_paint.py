@@ -6,7 +6,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.harness import READY_TIMEOUT_MS
 
-OUTPUTS = "[data-calc] [data-out]:not([data-out=chart])"
+OUTPUTS = "[data-calc] [data-out]:not([data-markup])"
 
 
 def test_results_are_on_screen_without_python(browser: Browser, base_url: str) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.e2e.harness import READY_TIMEOUT_MS
 
-#: Reads every card's raw field texts as app.dom does: toolbar, shared assumptions, card.
+#: Reads every card's raw field texts as static/page.js sends them: toolbar, shared, card.
 RAW_FIELDS_JS = """() => {
   const values = (root) => Object.fromEntries(
     [...root.querySelectorAll("input[name], select[name], textarea[name]")]
@@ -26,10 +26,10 @@ RAW_FIELDS_JS = """() => {
   return result;
 }"""
 
-#: Shown text of every output, by card: what app.dom writes for an output and a slot.
+#: Shown text of every output but markup (charts, worked formulas), by card.
 SHOWN_JS = """() => Object.fromEntries([...document.querySelectorAll("[data-calc]")].map(
   (card) => [card.dataset.calc, Object.fromEntries([...card.querySelectorAll("[data-out]")]
-    .filter((el) => el.dataset.out !== "chart")
+    .filter((el) => !el.hasAttribute("data-markup"))
     .map((el) => [el.dataset.out, el.textContent])) ]))"""
 
 
@@ -116,3 +116,28 @@ def test_shared_assumption_and_contract_kind_typed_while_loading(
     expect(page.locator('[data-calc="pnl"] [name="open_fee"]')).to_have_value("0.06")
     expect(page.locator('[data-out-global="exchange"]')).to_contain_text("Bitget")
     assert_every_card_matches_its_fields(page)
+
+
+def test_the_page_answers_while_python_loads(context: BrowserContext, page: Page) -> None:
+    """With the runtime held back, the page is already live: typing shows in the field, the
+    language switches, a row is added; once ready, the results follow what was done."""
+    held = hold_runtime(context)
+    page.goto("/", wait_until="domcontentloaded")
+    leverage = page.locator('[data-calc="liquidation_move"] [name="leverage"]')
+    leverage.press_sequentially("4")  # appended to the example's 20: 204
+    expect(leverage).to_have_value("204")
+    page.locator('[data-global] [name="lang"]').select_option("zh")
+    expect(page.locator('[data-calc="liquidation_move"] h3')).to_have_text("强平距离")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    average = page.locator('[data-calc="average"]')
+    average.locator("[data-add-row]").click()
+    expect(average.locator("[data-row]")).to_have_count(3)
+    expect(average.locator('[name="price_2"]')).to_be_focused()
+    assert not page.locator("html[data-py-ready]").count()
+
+    release(page, held)
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    # The guide's rule: 1 / 204 = 0.490196...%, shown with two decimals.
+    expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text("0.49%")
+    expect(page.locator("[data-pending]")).to_have_count(0)
+    expect(average.locator("[data-row]")).to_have_count(3)

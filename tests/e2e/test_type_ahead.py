@@ -124,7 +124,8 @@ def test_the_page_answers_while_python_loads(context: BrowserContext, page: Page
     held = hold_runtime(context)
     page.goto("/", wait_until="domcontentloaded")
     leverage = page.locator('[data-calc="liquidation_move"] [name="leverage"]')
-    leverage.press_sequentially("4")  # appended to the example's 20: 204
+    leverage.fill("")
+    leverage.press_sequentially("204")
     expect(leverage).to_have_value("204")
     page.locator('[data-global] [name="lang"]').select_option("zh")
     expect(page.locator('[data-calc="liquidation_move"] h3')).to_have_text("强平距离")

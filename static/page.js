@@ -388,7 +388,11 @@
 
   /** Send what changed; what changes meanwhile goes in the next request. */
   async function flush() {
-    if (!ready || inFlight || changed.size === 0) return;
+    if (!ready || inFlight) return;
+    if (changed.size === 0) {
+      root.removeAttribute("data-py-busy");
+      return;
+    }
     inFlight = true;
     const keys = Array.from(changed);
     changed.clear();
@@ -404,6 +408,7 @@
 
   function changeOf(key) {
     changed.add(key);
+    root.setAttribute("data-py-busy", ""); // until every change is answered (tests wait on it)
     flush();
   }
 

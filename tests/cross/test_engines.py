@@ -143,6 +143,8 @@ def page(loaded: Engine, guarded: Engine) -> Engine:
 
 
 def snapshot(engine: Engine) -> dict[str, Any]:
+    """What the page shows once Python has answered every change (Python is in a worker)."""
+    engine.wait_for("() => !document.documentElement.hasAttribute('data-py-busy')")
     return engine.evaluate(SNAPSHOT)  # type: ignore[no-any-return]
 
 

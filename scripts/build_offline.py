@@ -13,14 +13,16 @@ block module scripts, workers and fetches there), so this build puts everything 
   ``globalThis.contractCalculatorRuntime``: page.js calls it instead of naming the served
   site's files, and starts the worker (static/worker.mjs) it gives with the runtime it
   gives (see static/worker.mjs);
-- the worker, the vendored Pyodide (its two JavaScript modules, the WebAssembly binary,
-  the trimmed standard library and the lock file) and the page's Python (``py.zip``),
-  gzip-compressed in inert data blocks, as 7-bit text by default (about 14% over the
-  compressed bytes; ``--base64``: 33%, ASCII only). The standard library's zip is
-  re-written with stored members first, so that gzip compresses it as a whole (smaller
-  than its per-member deflate). The loader turns each block into a blob: URL of its
-  decompressed bytes (through the browser's DecompressionStream); the worker answers
-  every fetch from those and fetches nothing else.
+- the worker (static/worker.mjs bundled by esbuild with the vendored Pyodide's two
+  JavaScript modules into one script, scripts/offline/worker-entry.mjs), the rest of
+  Pyodide (the WebAssembly binary, the trimmed standard library and the lock file) and
+  the page's Python (``py.zip``), gzip-compressed in inert data blocks, as 7-bit text by
+  default (about 14% over the compressed bytes; ``--base64``: 33%, ASCII only). The
+  standard library's zip is re-written with stored members first, so that gzip
+  compresses it as a whole (smaller than its per-member deflate). The loader decompresses
+  each block (through the browser's DecompressionStream), starts the worker from a data:
+  URL of its bundle and hands it the other files as Blobs; the worker answers every
+  fetch from those and fetches nothing else.
 
 The file starts Python normally: it embeds no memory snapshot (see the README's
 Performance section). Nothing is copied by hand: run this after ``make vendor`` and
@@ -39,6 +41,7 @@ import html
 import io
 import mimetypes
 import re
+import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -48,6 +51,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = ROOT / "scripts" / "offline" / "loader.js"
+WORKER_ENTRY = ROOT / "scripts" / "offline" / "worker-entry.mjs"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+#: Chromium refuses a URL over 2 MiB: the worker's data: URL (base64) must stay under it.
+MAX_DATA_URL = 2 * 1024 * 1024
 CHECKSUMS = ROOT / "scripts" / "runtime-checksums.txt"
 VENDOR = ROOT / "static" / "vendor"
 DEFAULT_PAGE = ROOT / "dist" / "index.html"
@@ -57,13 +64,9 @@ DEFAULT_OUT = ROOT / "dist" / "contract-calculator.html"
 #: the role by which the loader hands it over (see scripts/offline/loader.js), if any.
 WORKER = ("static/worker.mjs", "worker")
 PYODIDE = "static/vendor/pyodide/"
-RUNTIME = (
-    ("pyodide.mjs", "loader"),
-    ("pyodide.asm.mjs", "asm"),
-    ("pyodide.asm.wasm", ""),
-    ("python_stdlib.zip", ""),
-    ("pyodide-lock.json", ""),
-)
+#: Pyodide's files the worker fetches; its two modules are bundled into the worker.
+RUNTIME = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BUNDLED = ("pyodide.mjs", "pyodide.asm.mjs")
 PYTHON = ("py.zip", "python")
 #: The three characters a <script> data block cannot hold as themselves (the HTML parser
 #: replaces NUL, turns CR into LF and may end the block at "<"), and what stands for them.
@@ -84,15 +87,12 @@ CSP_COMMENT = """\
 <!-- Content-Security-Policy of the offline file. Everything is inline, so:
      default-src 'none': nothing else is allowed.
      script-src: the start-up watchdog, the loader and the page's script by SHA-256 hash
-       (no 'unsafe-inline', no 'unsafe-eval'); blob: for Pyodide's two modules, which the
-       worker imports from blob: URLs it makes of the embedded bytes; 'wasm-unsafe-eval' to
-       compile Pyodide's WebAssembly.
-     worker-src data: the worker that runs Python is a data: URL module the loader makes of
-       the embedded static/worker.mjs (from file://, a worker can use no blob: URL of this
-       page); a worker made from a data: URL has this document's policy.
-     connect-src blob: the worker fetches the embedded files (the wasm, the standard
-       library, the lock file, the page's Python) from its blob: URLs of them; nothing else,
-       so nothing leaves this file.
+       (no 'unsafe-inline', no 'unsafe-eval'); 'wasm-unsafe-eval' to compile Pyodide's
+       WebAssembly.
+     worker-src data: the worker that runs Python is a data: URL module, one script that
+       bundles static/worker.mjs and Pyodide's modules (from file://, no engine lets a
+       worker load all it needs from blob: URLs); it has this document's policy. It gets
+       the other embedded files as Blobs and fetches nothing, so nothing leaves this file.
      style-src: the inline stylesheet by hash; img-src data: for the inlined icon. -->
 """
 
@@ -301,14 +301,45 @@ def embedded_files(site: Path) -> list[tuple[str, bytes, str, str]]:
         files.append((url, path.read_bytes(), TYPES[path.suffix], role))
         return path
 
-    add(*WORKER)
-    for name, role in RUNTIME:
+    files.append((WORKER[0], bundle_worker(site / PYODIDE), TYPES[".mjs"], WORKER[1]))
+    for name in RUNTIME:
         # dist/ ships the wasm gzip-compressed only: take the vendored copy.
-        path = add(PYODIDE + name, role, fallback=VENDOR / "pyodide" / name)
+        path = add(PYODIDE + name, "runtime", fallback=VENDOR / "pyodide" / name)
         if name != "python_stdlib.zip" or path.is_relative_to(VENDOR):
             verify_runtime(f"pyodide/{name}", files[-1][1])  # build.py trims dist's stdlib
     add(*PYTHON)
     return files
+
+
+def bundle_worker(runtime: Path) -> bytes:
+    """static/worker.mjs and ``runtime``'s two Pyodide modules (checked against the pins)."""
+    for name in BUNDLED:
+        if not (runtime / name).is_file():
+            raise BuildError(f"{runtime / name} is missing: run scripts/build.py first")
+        verify_runtime(f"pyodide/{name}", (runtime / name).read_bytes())
+    if not ESBUILD.is_file():
+        raise BuildError("esbuild is missing: run `npm ci` (make vendor does)")
+    result = subprocess.run(
+        [
+            str(ESBUILD),
+            str(WORKER_ENTRY),
+            "--bundle",
+            "--format=esm",
+            "--platform=browser",
+            "--external:node:*",  # Pyodide's Node branches, never taken in a browser
+            "--external:ws",
+            f"--alias:pyodide={runtime.resolve()}",
+            "--log-level=warning",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"esbuild: {result.stderr.decode(errors='replace').strip()}")
+    url_length = len("data:text/javascript;base64,") + 4 * -(-len(result.stdout) // 3)
+    if url_length > MAX_DATA_URL:
+        raise BuildError(f"the worker's data: URL would be {url_length:,} characters, over 2 MiB")
+    return result.stdout
 
 
 def build(
@@ -417,10 +448,8 @@ def build(
     csp = "; ".join(
         [
             "default-src 'none'",
-            "script-src "
-            + " ".join([*map(sha256_source, inline_scripts), "blob:", "'wasm-unsafe-eval'"]),
+            "script-src " + " ".join([*map(sha256_source, inline_scripts), "'wasm-unsafe-eval'"]),
             "worker-src data:",
-            "connect-src blob:",
             "style-src " + " ".join(sha256_source(s) for s in styles),
             "img-src data:",
             "base-uri 'none'",

@@ -5,7 +5,7 @@
 // RUNTIME_DIR holds exactly the runtime files the site ships (pyodide.mjs, pyodide.asm.mjs,
 // pyodide.asm.wasm decompressed, the trimmed python_stdlib.zip, pyodide-lock.json). This
 // starts Pyodide from them with the experimental `_makeSnapshot` option, unpacks PY_ZIP into
-// the home directory as PyScript does on the page, imports MODULE..., and writes
+// the home directory as the page's worker does, imports MODULE..., and writes
 // `pyodide.makeMemorySnapshot()` to OUT. It then restores OUT into a fresh Pyodide
 // (`_loadSnapshot`) and checks that the same modules are there. It prints one line of JSON.
 //
@@ -51,7 +51,7 @@ const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const began = realNow();
 const pyodide = await loadPyodide({ ...options, ...quiet, _makeSnapshot: true });
 const initialHeap = pyodide._module.HEAP8.length;
-// As PyScript does with the page's `"./py.zip": "./*"` files entry.
+// As the page's worker (static/worker.mjs) unpacks py.zip.
 pyodide.unpackArchive(new Uint8Array(readFileSync(pyZip)), "zip", { extractDir: "." });
 const LIST_MODULES = "import sys\n','.join(sorted(sys.modules))";
 pyodide.runPython(modules.map((name) => `import ${name}`).join("\n"));

@@ -243,7 +243,8 @@
       link.href = url;
       link.rel = "noreferrer";
       link.textContent = name;
-      note.append(index ? "; " : " ", link);
+      if (index) note.append(";");
+      note.append(link); // spaced by the stylesheet
     });
     note.hidden = !sentence;
     for (const slot of $$("[data-error-for]", toolbar())) {
@@ -527,7 +528,8 @@
   }
 
   async function startPython() {
-    const { worker: url, runtime } = await (globalThis.contractCalculatorRuntime?.() ?? siteRuntime());
+    const { worker: url, runtime, transfer = [] } = await (globalThis.contractCalculatorRuntime?.() ??
+      siteRuntime());
     worker = new Worker(url, { type: "module" });
     worker.addEventListener("error", (event) => failed("script", event.message ?? "no worker"));
     worker.addEventListener("message", async ({ data }) => {
@@ -560,7 +562,7 @@
         else reply.resolve(data.answer);
       }
     });
-    worker.postMessage({ type: "start", runtime });
+    worker.postMessage({ type: "start", runtime }, transfer);
   }
 
   function init() {

@@ -2,7 +2,7 @@
 // snapshot when the service worker has stored one, else normally.
 //
 // scripts/build_snapshot.py made the snapshot from the very runtime files the site ships,
-// after importing the page's pure modules (contractcalc and app but app.dom), and fills in
+// after importing the page's modules (contractcalc and app), and fills in
 // SNAPSHOT below. The service worker stores it decompressed when it installs, after a first
 // visit; only a visit it controls uses it, so a first visit loads what it always did. With
 // no snapshot, or one that does not restore, Pyodide starts normally (said at debug level).

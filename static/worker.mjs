@@ -15,19 +15,19 @@
 //   and controlled whether a service worker controls the page (then the wasm is served
 //   decompressed from its cache; otherwise it is fetched gzip-compressed and
 //   decompressed here as it streams in);
-// - the offline single file: {loader, asm, indexURL, python, files}: files maps each
-//   embedded file's URL (as the served site names it) to a blob: URL of its bytes; every
-//   fetch is answered from them and nothing else is fetched.
+// - the offline single file: {indexURL, python, files}: this module is then bundled with
+//   Pyodide's two modules (scripts/offline/worker-entry.mjs), and files maps each embedded
+//   file's URL (as the served site names it) to {bytes, type}, its bytes (an ArrayBuffer)
+//   and type; every fetch is answered from them and nothing else is fetched.
 
 let handle = null;
 
 function answerFrom(files) {
-  const originalFetch = globalThis.fetch;
-  globalThis.fetch = function fetchEmbedded(input) {
+  globalThis.fetch = async function fetchEmbedded(input) {
     const url = input instanceof Request ? input.url : String(input);
-    const blob = files[new URL(url, self.location.href).href];
-    if (blob) return originalFetch.call(globalThis, blob);
-    return Promise.reject(new TypeError(`offline file: ${url} is not embedded`));
+    const file = files[new URL(url, self.location.href).href];
+    if (!file) throw new TypeError(`offline file: ${url} is not embedded`);
+    return new Response(file.bytes, { headers: { "Content-Type": file.type } });
   };
 }
 
@@ -48,13 +48,15 @@ function decompressWasm(indexURL) {
 }
 
 async function start(runtime) {
-  const { loadPyodide } = await import(runtime.loader);
+  let loadPyodide;
   let options;
   if (runtime.files) {
     answerFrom(runtime.files);
-    const asm = await import(runtime.asm);
-    options = { indexURL: runtime.indexURL, createPyodideModule: asm.default };
+    const bundled = globalThis.contractCalculatorPyodide;
+    loadPyodide = bundled.loadPyodide;
+    options = { indexURL: runtime.indexURL, createPyodideModule: bundled.createPyodideModule };
   } else {
+    ({ loadPyodide } = await import(runtime.loader));
     if (!runtime.controlled) decompressWasm(new URL("./vendor/pyodide/", runtime.loader));
     options = { controlled: runtime.controlled };
   }

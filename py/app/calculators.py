@@ -1,8 +1,8 @@
 """Every calculator on the page, by the id its card carries, and :func:`run`, the one entry point.
 
 Pure Python with no browser imports: raw field texts in, formatted results and
-per-field errors out, so it is tested on CPython. The DOM code (:mod:`app.dom`) only
-moves text between the page and :func:`run`.
+per-field errors out, so it is tested on CPython. The page (static/page.js) only
+moves text between its fields and :func:`run`, through :mod:`app.session` in a worker.
 """
 
 from __future__ import annotations

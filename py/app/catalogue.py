@@ -251,8 +251,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "r.max_size": {"en": "Max size", "zh": "最大可开数量"},
     "r.contracts": {"en": "Contracts", "zh": "张数"},
     "foot": {
-        "en": "Formulas follow Binance's and Bybit's published documentation; check your exchange's live brackets and fees. Not financial advice. Python runs in your browser through PyScript and Pyodide.",
-        "zh": "公式依据币安和 Bybit 公开的官方文档；请以你所用交易所实时的维持保证金档位和手续费为准。不构成投资建议。Python 通过 PyScript 和 Pyodide 在你的浏览器中运行。",
+        "en": "Formulas follow Binance's and Bybit's published documentation; check your exchange's live brackets and fees. Not financial advice. Python runs in your browser, on Pyodide in a web worker.",
+        "zh": "公式依据币安和 Bybit 公开的官方文档；请以你所用交易所实时的维持保证金档位和手续费为准。不构成投资建议。Python 在你的浏览器中运行（Web Worker 中的 Pyodide）。",
     },
     # The worked formulas of each card's "How this is computed" (app.work).
     "w.legend": {"en": "Symbols", "zh": "符号说明"},

@@ -10,22 +10,23 @@
 //   - x-gzip-base64: plain base64 (the build's --base64 option).
 // data-path is the file's URL as the served site names it (relative to the page);
 // data-role marks the files static/page.js and static/worker.mjs need by name: "worker"
-// (static/worker.mjs), "loader" (pyodide.mjs, whose folder is Pyodide's indexURL), "asm"
-// (pyodide.asm.mjs) and "python" (py.zip).
+// (static/worker.mjs bundled with Pyodide's two modules, scripts/offline/worker-entry.mjs),
+// "python" (py.zip) and "runtime" (Pyodide's wasm, standard library and lock file, whose
+// folder is Pyodide's indexURL).
 //
 // This defines globalThis.contractCalculatorRuntime, which static/page.js calls once the
 // page is parsed (so every block is there). It decodes each block, decompresses it through
-// the browser's DecompressionStream into a Blob of its type and drops the block from the
+// the browser's DecompressionStream and drops the block from the
 // DOM to free its text.
 //
-// A page opened from file:// has an opaque origin, and Chromium lets none of its workers
-// use the blob: URLs it makes (a module worker made from one does not even load; fetch()
-// and import() of one fail in any worker). So the worker is a data: URL module (a worker
-// made from one is allowed, with this document's Content-Security-Policy), static/worker.mjs
-// behind a short prelude, and the runtime's files go to it as Blobs (in the start message,
-// which copies them cheaply): the prelude's listener, which runs before worker.mjs's, turns
-// each into a blob: URL of the worker's own, which it may import and fetch. worker.mjs then
-// sees the runtime it documents, {loader, asm, indexURL, python, files}, with blob: URLs.
+// A page opened from file:// has an opaque origin, and the engines differ in what its
+// workers may load: Chromium starts no module worker from a blob: URL of the page, WebKit
+// lets a worker import no module and fetch no blob: URL. What all three allow: a module
+// worker from a data: URL (with this document's Content-Security-Policy) whose one script
+// holds all its code, and ArrayBuffers posted to it (WebKit's workers cannot read a Blob of
+// the page there either). So the worker is the bundle as a data: URL (under Chromium's
+// 2 MiB limit for a URL; the build checks), and the other files go to it as ArrayBuffers,
+// moved in the start message, which worker.mjs answers its fetches from.
 (() => {
   "use strict";
   const BLOCKS = 'script[type^="application/x-gzip-"][data-path]';
@@ -53,26 +54,23 @@
     return bytes;
   };
 
-  /** The block's file, decompressed, as a Blob of its type. */
+  /** The block's file, decompressed: {bytes (an ArrayBuffer), type}. */
   async function decode(block) {
     const text = block.textContent;
     const packed = block.type === "application/x-gzip-base64" ? fromBase64(text) : from7bit(text);
     block.remove();
     const body = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Blob([await new Response(body).blob()], { type: block.dataset.type });
+    return { bytes: await new Response(body).arrayBuffer(), type: block.dataset.type };
   }
 
-  /** The worker's prelude (the function's own source is put before static/worker.mjs). */
-  function prelude() {
-    self.addEventListener("message", ({ data }) => {
-      const runtime = data?.type === "start" ? data.runtime : null;
-      if (!runtime?.files) return;
-      const local = (blob) => (blob instanceof Blob ? URL.createObjectURL(blob) : blob);
-      for (const url of Object.keys(runtime.files)) runtime.files[url] = local(runtime.files[url]);
-      runtime.loader = local(runtime.loader);
-      runtime.asm = local(runtime.asm);
+  /** A Blob as a data: URL. */
+  const dataURL = (blob) =>
+    new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
     });
-  }
 
   async function load() {
     const files = {};
@@ -84,19 +82,16 @@
         if (block.dataset.role) roles[block.dataset.role] = url;
       }),
     );
-    for (const role of ["worker", "loader", "asm", "python"]) {
+    for (const role of ["worker", "runtime", "python"]) {
       if (!roles[role]) throw new Error(`offline file: no embedded ${role} (saved without it?)`);
     }
-    const worker = `(${prelude})();\n${await files[roles.worker].text()}`;
+    const { bytes, type } = files[roles.worker];
+    const worker = await dataURL(new Blob([bytes], { type }));
+    delete files[roles.worker];
     return {
-      worker: `data:text/javascript,${encodeURIComponent(worker)}`,
-      runtime: {
-        loader: files[roles.loader],
-        asm: files[roles.asm],
-        indexURL: new URL("./", roles.loader).href,
-        python: roles.python,
-        files,
-      },
+      worker,
+      runtime: { indexURL: new URL("./", roles.runtime).href, python: roles.python, files },
+      transfer: Object.values(files).map((file) => file.bytes), // moved, not copied
     };
   }
 

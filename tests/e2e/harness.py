@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import Page
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -60,3 +62,8 @@ def start_server(root: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 DIST = ROOT / "dist"
+
+
+def settled(page: Page) -> None:
+    """Wait until Python (in its worker) has answered every change the page sent."""
+    page.wait_for_function("() => !document.documentElement.hasAttribute('data-py-busy')")

@@ -1367,7 +1367,7 @@ def tier_table(key: str, symbol: str, kind: str = "linear") -> TierTable:
     >>> tier_table("binance", "SOLUSD")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contractcalc.errors.InputError: symbol: No tier table ... “SOLUSD”; ... such as SOLUSDC, SOLUSDT.
+    contractcalc.errors.InputError: symbol: No tier table ... “SOLUSD”; ... SOLUSDC, SOLUSDT.
     """
     from . import tier_data
 

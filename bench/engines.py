@@ -8,7 +8,14 @@ in ms from navigation start (``performance.now()``):
 
 * ready: ``html[data-py-ready]`` appears (a MutationObserver);
 * interactive: the moment it is ready, the page's field is given a new value and an
-  ``input`` event, and the time is taken when the output shows that value's result.
+  ``input`` event, and the time is taken when the output shows that value's result;
+* stall: the longest the main thread kept a 10 ms timer waiting, from the probe's start
+  until a second after ready: what a person typing then would wait for the character to
+  show. (The Long Tasks API exists in Chromium only; ``bench/run.py`` reports it there.)
+
+Each engine gets a first visit (a fresh browser: cold cache) and, in the same browser, a
+returning visit once the first visit's service worker controls the page (ours; the
+reference page has none, so its returning visit comes from the HTTP cache).
 
 The observer is installed by the driver right after the document is parsed, which in
 every engine here is long before Python is ready (a visit where it is not is reported as
@@ -41,8 +48,16 @@ from tests.cross import engines  # noqa: E402
 #: Installed after navigation: waits for readiness, then types and times the result.
 PROBE = """([result, field, typed, expected]) => {
   if (window.__start) return;
-  const S = window.__start = {ready: null, interactive: null, late: false};
+  const S = window.__start = {ready: null, interactive: null, late: false, stall: 0,
+                              settled: false};
   const root = document.documentElement;
+  let tick = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    S.stall = Math.max(S.stall, now - tick - 10);
+    tick = now;
+    if (S.ready !== null && now > S.ready + 1000) { clearInterval(timer); S.settled = true; }
+  }, 10);
   const done = () => {
     const out = document.querySelector(result);
     if (out && out.textContent.trim() === expected) {
@@ -71,23 +86,36 @@ PROBE = """([result, field, typed, expected]) => {
 }"""
 
 READ = (
-    "() => window.__start && (window.__start.late || window.__start.interactive) && window.__start"
+    "() => window.__start && (window.__start.late ||"
+    " (window.__start.interactive && window.__start.settled)) && window.__start"
 )
+#: True once a service worker controls the page (ours registers one once ready).
+CONTROLLED = "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
+SW_TIMEOUT_S = 120
 
 
-def visit(kind: str, detail: str, url: str, target: Any) -> dict[str, float]:
-    """One cold visit in a fresh browser of this engine; the two times in ms."""
+def measure(browser: engines.Engine, url: str, target: Any) -> dict[str, float]:
+    """Open ``url`` in ``browser`` and take the times in ms."""
+    browser.open(url)
+    browser.evaluate(PROBE, [target.result, target.field, target.typed, target.typed_result])
+    times = browser.wait_for(READ, timeout=engines.READY_TIMEOUT_S)
+    if times["late"]:
+        raise RuntimeError("the page was ready before the probe was installed")
+    problems = browser.problems()
+    if problems:
+        raise RuntimeError("; ".join(problems[:3]))
+    return {key: times[key] for key in ("ready", "interactive", "stall")}
+
+
+def visit(kind: str, detail: str, url: str, target: Any) -> dict[str, dict[str, float]]:
+    """A first visit in a fresh browser of this engine, then a returning one in it."""
     browser = engines.start(kind, detail)
     try:
-        browser.open(url)
-        browser.evaluate(PROBE, [target.result, target.field, target.typed, target.typed_result])
-        times = browser.wait_for(READ, timeout=engines.READY_TIMEOUT_S)
-        if times["late"]:
-            raise RuntimeError("the page was ready before the probe was installed")
-        problems = browser.problems()
-        if problems:
-            raise RuntimeError("; ".join(problems[:3]))
-        return {"ready": times["ready"], "interactive": times["interactive"]}
+        figures = {"first": measure(browser, url, target)}
+        if target is not bench.REFERENCE:
+            browser.wait_for(CONTROLLED, timeout=SW_TIMEOUT_S)
+        figures["returning"] = measure(browser, url, target)
+        return figures
     finally:
         browser.close()
 
@@ -104,7 +132,7 @@ def main() -> int:
         print("bench/engines.py: build first (make build)", file=sys.stderr)
         return 2
     began = time.monotonic()
-    results: dict[str, dict[str, list[dict[str, float]]]] = {}
+    results: dict[str, dict[str, list[dict[str, dict[str, float]]]]] = {}
     how: dict[str, str] = {}
     failed = False
     with contextlib.ExitStack() as stack:
@@ -141,51 +169,60 @@ def main() -> int:
                         print(f"{name} {target.name}: FAILED: {error}", file=sys.stderr)
                         continue
                     results[name][target.name].append(figures)
-                    print(
-                        f"{name} run {i + 1}/{args.runs} {target.name:9}: ready "
-                        f"{figures['ready']:7.0f} ms, interactive {figures['interactive']:7.0f} ms",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    for visit_kind, f in figures.items():
+                        print(
+                            f"{name} run {i + 1}/{args.runs} {target.name:9} {visit_kind:9}: "
+                            f"ready {f['ready']:7.0f} ms, interactive {f['interactive']:7.0f} ms,"
+                            f" stall {f['stall']:5.0f} ms",
+                            file=sys.stderr,
+                            flush=True,
+                        )
     print_report(results, how, args.runs, time.monotonic() - began)
     return 1 if failed else 0
 
 
 def print_report(
-    results: dict[str, dict[str, list[dict[str, float]]]],
+    results: dict[str, dict[str, list[dict[str, dict[str, float]]]]],
     how: dict[str, str],
     runs: int,
     seconds: float,
 ) -> None:
-    def median(engine: str, page: str, key: str) -> float | None:
-        values = [visit[key] for visit in results[engine][page]]
+    def median(engine: str, page: str, visit: str, key: str) -> float | None:
+        values = [run[visit][key] for run in results[engine][page]]
         return statistics.median(values) if values else None
 
     print()
-    print(f"Start-up per engine: cold visits, a fresh browser each, medians of {runs} runs")
-    rows = [("engine", "metric", "ours", "reference", "ratio", "visits (ours/ref)")]
+    print(
+        f"Start-up per engine, medians of {runs} runs: a first visit in a fresh browser,"
+        " then a returning visit in it"
+    )
+    rows = [("engine", "visit", "metric", "ours", "reference", "ratio", "runs (ours/ref)")]
     for engine in results:
-        for key, label in (
-            ("ready", "html[data-py-ready] set"),
-            ("interactive", "typed -> result"),
-        ):
-            ours, ref = median(engine, "ours", key), median(engine, "reference", key)
-            ratio = f"{ours / ref:.2f}x" if ours is not None and ref else "-"
-            rows.append(
-                (
-                    engine,
-                    label,
-                    f"{ours:,.0f} ms" if ours is not None else "n/a",
-                    f"{ref:,.0f} ms" if ref is not None else "n/a",
-                    ratio,
-                    f"{len(results[engine]['ours'])}/{len(results[engine]['reference'])}",
+        for visit in ("first", "returning"):
+            for key, label in (
+                ("ready", "html[data-py-ready] set"),
+                ("interactive", "typed -> result (interactive)"),
+                ("stall", "longest main-thread stall"),
+            ):
+                ours = median(engine, "ours", visit, key)
+                ref = median(engine, "reference", visit, key)
+                ratio = f"{ours / ref:.2f}x" if ours is not None and ref else "-"
+                rows.append(
+                    (
+                        engine,
+                        visit,
+                        label,
+                        f"{ours:,.0f} ms" if ours is not None else "n/a",
+                        f"{ref:,.0f} ms" if ref is not None else "n/a",
+                        ratio,
+                        f"{len(results[engine]['ours'])}/{len(results[engine]['reference'])}",
+                    )
                 )
-            )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
         print(
             " | ".join(
-                c.ljust(w) if i < 2 else c.rjust(w)
+                c.ljust(w) if i < 3 else c.rjust(w)
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             )
         )

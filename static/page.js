@@ -265,8 +265,11 @@
     for (const [cardId, view] of Object.entries(answer.cards)) {
       renderCard($(`[data-calc="${cardId}"]`), view);
     }
-    for (const card of $$("[data-calc]")) applyVisibility(card);
-    if (Object.keys(answer.fields).length) saveSoon();
+    if (answer.page) for (const card of $$("[data-calc]")) applyVisibility(card);
+    if (unsaved || Object.keys(answer.fields).length) {
+      unsaved = false;
+      saveSoon();
+    }
   }
 
   // ------------------------------------------------------------- the saved state
@@ -290,14 +293,14 @@
       .sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
-  const rowsAreExamples = (card) =>
-    JSON.stringify(rowCells(card, values())) === JSON.stringify(rowCells(card, defaults));
+  const rowsAreExamples = (card, now = values()) =>
+    JSON.stringify(rowCells(card, now)) === JSON.stringify(rowCells(card, defaults));
 
   function stateText() {
     const now = values();
     const rows = new Set();
     for (const card of examples.keys()) {
-      if (!rowsAreExamples(card)) for (const [key] of rowCells(card, now)) rows.add(key);
+      if (!rowsAreExamples(card, now)) for (const [key] of rowCells(card, now)) rows.add(key);
     }
     const entries = Object.entries(now)
       .filter(([key, text]) => rows.has(key) || (text !== defaults[key] && !inRow(key)))
@@ -349,6 +352,13 @@
   let savesInHand = SAVE_BURST;
   let countedAt = 0;
   let trailingSave = null;
+  // Once Python is ready, an edit is saved after its answer is drawn (saving takes the
+  // main thread for a few ms, which would delay the answer); a page left before then
+  // saves on its way out.
+  let unsaved = false;
+  addEventListener("pagehide", () => {
+    if (unsaved) saveNow();
+  });
 
   function saveNow() {
     const text = stateText();
@@ -441,12 +451,13 @@
     const card = target.closest("[data-calc]");
     if (card) applyVisibility(card);
     const key = target === langSelect() ? "lang" : keyOf(target);
-    if (key !== "lang") saveSoon();
     if (ready) {
+      unsaved ||= key !== "lang";
       changeOf(key);
     } else {
       changed.add(key); // sent once Python is ready
       markPending(key === "lang" ? $$("[data-calc]") : cardsReading(target));
+      if (key !== "lang") saveSoon();
     }
   }
 

@@ -65,10 +65,16 @@ async function start(runtime) {
     return response.arrayBuffer();
   });
   python.catch(() => {}); // awaited below
+  const began = performance.now();
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: console.debug });
+  const started = performance.now();
   pyodide.unpackArchive(await python, "zip", { extractDir: "." });
   handle = pyodide.pyimport("app.session").handle;
-  return pyodide.startNotes ?? [];
+  const ms = (from, to) => `${Math.round(to - from)} ms`;
+  return [
+    ...(pyodide.startNotes ?? []),
+    `Pyodide started in ${ms(began, started)}, the page's Python imported in ${ms(started, performance.now())} (worker time ${ms(0, performance.now())})`,
+  ];
 }
 
 self.addEventListener("message", async ({ data }) => {

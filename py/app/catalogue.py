@@ -174,8 +174,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "o.binance": {"en": "Binance (mark)", "zh": "Binance（标记价）"},
     "o.bybit": {"en": "Bybit (entry)", "zh": "Bybit（开仓价）"},
     "f.brackets": {
-        "en": "Tiers: floor, rate % (one per line), or paste the tiers JSON of Binance, Bybit, OKX, Bitget or KuCoin's API",
-        "zh": "档位：下限, 维持保证金率 %（每行一档），也可粘贴币安、Bybit、OKX、Bitget 或 KuCoin 接口返回的档位 JSON",
+        "en": "Tiers: floor, rate %, and optionally max leverage (one per line), or paste the tiers JSON of Binance, Bybit, OKX, Bitget or KuCoin's API",
+        "zh": "档位：下限, 维持保证金率 %, 可选的最大杠杆（每行一档），也可粘贴币安、Bybit、OKX、Bitget 或 KuCoin 接口返回的档位 JSON",
     },
     "r.distance": {"en": "Distance from entry", "zh": "距开仓价"},
     "r.rule_distance": {"en": "Guide's 1 ÷ leverage", "zh": "教程的 1 ÷ 杠杆"},
@@ -198,6 +198,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "o.custom": {"en": "Custom", "zh": "自定义"},
     "o.bybit_classic": {"en": "Bybit classic account", "zh": "Bybit 经典账户"},
     "r.bracket": {"en": "Bracket", "zh": "所在档位"},
+    "r.tier_max_leverage": {"en": "Max leverage at this size", "zh": "此仓位的最大杠杆"},
     "t.risk": {"en": "Position size from risk", "zh": "按风险算仓位"},
     "f.balance": {"en": "Balance", "zh": "账户余额"},
     "f.risk": {"en": "Risk", "zh": "风险"},

@@ -11,6 +11,7 @@ person would type them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contractcalc import InputError
@@ -167,14 +168,22 @@ def _percent_text(rate: float) -> str:
     return f"{round(rate * 100, 10):g}"
 
 
-def tiers_text(brackets: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> str:
-    """A tier table as the brackets field takes it: one ``floor, rate %`` a line.
+def tiers_text(
+    brackets: Sequence[tuple[float, float]], max_leverage: Sequence[float | None] = ()
+) -> str:
+    """A tier table as the brackets field takes it: one ``floor, rate %`` a line, and the
+    tier's maximum leverage after them where given.
 
-    >>> print(tiers_text([(0.0, 0.004), (50_000.0, 0.005)]))
-    0, 0.4
+    >>> print(tiers_text([(0.0, 0.004), (50_000.0, 0.005)], (125.0, None)))
+    0, 0.4, 125
     50,000, 0.5
     """
-    return "\n".join(f"{fmt.number(floor, 0)}, {_percent_text(rate)}" for floor, rate in brackets)
+    leverages = list(max_leverage) + [None] * (len(brackets) - len(max_leverage))
+    return "\n".join(
+        f"{fmt.number(floor, 0)}, {_percent_text(rate)}"
+        + ("" if leverage is None else f", {round(leverage, 10):g}")
+        for (floor, rate), leverage in zip(brackets, leverages, strict=False)
+    )
 
 
 def convention(key: str) -> str:
@@ -207,7 +216,7 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
     if tiers is not None:
         texts["mmr"] = _percent_text(tiers.brackets[0][1])
         texts["maint_amount"] = "0"
-        texts["brackets"] = tiers_text(tiers.brackets)
+        texts["brackets"] = tiers_text(tiers.brackets, tiers.max_leverage)
         texts["mm_source"] = "tiers"
         texts["tier_basis"] = tiers.basis
     return texts

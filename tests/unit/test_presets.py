@@ -62,8 +62,10 @@ def test_binance_btcusdt_fills_its_stored_tier_table() -> None:
     assert len(lines) == 12  # FREQTRADE: BTCUSDT has 12 brackets
     # FREQTRADE, BTCUSDT bracket 3: notionalFloor 600000, maintMarginRatio 0.0065 (the
     # 2021 announcement's third tier was 250,000 at 1%).
-    assert lines[2].startswith("600,000, 0.65")
-    assert lines[-1].startswith("1,200,000,000, 50")  # bracket 12: 1.2e9, 0.5
+    # Each line ends with the bracket's initialLeverage.
+    assert lines[0] == "0, 0.4, 125"
+    assert lines[2] == "600,000, 0.65, 75"
+    assert lines[-1] == "1,200,000,000, 50, 1"  # bracket 12: 1.2e9, 0.5, 1x
 
 
 def test_sol_on_binance_fills_solusdts_table() -> None:
@@ -139,6 +141,9 @@ def test_typing_sol_on_binance_computes_with_solusdts_tiers() -> None:
     shown = answer["cards"]["liquidation"]["outputs"]
     assert shown["liquidation"] == "135.9798"
     assert shown["bracket"].startswith("Tier 3: 1.00%, amount 380.00 USDT")
+    # Opened at 150 the position is worth 150,000 USDT: bracket 3 again, initialLeverage 50.
+    assert shown["tier_max_leverage"] == "50×"
+    assert shown["leverage_warning"] == ""
     assert "SOLUSDT tiers, Binance, 2024-10-24" in answer["page"]["exchange"]["sentence"]
 
 
@@ -195,10 +200,12 @@ def test_pasted_okx_json_is_read_by_size() -> None:
             ],
         }
     )  # fmt: skip
-    table, basis = risk.read_tiers(pasted, "linear", "notional")
+    table, basis, leverages = risk.read_tiers(pasted, "linear", "notional")
     assert basis == "size"
     assert table == [(0.0, 0.004), (100.0, 0.006)]
-    assert presets.tiers_text(table) == "0, 0.4\n100, 0.6"
+    assert leverages == (100.0, 75.0)  # maxLever
+    assert presets.tiers_text(table, leverages) == "0, 0.4, 100\n100, 0.6, 75"
+    assert risk.pasted_tiers(pasted, "linear")["brackets"] == "0, 0.4, 100\n100, 0.6, 75"
     outcome = run("liquidation", {**LIQ, "mm_source": "tiers", "brackets": pasted})
     assert outcome.errors == {}
 

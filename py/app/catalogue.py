@@ -237,6 +237,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "a.remove_position": {"en": "Remove position", "zh": "删除这个仓位"},
     "r.row_liquidation": {"en": "Liquidation price", "zh": "强平价"},
     "r.row_distance": {"en": "From mark", "zh": "距标记价格"},
+    "r.row_rate": {"en": "Maint. rate used", "zh": "采用的维持保证金率"},
     "r.equity": {"en": "Equity (margin balance)", "zh": "保证金余额（权益）"},
     "r.margin_ratio": {"en": "Margin ratio", "zh": "保证金率"},
     "r.account_move": {"en": "All prices together to liquidation", "zh": "所有价格同步变动至强平"},

@@ -85,6 +85,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "nav.average": {"en": "Average entry", "zh": "开仓均价"},
     "nav.max_open": {"en": "Max size", "zh": "最大可开"},
     "nav.account": {"en": "Account", "zh": "全仓账户"},
+    "nav.compare": {"en": "Every exchange", "zh": "交易所对比"},
     "h.rules": {"en": "The guide's rules, and the truth", "zh": "教程的经验法则与真实结果"},
     "n.rules": {
         "en": "Each card computes the guide's rule of thumb exactly as stated, then the exact exchange value under the assumptions below, and says why they differ. Percent fields take percent: type 20 for 20%.",
@@ -238,6 +239,14 @@ _TEXTS: dict[str, dict[str, str]] = {
     "r.row_liquidation": {"en": "Liquidation price", "zh": "强平价"},
     "r.row_distance": {"en": "From mark", "zh": "距标记价格"},
     "r.row_rate": {"en": "Maint. rate used", "zh": "采用的维持保证金率"},
+    "t.compare": {"en": "Every exchange", "zh": "各交易所对比"},
+    "f.assumed_mmr": {
+        "en": "Maint. rate where no table is published (%)",
+        "zh": "未公布档位表时的维持保证金率 (%)",
+    },
+    "f.sort": {"en": "Sort by", "zh": "排序依据"},
+    "o.distance": {"en": "Distance to liquidation", "zh": "强平距离"},
+    "o.fees": {"en": "Fees", "zh": "手续费"},
     "r.equity": {"en": "Equity (margin balance)", "zh": "保证金余额（权益）"},
     "r.margin_ratio": {"en": "Margin ratio", "zh": "保证金率"},
     "r.account_move": {"en": "All prices together to liquidation", "zh": "所有价格同步变动至强平"},

@@ -241,6 +241,16 @@ def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str
     return text(TEXT, "sources", lang), tuple(links)
 
 
+def exchange_name(exchange: Exchange, lang: str) -> str:
+    """An exchange's name as the page shows it (Bybit's classic account in each language).
+
+    >>> exchange_name(EXCHANGES["bybit_classic"], "zh"), exchange_name(EXCHANGES["okx"], "zh")
+    ('Bybit 经典账户', 'OKX')
+    """
+    key = f"name_{exchange.key}"
+    return text(TEXT, key, lang) if key in TEXT[lang] else exchange.name
+
+
 def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...]]:
     """The sentence saying what an exchange set and where it comes from, and its sources.
 
@@ -273,8 +283,7 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
         parts.append(
             text(TEXT, "fees", lang, maker=maker, taker=fmt.percent(exchange.taker_fee, 3))
         )
-    name_key = f"name_{exchange.key}"
-    shown = text(TEXT, name_key, lang) if name_key in TEXT[lang] else exchange.name
+    shown = exchange_name(exchange, lang)
     sources = exchange.source
     tiers = coin_tiers(key, kind, coin)
     if tiers is None:

@@ -891,7 +891,6 @@ def _no_contract(
 
 _ON_RATE = "mm_source=rate"
 _ON_CROSS = "margin_mode=cross"
-_CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
 
 CALCULATORS: dict[str, Calculator] = {
     "liquidation": Calculator(
@@ -902,7 +901,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field("margin_mode", "choice", ("isolated", "cross"), default="isolated"),
             Field("entry", default="30000", unit="price"),
             Field("size", default="1", inverse_default="100", unit="size"),
-            _CONTRACT_SIZE,
+            a.CONTRACT_SIZE,
             Field("leverage", optional=True, default="20", show="margin_mode=isolated"),
             Field(
                 "wallet",
@@ -991,7 +990,7 @@ CALCULATORS: dict[str, Calculator] = {
             a.LIQUIDATION_FEE,
             a.OPEN_FEE,
             a.CLOSE_FEE,
-            _CONTRACT_SIZE,
+            a.CONTRACT_SIZE,
             a.EXCHANGE,
         ),
         _risk,

@@ -7,16 +7,20 @@ formats. Linear (USDT-margined): sizes in coins, money in USDT. Inverse (coin-ma
 one coin's wallet, sizes in USD face value, money in that coin.
 
 The toolbar's exchange sets the convention (maintenance valued at the mark or at entry)
-and, through its preset, the card's liquidation fee; each position's maintenance rate and
-amount are its own bracket's, typed in the row (a position's bracket depends on its
-symbol and size, which the preset cannot know).
+and, through its preset, the card's liquidation fee. Each position's maintenance rate and
+amount are its own bracket's: typed in the row, or, with the row's rate left empty and an
+exchange chosen, taken from that exchange's tier table for the row's symbol
+(:func:`app.presets.symbol_tiers`): the tier the position's value at its mark falls in,
+with that tier's amount. Each row says which rate applied; a typed rate always wins.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from contractcalc import InputError, account, rules
+from contractcalc.exchanges import EXCHANGES
 
 from . import assumptions as a
 from . import format as fmt
@@ -40,11 +44,14 @@ TEXT: dict[str, dict[str, str]] = {
             "the threshold."
         ),
         "empty": "No positions: add one to see where the account is liquidated.",
+        "typed_rate": "{rate}, as typed",
+        "tier_rate": "{rate} (tier {n} of {symbol}, {name} {as_of}), amount {amount}",
         "note": (
             "Cross margin: one wallet backs every position, so one position's loss brings "
             "every other position's liquidation price closer. Each row's liquidation price "
             "moves that symbol alone, every other symbol staying at its mark; the common "
-            "move moves every price by the same percentage."
+            "move moves every price by the same percentage. With an exchange chosen, a row "
+            "whose maintenance rate is left empty takes its symbol's tier on that exchange."
         ),
     },
     "zh": {
@@ -60,10 +67,12 @@ TEXT: dict[str, dict[str, str]] = {
             "交易所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
         ),
         "empty": "没有仓位：添加仓位后即可看到账户的强平位置。",
+        "typed_rate": "{rate}（按输入）",
+        "tier_rate": "{rate}（{symbol} 第 {n} 档，{name} {as_of}），速算额 {amount}",
         "note": (
             "全仓模式：一个钱包为所有仓位担保，所以一个仓位的亏损会让其他仓位的强平价更近。"
             "每行的强平价只变动该合约的价格，其他合约保持标记价格不变；同步变动则是所有价格"
-            "按相同百分比一起变动。"
+            "按相同百分比一起变动。选择交易所后，维持保证金率留空的行采用该交易所此合约的档位。"
         ),
     },
 }
@@ -85,8 +94,57 @@ def _on_row(error: InputError, rows: list[dict[str, object]]) -> InputError:
     return InputError(cell, error.code, **error.params)
 
 
-def positions(rows: list[dict[str, object]]) -> list[account.Position]:
-    """The engine's positions from the card's parsed rows (symbols uppercased)."""
+class Rate(NamedTuple):
+    """A row's maintenance rate and amount, and the tier they come from (None if typed)."""
+
+    mmr: float
+    maint_amount: float
+    tier: int | None = None
+    tiers: presets.Tiers | None = None
+
+
+def typed_rate(row: dict[str, object]) -> Rate:
+    """The rate and amount typed in a row (an empty amount is 0)."""
+    amount = row["maint_amount"]
+    return Rate(row["mmr"], 0.0 if amount is None else amount)  # type: ignore[arg-type]
+
+
+def row_rate(row: dict[str, object], exchange: str, kind: str) -> Rate:
+    """The row's typed rate, else its symbol's tier on the chosen exchange at its mark.
+
+    Raises
+    ------
+    InputError
+        (the row's ``mmr`` cell, code ``empty``) when the rate is empty and the exchange
+        has no table for the symbol.
+    """
+    if row["mmr"] is not None:
+        return typed_rate(row)
+    tiers = presets.symbol_tiers(exchange, kind, str(row["symbol"]))
+    if tiers is None:
+        raise InputError(f"mmr_{row['row']}", "empty")
+    engine = a.engine(kind)
+    mark, size = row["mark"], row["size"]
+    cell = {"price": f"mark_{row['row']}", "size": f"size_{row['row']}"}
+    index = a.renamed(
+        engine.bracket_at,
+        cell,
+        tiers.brackets,
+        mark,
+        size,
+        basis=tiers.basis,
+        inclusive_caps=tiers.inclusive_caps,
+    )
+    amount = engine.maintenance_amounts(tiers.brackets, basis=tiers.basis)[index]
+    return Rate(tiers.brackets[index][1], amount, index, tiers)
+
+
+def positions(
+    rows: list[dict[str, object]], rates: list[Rate] | None = None
+) -> list[account.Position]:
+    """The engine's positions from the card's parsed rows (symbols uppercased), each with
+    its rate (:func:`row_rate`; the typed one by default)."""
+    rates = rates if rates is not None else [typed_rate(row) for row in rows]
     return [
         account.Position(
             symbol=str(row["symbol"]).strip().upper(),
@@ -94,11 +152,29 @@ def positions(rows: list[dict[str, object]]) -> list[account.Position]:
             entry=row["entry"],  # type: ignore[arg-type]
             size=row["size"],  # type: ignore[arg-type]
             mark=row["mark"],  # type: ignore[arg-type]
-            mmr=row["mmr"],  # type: ignore[arg-type]
-            maint_amount=0.0 if row["maint_amount"] is None else row["maint_amount"],  # type: ignore[arg-type]
+            mmr=rate.mmr,
+            maint_amount=rate.maint_amount,
         )
-        for row in rows
+        for row, rate in zip(rows, rates, strict=True)
     ]
+
+
+def _rate_text(rate: Rate, exchange: str, unit: str, lang: str) -> str:
+    """Which rate a row used: as typed, or its tier's on the exchange."""
+    shown = fmt.percent(rate.mmr)
+    if rate.tiers is None or rate.tier is None:
+        return text(TEXT, "typed_rate", lang, rate=shown)
+    return text(
+        TEXT,
+        "tier_rate",
+        lang,
+        rate=shown,
+        n=rate.tier + 1,
+        symbol=rate.tiers.symbol,
+        name=EXCHANGES[exchange].name,
+        as_of=rate.tiers.as_of,
+        amount=_money(rate.maint_amount, unit),
+    )
 
 
 def _account(v: Values, lang: str) -> dict[str, str]:
@@ -106,7 +182,8 @@ def _account(v: Values, lang: str) -> dict[str, str]:
     unit = a.money_unit(kind, coin)
     rows: list[dict[str, object]] = v["rows"]
     wallet = v["wallet"]
-    book = positions(rows)
+    rates = [row_rate(row, v["exchange"], kind) for row in rows]
+    book = positions(rows, rates)
     options = {
         "convention": presets.convention(v["exchange"]),
         "liquidation_fee": a.rate(v, "liquidation_fee"),
@@ -168,8 +245,9 @@ def _account(v: Values, lang: str) -> dict[str, str]:
             )
             for wide in (False, True)
         )
-    for row, position, price in zip(rows, book, prices, strict=True):
+    for row, position, price, rate in zip(rows, book, prices, rates, strict=True):
         index = row["row"]
+        outputs[f"rate_{index}"] = _rate_text(rate, v["exchange"], unit, lang)
         if price is None:
             outputs[f"liquidation_{index}"] = text(TEXT, "no_liquidation", lang)
             outputs[f"distance_{index}"] = ""
@@ -201,7 +279,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field("size", unit="coins"),
             Field("entry", unit="price"),
             Field("mark", unit="price"),
-            Field("mmr", "percent", label="f.position_mmr"),
+            Field("mmr", "percent", optional=True, label="f.position_mmr"),
             Field("maint_amount", optional=True, label="f.position_maint_amount", unit="money"),
         ),
         row_defaults=(
@@ -215,6 +293,7 @@ CALCULATORS: dict[str, Calculator] = {
         row_outputs=(
             Output("liquidation", "r.row_liquidation", copy=False),
             Output("distance", "r.row_distance", copy=False),
+            Output("rate", "r.row_rate", copy=False),
         ),
         add_row="a.add_position",
         remove_row="a.remove_position",

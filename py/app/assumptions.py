@@ -45,6 +45,8 @@ EXCHANGE = Field(
 )
 #: The page-wide fields, in the toolbar: every card that names them reads them there.
 GLOBAL_FIELDS: tuple[Field, ...] = (KIND, EXCHANGE, COIN)
+#: The USD face value of one coin-margined contract, where a card takes a size in contracts.
+CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
 #: The liquidation fee, a percent of the position's value at the liquidation price.
 LIQUIDATION_FEE = Field("liquidation_fee", "percent", optional=True, default="0")
 

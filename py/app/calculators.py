@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from contractcalc import InputError
 
-from . import account, risk, rules_cards, trade
+from . import account, compare_card, risk, rules_cards, trade
 from .spec import Calculator, Outcome, parse_field, parse_rows
 
 CALCULATORS: dict[str, Calculator] = {
@@ -19,6 +19,7 @@ CALCULATORS: dict[str, Calculator] = {
     **trade.CALCULATORS,
     **risk.CALCULATORS,
     **account.CALCULATORS,
+    **compare_card.CALCULATORS,
 }
 
 

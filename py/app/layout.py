@@ -39,7 +39,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "calculators",
         "h.calculators",
-        ("pnl", "target", "liquidation", "risk", "average", "max_open", "account"),
+        ("pnl", "target", "liquidation", "risk", "average", "max_open", "account", "compare"),
         nav_cards=True,
     ),
 )

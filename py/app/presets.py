@@ -3,13 +3,19 @@
 Choosing an exchange in the toolbar fills every field it has a figure for, on every card
 (fees, maintenance rate, liquidation convention and fee, the tier table of the chosen
 contract); every field stays editable. The figures and their sources are those of
-:data:`contractcalc.exchanges.EXCHANGES`; this module only picks the contract and writes
-them as a person would type them.
+:data:`contractcalc.exchanges.EXCHANGES`, and a contract's tier table is the one the
+exchange's API gave for its symbol (:func:`contractcalc.exchanges.tier_table`) where one is
+stored, else the preset's own; this module only picks the contract and writes them as a
+person would type them.
 """
 
 from __future__ import annotations
 
-from contractcalc.exchanges import EXCHANGES, Exchange
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from contractcalc import InputError
+from contractcalc.exchanges import CONTRACTS, EXCHANGES, Exchange, symbols, tier_table
 
 from . import format as fmt
 from .spec import text
@@ -29,6 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
         "fees": "fees {maker} maker, {taker} taker (taker used to open and close)",
         "unknown_fees": "fees not published (left as typed)",
         "tiers": "{contract} tiers: {count}, by {basis}",
+        "stored_tiers": "{contract} tiers, {name}, {as_of}: {count}, by {basis}",
         "no_tiers": "no published {contract} tiers (maintenance left as typed)",
         "basis_notional": "position value",
         "basis_size": "position size",
@@ -46,6 +53,7 @@ TEXT: dict[str, dict[str, str]] = {
         "fees": "手续费 挂单 {maker}、吃单 {taker}（开平仓均按吃单计）",
         "unknown_fees": "手续费未公布（保留你的输入）",
         "tiers": "{contract} 档位：{count} 档，按{basis}分档",
+        "stored_tiers": "{contract} 档位（{name}，{as_of}）：{count} 档，按{basis}分档",
         "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
         "basis_notional": "仓位价值",
         "basis_size": "仓位数量",
@@ -64,19 +72,118 @@ def contract(kind: str, coin: str) -> str:
     return f"{coin}USD" if kind == "inverse" else f"{coin}USDT"
 
 
+@dataclass(frozen=True)
+class Tiers:
+    """An exchange's maintenance tiers for one contract, as the page uses them.
+
+    ``symbol`` is the exchange's own name for the contract; ``brackets`` the engine's
+    ``(floor, rate)`` pairs, with ``basis`` and ``inclusive_caps`` to pass beside them;
+    ``max_leverage`` each tier's highest leverage, None where not given. ``as_of`` and
+    ``source`` date and cite a table stored from the exchange's API (``stored``); the
+    preset's own table is cited by its exchange's sources.
+    """
+
+    symbol: str
+    brackets: tuple[tuple[float, float], ...]
+    max_leverage: tuple[float | None, ...]
+    basis: str
+    inclusive_caps: bool
+    as_of: str
+    source: str | None
+    stored: bool
+
+
+def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
+    """The tiers of an exchange's contract named by its symbol, or None if it has none.
+
+    A table stored from the exchange's API (:func:`contractcalc.exchanges.tier_table`;
+    case, "-", "_" and "/" ignored) comes first; else the preset's own table, whose
+    contract keys are those of :data:`contractcalc.exchanges.CONTRACTS`.
+
+    >>> symbol_tiers("binance", "linear", "sol-usdt").symbol
+    'SOLUSDT'
+    >>> symbol_tiers("binance", "linear", "NOSUCHUSDT") is None
+    True
+    """
+    exchange = EXCHANGES.get(key)
+    kind = kind or "linear"
+    if exchange is None or kind not in CONTRACTS.values() or not symbol:
+        return None
+    if symbols(key, kind):
+        try:
+            table = tier_table(key, symbol, kind)
+        except InputError:
+            pass
+        else:
+            return Tiers(
+                symbol=table.symbol,
+                brackets=table.brackets,
+                max_leverage=table.max_leverage,
+                basis=table.basis,
+                inclusive_caps=exchange.inclusive_caps,
+                as_of=table.as_of,
+                source=table.source,
+                stored=True,
+            )
+    name = "".join(char for char in symbol.upper() if char.isalnum())
+    own = exchange.tiers.get(name)
+    if not own or CONTRACTS.get(name) != kind:
+        return None
+    return Tiers(
+        symbol=name,
+        brackets=exchange.brackets[name],
+        max_leverage=tuple(tier.max_leverage for tier in own),
+        basis=exchange.tier_basis,
+        inclusive_caps=exchange.inclusive_caps,
+        as_of=exchange.as_of,
+        source=None,
+        stored=False,
+    )
+
+
+def coin_tiers(key: str, kind: str, coin: str) -> Tiers | None:
+    """The tiers of an exchange's perpetual of a coin, or None if it has none.
+
+    The contract is :func:`contract`'s, as the exchange names it: "SOLUSDT", or with a
+    perpetual's suffix ("BTCUSD_PERP" on Binance COIN-M, "-SWAP" on OKX).
+
+    >>> tiers = coin_tiers("binance", "linear", "SOL")
+    >>> tiers.symbol, tiers.brackets[0], tiers.max_leverage[0], tiers.as_of
+    ('SOLUSDT', (0.0, 0.005), 100.0, '2024-10-24')
+    >>> coin_tiers("binance", "linear", "") is None
+    True
+    """
+    if not coin:
+        return None
+    base = contract(kind, coin)
+    for name in (base, f"{base}_PERP", f"{base}-SWAP"):
+        tiers = symbol_tiers(key, kind, name)
+        if tiers is not None:
+            return tiers
+    return None
+
+
 def _percent_text(rate: float) -> str:
     """A rate as a percent field's text: 0.0005 -> "0.05"."""
     return f"{round(rate * 100, 10):g}"
 
 
-def tiers_text(brackets: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> str:
-    """A tier table as the brackets field takes it: one ``floor, rate %`` a line.
+def tiers_text(
+    brackets: Sequence[tuple[float, float]], max_leverage: Sequence[float | None] = ()
+) -> str:
+    """A tier table as the brackets field takes it: one ``floor, rate %`` a line, and the
+    tier's maximum leverage after them where given.
 
-    >>> print(tiers_text([(0.0, 0.004), (50_000.0, 0.005)]))
-    0, 0.4
+    >>> print(tiers_text([(0.0, 0.004), (50_000.0, 0.005)], (125.0, None)))
+    0, 0.4, 125
     50,000, 0.5
     """
-    return "\n".join(f"{fmt.number(floor, 0)}, {_percent_text(rate)}" for floor, rate in brackets)
+    leverages = list(max_leverage) + [None] * (len(brackets) - len(max_leverage))
+    return "\n".join(
+        f"{fmt.number(floor, 0)}, {_percent_text(rate)}"
+        + ("" if leverage is None else f", {round(leverage, 10):g}")
+        for (floor, rate), leverage in zip(brackets, leverages, strict=False)
+    )
 
 
 def convention(key: str) -> str:
@@ -88,8 +195,9 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
     """The field texts an exchange sets, by field name; nothing for Custom.
 
     Fees fill both the opening and the closing fee with the taker rate (a market order
-    each way, the cost a trader should plan for). A figure the exchange does not publish
-    is left out, so the field keeps what was typed.
+    each way, the cost a trader should plan for). The tier table is the coin's contract's
+    (:func:`coin_tiers`: the one stored from the exchange's API, else the preset's). A
+    figure the exchange does not publish is left out, so the field keeps what was typed.
 
     >>> field_texts("bitget", "linear", "BTC")["liquidation_fee"]
     '0.06'
@@ -104,12 +212,13 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
         texts["liquidation_fee"] = _percent_text(exchange.liquidation_fee)
     if exchange.taker_fee is not None:
         texts["open_fee"] = texts["close_fee"] = _percent_text(exchange.taker_fee)
-    table = exchange.brackets.get(contract(kind, coin))
-    if table:
-        texts["mmr"] = _percent_text(table[0][1])
+    tiers = coin_tiers(key, kind, coin)
+    if tiers is not None:
+        texts["mmr"] = _percent_text(tiers.brackets[0][1])
         texts["maint_amount"] = "0"
-        texts["brackets"] = tiers_text(table)
+        texts["brackets"] = tiers_text(tiers.brackets, tiers.max_leverage)
         texts["mm_source"] = "tiers"
+        texts["tier_basis"] = tiers.basis
     return texts
 
 
@@ -132,10 +241,21 @@ def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str
     return text(TEXT, "sources", lang), tuple(links)
 
 
+def exchange_name(exchange: Exchange, lang: str) -> str:
+    """An exchange's name as the page shows it (Bybit's classic account in each language).
+
+    >>> exchange_name(EXCHANGES["bybit_classic"], "zh"), exchange_name(EXCHANGES["okx"], "zh")
+    ('Bybit 经典账户', 'OKX')
+    """
+    key = f"name_{exchange.key}"
+    return text(TEXT, key, lang) if key in TEXT[lang] else exchange.name
+
+
 def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...]]:
     """The sentence saying what an exchange set and where it comes from, and its sources.
 
-    ("", ()) for Custom.
+    A tier table stored from the exchange's API is named by its symbol and dated, and its
+    source joins the exchange's. ("", ()) for Custom.
 
     >>> sentence, sources = note("okx", "linear", "BTC", "en")
     >>> sentence.split(":")[0]
@@ -163,14 +283,29 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
         parts.append(
             text(TEXT, "fees", lang, maker=maker, taker=fmt.percent(exchange.taker_fee, 3))
         )
-    table = exchange.brackets.get(name)
-    if table:
-        basis = text(TEXT, f"basis_{exchange.tier_basis}", lang)
-        parts.append(text(TEXT, "tiers", lang, contract=name, count=len(table), basis=basis))
-    else:
+    shown = exchange_name(exchange, lang)
+    sources = exchange.source
+    tiers = coin_tiers(key, kind, coin)
+    if tiers is None:
         parts.append(text(TEXT, "no_tiers", lang, contract=name))
+    else:
+        count, basis = len(tiers.brackets), text(TEXT, f"basis_{tiers.basis}", lang)
+        if tiers.source is None:
+            parts.append(text(TEXT, "tiers", lang, contract=tiers.symbol, count=count, basis=basis))
+        else:
+            parts.append(
+                text(
+                    TEXT,
+                    "stored_tiers",
+                    lang,
+                    contract=tiers.symbol,
+                    name=exchange.name,
+                    as_of=tiers.as_of,
+                    count=count,
+                    basis=basis,
+                )
+            )
+            sources = (*sources, tiers.source)
     separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    name_key = f"name_{exchange.key}"
-    shown = text(TEXT, name_key, lang) if name_key in TEXT[lang] else exchange.name
     lead = text(TEXT, "lead", lang, name=shown, as_of=exchange.as_of)
-    return f"{lead} {separator.join(parts)}{stop}", exchange.source
+    return f"{lead} {separator.join(parts)}{stop}", sources

@@ -20,19 +20,22 @@ picks phrases from :data:`TEXT` and formats. The fields the cards share with the
 (linear) or the coin (inverse); a linear size is in coins, an inverse size is a number of
 contracts, each worth ``contract_size`` USD.
 
-Tier tables are typed one bracket per line, ``notional floor, maintenance rate in %``::
+Tier tables are typed one bracket per line, ``notional floor, maintenance rate in %``,
+optionally followed by the tier's maximum leverage::
 
-    0, 0.4
-    50,000, 0.5
+    0, 0.4, 125
+    50,000, 0.5, 100
     250,000; 1
-    1 000 000	2.5%
+    1 000 000	2.5%	20x
 
 The floor is in the margin currency (USDT, or the coin for inverse contracts) and may
-carry thousands separators (``50,000``, ``50 000``); the two values are separated by a
-tab, a semicolon, a comma or spaces that are not thousands separators (a comma or space
-followed by exactly three digits and then the end or a non-digit groups thousands). Blank
-lines are skipped; the first floor must be 0 and the floors must rise. An empty table
-means the engine's example table for the kind (:func:`example_brackets_text`).
+carry thousands separators (``50,000``, ``50 000``); the values are separated by a tab, a
+semicolon, a comma or spaces that are not thousands separators (a comma or space after a
+whole number and followed by exactly three digits and then the end or a non-digit groups
+thousands; after a number with a decimal point it never does, so ``0.4,125`` is a rate
+and a leverage). The maximum leverage may end in "x" or "×". Blank lines are skipped; the
+first floor must be 0 and the floors must rise. An empty table means the engine's example
+table for the kind (:func:`example_brackets_text`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import ModuleType
+from typing import NamedTuple
 
 from contractcalc import BASES, InputError, rules
 from contractcalc import _worked as worked
@@ -120,7 +124,15 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "mark_target": "TP{n}",
         "mark_liquidation": "Liquidation",
         "mark_break_even": "Break-even",
-        "br_fields": 'line {line}: write a floor and a rate, such as "50,000, 0.5".',
+        "br_fields": (
+            'line {line}: write a floor and a rate, such as "50,000, 0.5", and if you '
+            'like the tier\'s maximum leverage after them ("50,000, 0.5, 100").'
+        ),
+        "br_leverage": 'line {line}: the maximum leverage "{text}" must be a number above 0.',
+        "warn_tier_leverage": (
+            "A position worth {value} is in tier {n}, which allows at most {max}: the "
+            "exchange will not open it at {leverage}. Lower the leverage or the size."
+        ),
         "br_floor": 'line {line}: the floor "{text}" must be a number of zero or more.',
         "br_rate": (
             'line {line}: the rate "{text}" must be a percentage of at least 0 and below 100.'
@@ -172,7 +184,15 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "mark_target": "止盈{n}",
         "mark_liquidation": "强平价",
         "mark_break_even": "保本价",
-        "br_fields": "第 {line} 行：请填写名义价值下限和维持保证金率，例如“50,000, 0.5”。",
+        "br_fields": (
+            "第 {line} 行：请填写名义价值下限和维持保证金率，例如“50,000, 0.5”；"
+            "可在其后填写该档最大杠杆（“50,000, 0.5, 100”）。"
+        ),
+        "br_leverage": "第 {line} 行：最大杠杆“{text}”必须是大于 0 的数字。",
+        "warn_tier_leverage": (
+            "价值 {value} 的仓位处于第 {n} 档，该档最多允许 {max}：交易所不会以 {leverage} "
+            "开仓。请降低杠杆或仓位。"
+        ),
         "br_floor": "第 {line} 行：名义价值下限“{text}”必须是大于或等于 0 的数字。",
         "br_rate": "第 {line} 行：维持保证金率“{text}”必须是不小于 0 且小于 100 的百分数。",
         "br_first": "第 {line} 行：第一档的名义价值下限必须为 0。",
@@ -182,6 +202,10 @@ TEXT: Mapping[str, Mapping[str, str]] = {
 
 #: A comma or space between digits that groups thousands: followed by exactly three digits.
 _GROUPING = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?:\D|$))")
+#: The number a grouping separator follows, back to its start.
+_NUMBER_BEFORE = re.compile(r"[\d.,\u00a0\u202f ]*$")
+#: A maximum leverage's "x" or "×" after its number.
+_TIMES = re.compile(r"(?<=\d)[x×X]$")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _BRACKET_SEPARATOR = re.compile(r"[\s,;]+")
 _TAKE_PROFIT_SEPARATOR = re.compile(r"[\s,;、]+")
@@ -233,25 +257,30 @@ def pasted_tiers(raw: str, kind: str) -> dict[str, str]:
     shows why, as it computes).
 
     >>> pasted = pasted_tiers('[{"symbol": "BTCUSDT", "brackets": [{"notionalFloor": 0, '
-    ...     '"notionalCap": 50000, "maintMarginRatio": 0.004}]}]', "linear")
+    ...     '"notionalCap": 50000, "maintMarginRatio": 0.004, "initialLeverage": 125}]}]',
+    ...     "linear")
     >>> pasted
-    {'brackets': '0, 0.4', 'tier_basis': 'notional'}
+    {'brackets': '0, 0.4, 125', 'tier_basis': 'notional'}
     >>> pasted_tiers("0, 0.4", "linear")
     {}
     """
     if not is_pasted_json(raw):
         return {}
     try:
-        table, basis = read_tiers(raw, kind, "notional")
+        tiers = read_tiers(raw, kind, "notional")
     except InputError:
         return {}
-    return {"brackets": presets.tiers_text(table), "tier_basis": basis}
+    return {
+        "brackets": presets.tiers_text(tiers.brackets, tiers.max_leverage),
+        "tier_basis": tiers.basis,
+    }
 
 
 def parse_brackets(raw: str, kind: str, lang: str = "en") -> list[tuple[float, float]]:
-    """Read a typed tier table: one ``floor, rate %`` per line (see the module docstring).
+    """Read a typed tier table's ``(floor, rate)`` pairs (see the module docstring).
 
-    An empty table is the engine's example table for the kind.
+    An empty table is the engine's example table for the kind. Each line's maximum
+    leverage, where typed, is read (and checked) by :func:`read_tiers`.
 
     Raises
     ------
@@ -262,22 +291,42 @@ def parse_brackets(raw: str, kind: str, lang: str = "en") -> list[tuple[float, f
     --------
     >>> parse_brackets("0, 0.4\\n50,000, 0.5\\n250 000; 1%", "linear")
     [(0.0, 0.004), (50000.0, 0.005), (250000.0, 0.01)]
-    >>> parse_brackets("0, 0.4\\n50,000", "linear")
+    >>> parse_brackets("0, 0.4\\n50,000", "linear")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     contractcalc.errors.InputError: brackets: The bracket table is invalid: line 2: write \
-a floor and a rate, such as "50,000, 0.5".
+a floor and a rate, such as "50,000, 0.5", and if you like ...
     """
+    return _typed_tiers(raw, kind, lang)[0]
+
+
+def _ungrouped(line: str) -> str:
+    """A line without its thousands separators: those after a whole number only."""
+
+    def join(match: re.Match[str]) -> str:
+        number = _NUMBER_BEFORE.search(line[: match.start()])
+        return match.group() if number and "." in number.group() else ""
+
+    return _GROUPING.sub(join, line)
+
+
+def _typed_tiers(
+    raw: str, kind: str, lang: str
+) -> tuple[list[tuple[float, float]], tuple[float | None, ...]]:
+    """The one reader of a typed tier table: its (floor, rate) pairs and each line's
+    maximum leverage (None where not typed); the engine's example for an empty table."""
     table: list[tuple[float, float]] = []
+    leverages: list[float | None] = []
     for number, line in enumerate((raw or "").splitlines(), start=1):
         cleaned = re.sub(r"\s+%", "%", line.translate(_FULL_WIDTH_PUNCTUATION).strip())
         if not cleaned:
             continue
 
-        parts = [part for part in _BRACKET_SEPARATOR.split(_GROUPING.sub("", cleaned)) if part]
-        if len(parts) != 2:
+        parts = [part for part in _BRACKET_SEPARATOR.split(_ungrouped(cleaned)) if part]
+        if len(parts) not in (2, 3):
             raise _bad_line(lang, number, "br_fields")
-        floor_text, rate_text = parts
+        floor_text, rate_text = parts[:2]
+        leverages.append(_typed_leverage(parts[2], lang, number) if len(parts) == 3 else None)
         try:
             floor = parse_number(floor_text, "brackets")
         except InputError:
@@ -295,7 +344,21 @@ a floor and a rate, such as "50,000, 0.5".
         if table and floor <= table[-1][0]:
             raise _bad_line(lang, number, "br_order")
         table.append((floor, rate))
-    return table or list(a.engine(kind).EXAMPLE_BRACKETS)
+    if not table:
+        example = a.engine(kind).EXAMPLE_BRACKETS
+        return list(example), (None,) * len(example)
+    return table, tuple(leverages)
+
+
+def _typed_leverage(raw: str, lang: str, line: int) -> float:
+    """A line's maximum leverage: a number above 0, with or without its "x"."""
+    try:
+        value = parse_number(_TIMES.sub("", raw), "brackets")
+    except InputError:
+        raise _bad_line(lang, line, "br_leverage", text=raw) from None
+    if not value > 0:
+        raise _bad_line(lang, line, "br_leverage", text=raw)
+    return value
 
 
 def is_pasted_json(raw: str) -> bool:
@@ -303,26 +366,37 @@ def is_pasted_json(raw: str) -> bool:
     return (raw or "").lstrip()[:1] in {"{", "["}
 
 
-def read_tiers(
-    raw: str, kind: str, basis: str, lang: str = "en"
-) -> tuple[list[tuple[float, float]], str]:
-    """The tier table in the brackets box and what picks a tier.
+class TierBox(NamedTuple):
+    """What the brackets box holds: the engine's (floor, rate) pairs, what picks a tier,
+    and each tier's maximum leverage (None where not given)."""
 
-    A typed table is read by :func:`parse_brackets` with the chosen ``basis``; pasted
-    JSON from an exchange's API by :func:`contractcalc.exchanges.parse_tiers`, which
-    also says its basis (OKX's tiers go by size). Its errors land on the box.
+    brackets: list[tuple[float, float]]
+    basis: str
+    max_leverage: tuple[float | None, ...]
+
+
+def read_tiers(raw: str, kind: str, basis: str, lang: str = "en") -> TierBox:
+    """The tier table in the brackets box, what picks a tier, and each tier's maximum leverage.
+
+    A typed table is read line by line (see the module docstring) with the chosen
+    ``basis``; pasted JSON from an exchange's API by
+    :func:`contractcalc.exchanges.parse_tiers`, which also says its basis (OKX's tiers go
+    by size). Its errors land on the box.
 
     >>> read_tiers('[{"symbol": "BTCUSDT", "brackets": [{"notionalFloor": 0, '
     ...            '"maintMarginRatio": 0.004}]}]', "linear", "notional")
-    ([(0.0, 0.004)], 'notional')
+    TierBox(brackets=[(0.0, 0.004)], basis='notional', max_leverage=(None,))
+    >>> read_tiers("0, 0.4, 125x\\n50,000, 0.5", "linear", "notional").max_leverage
+    (125.0, None)
     """
     if not is_pasted_json(raw):
-        return parse_brackets(raw, kind, lang), basis
+        table, leverages = _typed_tiers(raw, kind, lang)
+        return TierBox(table, basis, leverages)
     try:
         parsed = parse_tiers(raw, kind)
     except InputError as error:
         raise InputError("brackets", error.code, **error.params) from error
-    return list(parsed.brackets), parsed.basis
+    return TierBox(list(parsed.brackets), parsed.basis, parsed.max_leverage)
 
 
 def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
@@ -387,8 +461,9 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     liquidation_fee = a.or_zero(v, "liquidation_fee")
     table: list[tuple[float, float]] = []
     basis = v["tier_basis"] or "notional"
+    leverages: tuple[float | None, ...] = ()
     if tiers:
-        table, basis = read_tiers(v["brackets"], kind, basis, lang)
+        table, basis, leverages = read_tiers(v["brackets"], kind, basis, lang)
         liquidation = a.renamed(
             engine.liquidation_price_tiered,
             names,
@@ -435,7 +510,11 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         "liquidation_fee": "",
         "bracket": "",
         "brackets_source": "",
+        "tier_max_leverage": "",
+        "leverage_warning": "",
     }
+    if tiers:
+        outputs.update(_tier_leverage(v, lang, table, basis, leverages, notional))
     if tiers and _is_example(table, kind):
         source = engine.EXAMPLE_BRACKETS_SOURCE
         outputs["brackets_source"] = text(TEXT, "source", lang, source=source)
@@ -483,6 +562,37 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     outputs.update(_add_margin(v, lang, wallet, table, basis))
     outputs["work"] = _liquidation_work(v, lang, table, basis, outputs["liquidation"])
     return outputs
+
+
+def _tier_leverage(
+    v: Values,
+    lang: str,
+    table: list[tuple[float, float]],
+    basis: str,
+    leverages: tuple[float | None, ...],
+    notional: float,
+) -> dict[str, str]:
+    """The maximum leverage of the tier the position is in when opened, and a warning when
+    the chosen (isolated) leverage is above it; nothing where the table gives none."""
+    kind, coin = a.kind(v), a.coin(v)
+    engine = a.engine(kind)
+    index = engine.bracket_at(table, v["entry"], a.engine_size(v, kind), basis=basis)
+    highest = leverages[index] if index < len(leverages) else None
+    if highest is None:
+        return {}
+    shown = {"tier_max_leverage": fmt.leverage(highest)}
+    leverage = v["leverage"]
+    if v["margin_mode"] == "isolated" and leverage is not None and leverage > highest:
+        shown["leverage_warning"] = text(
+            TEXT,
+            "warn_tier_leverage",
+            lang,
+            value=_money(notional, kind, coin),
+            n=index + 1,
+            max=fmt.leverage(highest),
+            leverage=fmt.leverage(leverage),
+        )
+    return shown
 
 
 def _liquidation_work(
@@ -781,7 +891,6 @@ def _no_contract(
 
 _ON_RATE = "mm_source=rate"
 _ON_CROSS = "margin_mode=cross"
-_CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
 
 CALCULATORS: dict[str, Calculator] = {
     "liquidation": Calculator(
@@ -792,7 +901,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field("margin_mode", "choice", ("isolated", "cross"), default="isolated"),
             Field("entry", default="30000", unit="price"),
             Field("size", default="1", inverse_default="100", unit="size"),
-            _CONTRACT_SIZE,
+            a.CONTRACT_SIZE,
             Field("leverage", optional=True, default="20", show="margin_mode=isolated"),
             Field(
                 "wallet",
@@ -845,12 +954,14 @@ CALCULATORS: dict[str, Calculator] = {
             Output("maint_margin", "r.maint_margin"),
             Output("liquidation_fee", "r.liquidation_fee"),
             Output("bracket", "r.bracket", copy=False),
+            Output("tier_max_leverage", "r.tier_max_leverage"),
             Output("margin_needed", "r.margin_needed", big=True),
             Output("margin_to_add", "r.margin_to_add"),
             Output("new_liquidation", "r.new_liquidation"),
         ),
         slots=(
             Slot("rule_gap", "why"),
+            Slot("leverage_warning", "warning"),
             Slot("brackets_source", "source"),
             Slot("work", "work"),
         ),
@@ -879,7 +990,7 @@ CALCULATORS: dict[str, Calculator] = {
             a.LIQUIDATION_FEE,
             a.OPEN_FEE,
             a.CLOSE_FEE,
-            _CONTRACT_SIZE,
+            a.CONTRACT_SIZE,
             a.EXCHANGE,
         ),
         _risk,

@@ -146,9 +146,66 @@ def test_errors_land_on_the_row_cell() -> None:
     errors = run("account", texts).errors
     assert list(errors) == ["mark_2"]  # positions[1].mark is the third row shown
     assert errors["mark_2"].code == "mark_differs"
-    bad = run("account", {**texts, "size_0": "abc", "mmr_2": ""}).errors
+    bad = run("account", {**texts, "size_0": "abc", "mmr_2": "x"}).errors
     assert set(bad) == {"size_0", "mmr_2"}
+    # An empty rate with no exchange (Custom) has no table to take a tier from.
+    empty = run("account", {**texts, "mmr_2": ""}).errors
+    assert list(empty) == ["mmr_2"]
+    assert empty["mmr_2"].code == "empty"
     assert run("account", {**texts, "symbol_2": " "}).errors["symbol_2"].code == "symbol"
+
+
+#: Binance SOLUSDT's brackets as its GET /fapi/v1/leverageBracket answer gave them, in
+#: freqtrade's copy (https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517
+#: f7b421d1a5cf4f196/freqtrade/exchange/binance_leverage_tiers.json, commit of
+#: 2024-10-24, read 2026-12-04): floors 0, 20,000, 100,000, 800,000 USDT at 0.5%, 0.65%,
+#: 1%, 2%, so bracket 3's cum is 20,000 x 0.15% + 100,000 x 0.35% = 30 + 350 = 380.
+SOL_ON_BINANCE = raw(
+    "10000",
+    # 1,000 SOL marked at 150: worth 150,000 USDT at the mark (90,000 at entry, which
+    # would be bracket 2), so bracket 3: 1%, amount 380.
+    ("SOLUSDT", "long", "1000", "90", "150", "", ""),
+    ("BTCUSDT", "short", "1", "30000", "30000", "0.5", ""),
+    exchange="binance",
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_empty_rate_takes_the_symbols_tier_on_the_chosen_exchange(lang: str) -> None:
+    out = shown(SOL_ON_BINANCE, lang)
+    expected = {
+        "en": ("1.00% (tier 3 of SOLUSDT, Binance 2024-10-24), amount 380.00 USDT",
+               "0.50%, as typed"),
+        "zh": ("1.00%（SOLUSDT 第 3 档，Binance 2024-10-24），速算额 380.00 USDT",
+               "0.50%（按输入）"),
+    }[lang]  # fmt: skip
+    assert (out["rate_0"], out["rate_1"]) == expected
+    # 150,000 x 1% - 380 + 1 x 30,000 x 0.5% = 1,120 + 150
+    assert out["maintenance"] == "1,270.00 USDT"
+
+
+def test_a_typed_rate_still_wins() -> None:
+    out = shown({**SOL_ON_BINANCE, "mmr_0": "0.4"})
+    assert out["rate_0"] == "0.40%, as typed"
+    assert out["maintenance"] == "750.00 USDT"  # 150,000 x 0.4% + 150
+
+
+def test_a_symbol_without_a_table_needs_its_rate() -> None:
+    errors = run("account", {**SOL_ON_BINANCE, "symbol_0": "NOSUCHUSDT"}).errors
+    assert list(errors) == ["mmr_0"]
+    assert errors["mmr_0"].code == "empty"
+
+
+def test_an_inverse_row_takes_the_presets_own_table() -> None:
+    """Binance COIN-M BTCUSD, the preset's table from the COIN-M FAQ (floors in BTC:
+    0 to 5 at 0.4%): 30,000 USD of contracts marked at 30,000 are worth 1 BTC."""
+    texts = raw(
+        "0.1", ("BTCUSD", "long", "30000", "30000", "30000", "", ""), kind="inverse",
+        exchange="binance",
+    )  # fmt: skip
+    out = shown(texts)
+    assert out["rate_0"] == "0.40% (tier 1 of BTCUSD, Binance 2026-11-30), amount 0.00000000 BTC"
+    assert out["maintenance"] == "0.00400000 BTC"  # 1 BTC x 0.4%
 
 
 def test_rows_parse_each_column_by_its_field() -> None:

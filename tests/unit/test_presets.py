@@ -1,18 +1,29 @@
 """Choosing an exchange: the field texts it sets, the sentence that cites it, and what the
-cards then compute (liquidation fee, tiers by size, pasted API JSON)."""
+cards then compute (liquidation fee, tiers by size, pasted API JSON).
+
+Stored tier tables (SOLUSDT, BTCUSDT) are Binance's ``GET /fapi/v1/leverageBracket`` answer
+as freqtrade keeps it (FREQTRADE below, commit of 2024-10-24, read 2026-12-04).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import pytest
-from app import presets, risk
+from app import presets, risk, session
 from app.calculators import run
 from contractcalc import linear
 from contractcalc.exchanges import EXCHANGES
 
 from tests.unit.test_page_calculators import PNL
 from tests.unit.test_risk_calculators import LIQ, RISK
+from tests.unit.test_tier_data import FREQTRADE
+
+
+def flat(table: Sequence[tuple[float, float]]) -> list[float]:
+    """A tier table's floors and rates in one list, for pytest.approx."""
+    return [number for row in table for number in row]
 
 
 @pytest.mark.parametrize("key", sorted(EXCHANGES))
@@ -41,13 +52,99 @@ def test_every_preset_computes_on_the_liquidation_card(key: str, kind: str) -> N
     assert outcome.outputs["liquidation"]
 
 
-def test_binance_btcusdt_fills_its_tier_table() -> None:
+def test_binance_btcusdt_fills_its_stored_tier_table() -> None:
+    """BTC on Binance: the stored BTCUSDT table (FREQTRADE), not the 2021 announcement's."""
     texts = presets.field_texts("binance", "linear", "BTC")
     assert texts["mm_source"] == "tiers"
-    assert texts["mmr"] == "0.4"  # the first tier, 0.40%
-    assert risk.parse_brackets(texts["brackets"], "linear") == list(
-        EXCHANGES["binance"].brackets["BTCUSDT"]
+    assert texts["tier_basis"] == "notional"
+    assert texts["mmr"] == "0.4"  # the first tier, maintMarginRatio 0.004
+    lines = texts["brackets"].splitlines()
+    assert len(lines) == 12  # FREQTRADE: BTCUSDT has 12 brackets
+    # FREQTRADE, BTCUSDT bracket 3: notionalFloor 600000, maintMarginRatio 0.0065 (the
+    # 2021 announcement's third tier was 250,000 at 1%).
+    # Each line ends with the bracket's initialLeverage.
+    assert lines[0] == "0, 0.4, 125"
+    assert lines[2] == "600,000, 0.65, 75"
+    assert lines[-1] == "1,200,000,000, 50, 1"  # bracket 12: 1.2e9, 0.5, 1x
+
+
+def test_sol_on_binance_fills_solusdts_table() -> None:
+    texts = presets.field_texts("binance", "linear", "SOL")
+    assert texts["mmr"] == "0.5"  # FREQTRADE, SOLUSDT bracket 1: maintMarginRatio 0.005
+    table = risk.parse_brackets(texts["brackets"], "linear")
+    # FREQTRADE, SOLUSDT brackets 1-3: floors 0, 20000, 100000; rates 0.5%, 0.65%, 1%.
+    assert flat(table[:3]) == pytest.approx([0, 0.005, 20_000, 0.0065, 100_000, 0.01])
+    assert len(table) == 10
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_note_names_the_stored_symbol_its_date_and_source(lang: str) -> None:
+    sentence, sources = presets.note("binance", "linear", "SOL", lang)
+    expected = {
+        "en": "SOLUSDT tiers, Binance, 2024-10-24: 10, by position value",
+        "zh": "SOLUSDT 档位（Binance，2024-10-24）：10 档，按仓位价值分档",
+    }
+    assert expected[lang] in sentence
+    assert sources == (*EXCHANGES["binance"].source, FREQTRADE)
+
+
+def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None:
+    texts = presets.field_texts("binance", "linear", "NOSUCHCOIN")
+    assert "brackets" not in texts
+    assert "mmr" not in texts
+    assert texts["open_fee"] == "0.05"  # Binance's taker fee still fills
+    sentence, sources = presets.note("binance", "linear", "NOSUCHCOIN", "en")
+    assert "no published NOSUCHCOINUSDT tiers" in sentence
+    assert sources == EXCHANGES["binance"].source
+
+
+def test_without_a_stored_table_the_presets_own_table_fills() -> None:
+    """Binance COIN-M has no stored file: its BTCUSD preset (the COIN-M FAQ's 9 tiers)."""
+    texts = presets.field_texts("binance", "inverse", "BTC")
+    assert flat(risk.parse_brackets(texts["brackets"], "inverse")) == pytest.approx(
+        flat(EXCHANGES["binance"].brackets["BTCUSD"])
     )
+    assert (
+        "BTCUSD tiers: 9, by position value" in presets.note("binance", "inverse", "BTC", "en")[0]
+    )
+    # Hyperliquid's preset holds BTC only: ETH and SOL differ.
+    assert presets.coin_tiers("hyperliquid", "linear", "SOL") is None
+    assert presets.coin_tiers("hyperliquid", "linear", "BTC") is not None
+
+
+def test_typing_sol_on_binance_computes_with_solusdts_tiers() -> None:
+    """Through the session, as the page does it: the coin changes, the card follows.
+
+    1,000 SOL long at 150, 10x isolated: margin 15,000 USDT. FREQTRADE's SOLUSDT
+    bracket 3 (floor 100,000, 1%) has cum = 20,000 x (0.0065 - 0.005) + 100,000 x
+    (0.01 - 0.0065) = 30 + 350 = 380, so LP = (150,000 - 15,000 - 380) / (1,000 x 0.99)
+    = 135.9798, whose value 135,980 USDT is in that bracket.
+    """
+    values = {
+        "kind": "linear",
+        "exchange": "binance",
+        "coin": "SOL",
+        **{
+            f"liquidation.{name}": text
+            for name, text in LIQ.items()
+            if name not in ("kind", "coin")
+        },
+        "liquidation.entry": "150",
+        "liquidation.size": "1000",
+        "liquidation.leverage": "10",
+        "liquidation.mm_source": "rate",
+        "liquidation.tier_basis": "notional",
+    }
+    answer = session.update(values, "en", changed=["coin"])
+    assert answer["fields"]["liquidation.mm_source"] == "tiers"
+    assert answer["fields"]["liquidation.brackets"].startswith("0, 0.5")
+    shown = answer["cards"]["liquidation"]["outputs"]
+    assert shown["liquidation"] == "135.9798"
+    assert shown["bracket"].startswith("Tier 3: 1.00%, amount 380.00 USDT")
+    # Opened at 150 the position is worth 150,000 USDT: bracket 3 again, initialLeverage 50.
+    assert shown["tier_max_leverage"] == "50×"
+    assert shown["leverage_warning"] == ""
+    assert "SOLUSDT tiers, Binance, 2024-10-24" in answer["page"]["exchange"]["sentence"]
 
 
 def test_custom_fills_nothing_and_says_nothing() -> None:
@@ -103,10 +200,12 @@ def test_pasted_okx_json_is_read_by_size() -> None:
             ],
         }
     )  # fmt: skip
-    table, basis = risk.read_tiers(pasted, "linear", "notional")
+    table, basis, leverages = risk.read_tiers(pasted, "linear", "notional")
     assert basis == "size"
     assert table == [(0.0, 0.004), (100.0, 0.006)]
-    assert presets.tiers_text(table) == "0, 0.4\n100, 0.6"
+    assert leverages == (100.0, 75.0)  # maxLever
+    assert presets.tiers_text(table, leverages) == "0, 0.4, 100\n100, 0.6, 75"
+    assert risk.pasted_tiers(pasted, "linear")["brackets"] == "0, 0.4, 100\n100, 0.6, 75"
     outcome = run("liquidation", {**LIQ, "mm_source": "tiers", "brackets": pasted})
     assert outcome.errors == {}
 

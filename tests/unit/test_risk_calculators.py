@@ -10,7 +10,7 @@ import string
 import xml.etree.ElementTree as ET
 
 import pytest
-from app import assumptions, risk
+from app import assumptions, presets, risk
 from app.calculators import run
 from contractcalc import InputError, inverse, linear
 
@@ -29,6 +29,8 @@ LIQUIDATION_OUTPUTS = {
     "liquidation_fee",
     "bracket",
     "brackets_source",
+    "tier_max_leverage",
+    "leverage_warning",
 }
 RISK_OUTPUTS = {
     "size",
@@ -349,7 +351,9 @@ def test_bracket_text_is_read(typed: str, expected: list) -> None:
         ("0, 0.4\nfifty, 0.5", 'line 2: the floor "fifty" must be a number of zero or more.'),
         ("0, 0.4\n\n50,000, 120", 'line 3: the rate "120" must be a percentage'),
         ("0, 0.4\n50,000", "line 2: write a floor and a rate"),
-        ("0, 0.4, 9", "line 1: write a floor and a rate"),
+        ("0, 0.4, 9, 1", "line 1: write a floor and a rate"),
+        ("0, 0.4, 0", 'line 1: the maximum leverage "0" must be a number above 0.'),
+        ("0, 0.4, many", 'line 1: the maximum leverage "many" must be'),
         ("100, 0.4", "line 1: the first floor must be 0."),
         ("0, 0.4\n0, 0.5", "line 2: each floor must be above the one before."),
         ("0, 0.4\n-5, 1", 'line 2: the floor "-5" must be a number of zero or more.'),
@@ -368,6 +372,87 @@ def test_bad_bracket_detail_is_in_the_cards_language() -> None:
     with pytest.raises(InputError) as caught:
         risk.parse_brackets("100, 0.4", "linear", "zh")
     assert caught.value.params["detail"] == "第 1 行：第一档的名义价值下限必须为 0。"
+
+
+@pytest.mark.parametrize(
+    ("typed", "brackets", "leverages"),
+    [
+        ("0, 0.4, 125\n50,000, 0.5, 100", [(0.0, 0.004), (50_000.0, 0.005)], (125.0, 100.0)),
+        ("0,0.4,125\n50,000,0.5,100", [(0.0, 0.004), (50_000.0, 0.005)], (125.0, 100.0)),
+        ("0 0.4 125x\n1 000 000 2.5 20×", [(0.0, 0.004), (1_000_000.0, 0.025)], (125.0, 20.0)),
+        ("0\t0.4%\t125\n50000\t0.5%", [(0.0, 0.004), (50_000.0, 0.005)], (125.0, None)),
+        ("0, 0.4\n50,000, 0.5", [(0.0, 0.004), (50_000.0, 0.005)], (None, None)),
+    ],
+)
+def test_a_third_column_is_the_tiers_maximum_leverage(
+    typed: str, brackets: list, leverages: tuple
+) -> None:
+    """Optional per line; "0.4,125" is a rate and a leverage, never 0.4125 (no thousands
+    after a decimal point); the two-column table reads as before."""
+    box = risk.read_tiers(typed, "linear", "notional")
+    assert box == (brackets, "notional", leverages)
+    assert risk.parse_brackets(typed, "linear") == brackets
+
+
+def test_the_tier_text_round_trips_its_leverages() -> None:
+    text = presets.tiers_text([(0.0, 0.004), (50_000.0, 0.005)], (125.0, None))
+    assert text == "0, 0.4, 125\n50,000, 0.5"
+    assert risk.read_tiers(text, "linear", "notional").max_leverage == (125.0, None)
+
+
+#: Binance BTCUSDT brackets 1-4 with their initialLeverage, from freqtrade's copy of
+#: GET /fapi/v1/leverageBracket (https://github.com/freqtrade/freqtrade/blob/
+#: 3d9514d2660c42dfdbde517f7b421d1a5cf4f196/freqtrade/exchange/binance_leverage_tiers.json,
+#: commit of 2024-10-24, read 2026-12-04).
+BTCUSDT_TIERS = "0, 0.4, 125\n50,000, 0.5, 100\n600,000, 0.65, 75\n3,000,000, 1, 50"
+
+
+@pytest.mark.parametrize(
+    ("size", "leverage", "shown", "warned"),
+    [
+        # 1 BTC at 30,000 is worth 30,000 USDT: bracket 1 (below 50,000), 125x.
+        ("1", "100", "125×", False),
+        # 10 BTC: 300,000 USDT, bracket 2 (50,000 to 600,000), 100x: 125x is too much.
+        ("10", "125", "100×", True),
+        # 100 BTC: 3,000,000 USDT, exactly bracket 4's floor (Binance starts a bracket at
+        # its floor), 50x: 75x is too much.
+        ("100", "75", "50×", True),
+        ("100", "50", "50×", False),
+    ],
+)
+def test_the_tiers_maximum_leverage_is_shown_beside_the_position(
+    size: str, leverage: str, shown: str, warned: bool
+) -> None:
+    raw = {**LIQ, "mm_source": "tiers", "brackets": BTCUSDT_TIERS, "size": size}
+    out = outputs("liquidation", {**raw, "leverage": leverage})
+    assert out["tier_max_leverage"] == shown
+    assert bool(out["leverage_warning"]) == warned
+    if warned:
+        assert out["leverage_warning"].startswith(
+            f"A position worth {30_000 * int(size):,}.00 USDT is in tier"
+        )
+        assert (
+            f"at most {shown}: the exchange will not open it at {leverage}×"
+            in (out["leverage_warning"])
+        )
+
+
+def test_no_maximum_leverage_without_one_in_the_table_or_under_cross_margin() -> None:
+    two_columns = {**LIQ, "mm_source": "tiers", "brackets": "0, 0.4\n50,000, 0.5"}
+    assert outputs("liquidation", two_columns)["tier_max_leverage"] == ""
+    cross = {**LIQ, "mm_source": "tiers", "brackets": BTCUSDT_TIERS, "size": "10"}
+    cross.update(margin_mode="cross", wallet="3000", leverage="125")
+    out = outputs("liquidation", cross)
+    assert out["tier_max_leverage"] == "100×"  # the tier still has its cap
+    assert out["leverage_warning"] == ""  # cross margin takes no leverage here
+    rate = outputs("liquidation", {**LIQ, "brackets": BTCUSDT_TIERS, "leverage": "125"})
+    assert rate["tier_max_leverage"] == rate["leverage_warning"] == ""
+
+
+def test_the_tier_leverage_warning_in_chinese() -> None:
+    raw = {**LIQ, "mm_source": "tiers", "brackets": BTCUSDT_TIERS, "size": "10"}
+    warning = outputs("liquidation", {**raw, "leverage": "125"}, "zh")["leverage_warning"]
+    assert warning.startswith("价值 300,000.00 USDT 的仓位处于第 2 档，该档最多允许 100×")
 
 
 @pytest.mark.parametrize("engine", [linear, inverse])

@@ -50,9 +50,11 @@ def test_binance_btcusdt_fills_its_tier_table() -> None:
     texts = presets.field_texts("binance", "linear", "BTC")
     assert texts["mm_source"] == "tiers"
     assert texts["mmr"] == "0.4"  # the first tier, 0.40%
-    assert risk.parse_brackets(texts["brackets"], "linear") == list(
-        EXCHANGES["binance"].brackets["BTCUSDT"]
-    )
+    typed = risk.parse_brackets(texts["brackets"], "linear")
+    # The typed percent "0.65" reads as 0.0065 to the float's last place.
+    assert typed == [
+        pytest.approx(tier, rel=1e-15) for tier in EXCHANGES["binance"].brackets["BTCUSDT"]
+    ]
 
 
 def test_custom_fills_nothing_and_says_nothing() -> None:

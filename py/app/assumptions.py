@@ -37,11 +37,14 @@ EXCHANGE = Field(
     "choice",
     (CUSTOM, *EXCHANGES, ""),
     default=CUSTOM,
-    # Proper names, the same in every language; Bybit's classic account is named in the
-    # catalogue ("o.bybit_classic"), in each language.
+    # Proper names, the same in every language; Bybit's two accounts are named in the
+    # catalogue, in each language ("o.bybit" labels the entry convention).
     option_names={
-        key: exchange.name for key, exchange in EXCHANGES.items() if key != "bybit_classic"
+        key: exchange.name
+        for key, exchange in EXCHANGES.items()
+        if key not in ("bybit", "bybit_classic")
     },
+    option_labels={"bybit": "o.exchange_bybit"},
 )
 #: The page-wide fields, in the toolbar: every card that names them reads them there.
 GLOBAL_FIELDS: tuple[Field, ...] = (KIND, EXCHANGE, COIN)

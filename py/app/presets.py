@@ -22,10 +22,15 @@ from .spec import text
 
 #: The toolbar's choice that fills nothing: every field keeps what was typed.
 CUSTOM = "custom"
+#: The tier-caps choice: "exclusive", a tier starts at its floor, so a cap starts the next
+#: tier (Binance's floors); "inclusive", a cap belongs to the tier it ends ("2,000,000
+#: USDT or below", Bybit). The engine's ``inclusive_caps``.
+CAPS = ("exclusive", "inclusive")
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "lead": "{name} figures, read {as_of}:",
+        "name_bybit": "Bybit unified trading account",
         "name_bybit_classic": "Bybit classic account",
         "convention_binance": "maintenance margin at the mark price",
         "convention_bybit": "maintenance margin at the entry price",
@@ -36,6 +41,11 @@ TEXT: dict[str, dict[str, str]] = {
         "unknown_fees": "fees not published (left as typed)",
         "tiers": "{contract} tiers: {count}, by {basis}",
         "stored_tiers": "{contract} tiers, {name}, {as_of}: {count}, by {basis}",
+        "caps_inclusive": "each tier's cap in that tier (“X or below”)",
+        "added_margin": (
+            "margin X added counts as X ÷ (1 {long} {rate}) on a long, X ÷ (1 {short} "
+            "{rate}) on a short (the fee to close at the bankruptcy price it moves)"
+        ),
         "no_tiers": "no published {contract} tiers (maintenance left as typed)",
         "basis_notional": "position value",
         "basis_size": "position size",
@@ -44,6 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "zh": {
         "lead": "{name} 的公开数据（{as_of} 查阅）：",
+        "name_bybit": "Bybit 统一交易账户",
         "name_bybit_classic": "Bybit 经典账户",
         "convention_binance": "维持保证金按标记价计算",
         "convention_bybit": "维持保证金按开仓价计算",
@@ -54,6 +65,11 @@ TEXT: dict[str, dict[str, str]] = {
         "unknown_fees": "手续费未公布（保留你的输入）",
         "tiers": "{contract} 档位：{count} 档，按{basis}分档",
         "stored_tiers": "{contract} 档位（{name}，{as_of}）：{count} 档，按{basis}分档",
+        "caps_inclusive": "各档上限归入本档（“X 及以下”）",
+        "added_margin": (
+            "追加的保证金 X 计为 X ÷ (1 {long} {rate})（多单）、X ÷ (1 {short} {rate})"
+            "（空单）：含破产价随之移动而变化的平仓手续费"
+        ),
         "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
         "basis_notional": "仓位价值",
         "basis_size": "仓位数量",
@@ -186,6 +202,15 @@ def tiers_text(
     )
 
 
+def caps_choice(inclusive_caps: bool) -> str:
+    """The tier-caps field's text for the engine's ``inclusive_caps``.
+
+    >>> caps_choice(True), caps_choice(False)
+    ('inclusive', 'exclusive')
+    """
+    return CAPS[1] if inclusive_caps else CAPS[0]
+
+
 def convention(key: str) -> str:
     """The liquidation convention of a toolbar choice ("binance" for Custom)."""
     return EXCHANGES[key].convention if key in EXCHANGES else "binance"
@@ -198,16 +223,27 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
     each way, the cost a trader should plan for). The tier table is the coin's contract's
     (:func:`coin_tiers`: the one stored from the exchange's API, else the preset's). A
     figure the exchange does not publish is left out, so the field keeps what was typed.
+    Whether a tier's cap belongs to it (``tier_caps``) and the fee margin added pays for
+    (``added_margin_fee``: the taker rate where the exchange counts added margin net of
+    it, as Bybit's unified account does, else 0) are set for every exchange.
 
     >>> field_texts("bitget", "linear", "BTC")["liquidation_fee"]
     '0.06'
+    >>> texts = field_texts("bybit", "linear", "BTC")
+    >>> texts["tier_caps"], texts["added_margin_fee"]
+    ('inclusive', '0.055')
     >>> field_texts("custom", "linear", "BTC")
     {}
     """
     exchange = EXCHANGES.get(key)
     if exchange is None:
         return {}
-    texts = {"convention": exchange.convention, "tier_basis": exchange.tier_basis}
+    texts = {
+        "convention": exchange.convention,
+        "tier_basis": exchange.tier_basis,
+        "tier_caps": caps_choice(exchange.inclusive_caps),
+        "added_margin_fee": _percent_text(_added_margin_fee(exchange)),
+    }
     if exchange.liquidation_fee is not None:
         texts["liquidation_fee"] = _percent_text(exchange.liquidation_fee)
     if exchange.taker_fee is not None:
@@ -220,6 +256,14 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
         texts["mm_source"] = "tiers"
         texts["tier_basis"] = tiers.basis
     return texts
+
+
+def _added_margin_fee(exchange: Exchange) -> float:
+    """The fee rate margin added to a position pays for: the taker rate where the
+    exchange says so (:attr:`~contractcalc.exchanges.Exchange.added_margin_close_fee`)."""
+    if exchange.added_margin_close_fee and exchange.taker_fee is not None:
+        return exchange.taker_fee
+    return 0.0
 
 
 def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -299,13 +343,20 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
                     "stored_tiers",
                     lang,
                     contract=tiers.symbol,
-                    name=exchange.name,
+                    name=shown,
                     as_of=tiers.as_of,
                     count=count,
                     basis=basis,
                 )
             )
             sources = (*sources, tiers.source)
+    if exchange.inclusive_caps:
+        parts.append(text(TEXT, "caps_inclusive", lang))
+    if fee := _added_margin_fee(exchange):
+        # X / (1 - s f) on a USDT-margined position, X / (1 + s f) on a coin-margined one.
+        long, short = ("+", "−") if kind == "inverse" else ("−", "+")
+        rate = fmt.percent(fee, 3)
+        parts.append(text(TEXT, "added_margin", lang, rate=rate, long=long, short=short))
     separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
     lead = text(TEXT, "lead", lang, name=shown, as_of=exchange.as_of)
     return f"{lead} {separator.join(parts)}{stop}", sources

@@ -251,7 +251,8 @@ def example_brackets_text(kind: str) -> str:
 
 
 def pasted_tiers(raw: str, kind: str) -> dict[str, str]:
-    """An exchange API's tier answer pasted into the tier box, as the typed table and basis.
+    """An exchange API's tier answer pasted into the tier box, as the typed table, its
+    basis and whether a cap belongs to its tier (Bybit's, OKX's and KuCoin's do).
 
     Nothing when the box holds a typed table, or JSON that cannot be read (the card then
     shows why, as it computes).
@@ -260,7 +261,7 @@ def pasted_tiers(raw: str, kind: str) -> dict[str, str]:
     ...     '"notionalCap": 50000, "maintMarginRatio": 0.004, "initialLeverage": 125}]}]',
     ...     "linear")
     >>> pasted
-    {'brackets': '0, 0.4, 125', 'tier_basis': 'notional'}
+    {'brackets': '0, 0.4, 125', 'tier_basis': 'notional', 'tier_caps': 'exclusive'}
     >>> pasted_tiers("0, 0.4", "linear")
     {}
     """
@@ -273,6 +274,7 @@ def pasted_tiers(raw: str, kind: str) -> dict[str, str]:
     return {
         "brackets": presets.tiers_text(tiers.brackets, tiers.max_leverage),
         "tier_basis": tiers.basis,
+        "tier_caps": presets.caps_choice(tiers.inclusive_caps),
     }
 
 
@@ -368,35 +370,40 @@ def is_pasted_json(raw: str) -> bool:
 
 class TierBox(NamedTuple):
     """What the brackets box holds: the engine's (floor, rate) pairs, what picks a tier,
-    and each tier's maximum leverage (None where not given)."""
+    each tier's maximum leverage (None where not given) and whether a tier's cap is in it."""
 
     brackets: list[tuple[float, float]]
     basis: str
     max_leverage: tuple[float | None, ...]
+    inclusive_caps: bool
 
 
-def read_tiers(raw: str, kind: str, basis: str, lang: str = "en") -> TierBox:
-    """The tier table in the brackets box, what picks a tier, and each tier's maximum leverage.
+def read_tiers(
+    raw: str, kind: str, basis: str, lang: str = "en", inclusive_caps: bool = False
+) -> TierBox:
+    """The tier table in the brackets box, what picks a tier, each tier's maximum leverage,
+    and whether caps are inclusive.
 
     A typed table is read line by line (see the module docstring) with the chosen
-    ``basis``; pasted JSON from an exchange's API by
+    ``basis`` and ``inclusive_caps``; pasted JSON from an exchange's API by
     :func:`contractcalc.exchanges.parse_tiers`, which also says its basis (OKX's tiers go
-    by size). Its errors land on the box.
+    by size) and whether each cap belongs to its tier (Bybit's "X or below"). Its errors
+    land on the box.
 
     >>> read_tiers('[{"symbol": "BTCUSDT", "brackets": [{"notionalFloor": 0, '
     ...            '"maintMarginRatio": 0.004}]}]', "linear", "notional")
-    TierBox(brackets=[(0.0, 0.004)], basis='notional', max_leverage=(None,))
+    TierBox(brackets=[(0.0, 0.004)], basis='notional', max_leverage=(None,), inclusive_caps=False)
     >>> read_tiers("0, 0.4, 125x\\n50,000, 0.5", "linear", "notional").max_leverage
     (125.0, None)
     """
     if not is_pasted_json(raw):
         table, leverages = _typed_tiers(raw, kind, lang)
-        return TierBox(table, basis, leverages)
+        return TierBox(table, basis, leverages, inclusive_caps)
     try:
         parsed = parse_tiers(raw, kind)
     except InputError as error:
         raise InputError("brackets", error.code, **error.params) from error
-    return TierBox(list(parsed.brackets), parsed.basis, parsed.max_leverage)
+    return TierBox(list(parsed.brackets), parsed.basis, parsed.max_leverage, parsed.inclusive_caps)
 
 
 def _bad_line(lang: str, line: int, key: str, **params: str) -> InputError:
@@ -461,9 +468,11 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     liquidation_fee = a.or_zero(v, "liquidation_fee")
     table: list[tuple[float, float]] = []
     basis = v["tier_basis"] or "notional"
-    leverages: tuple[float | None, ...] = ()
+    box = TierBox(table, basis, (), v["tier_caps"] == "inclusive")
     if tiers:
-        table, basis, leverages = read_tiers(v["brackets"], kind, basis, lang)
+        box = read_tiers(v["brackets"], kind, basis, lang, box.inclusive_caps)
+    table, basis, leverages, caps = box
+    if tiers:
         liquidation = a.renamed(
             engine.liquidation_price_tiered,
             names,
@@ -476,6 +485,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             other_upnl,
             liquidation_fee=liquidation_fee,
             basis=basis,
+            inclusive_caps=caps,
         )
     else:
         liquidation = a.renamed(
@@ -514,7 +524,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         "leverage_warning": "",
     }
     if tiers:
-        outputs.update(_tier_leverage(v, lang, table, basis, leverages, notional))
+        outputs.update(_tier_leverage(v, lang, table, basis, leverages, caps, notional))
     if tiers and _is_example(table, kind):
         source = engine.EXAMPLE_BRACKETS_SOURCE
         outputs["brackets_source"] = text(TEXT, "source", lang, source=source)
@@ -529,7 +539,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         # The position's own maintenance margin at liquidation: with a tier table, that of
         # the bracket its value falls in there; under Bybit's convention, valued at entry.
         if tiers:
-            index = engine.bracket_at(table, liquidation, size, basis=basis)
+            index = engine.bracket_at(table, liquidation, size, basis=basis, inclusive_caps=caps)
             rate, amount = table[index][1], engine.maintenance_amounts(table, basis=basis)[index]
             valued_at = liquidation
             outputs["bracket"] = text(
@@ -559,8 +569,8 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     outputs["rule_gap"] = _gap_sentence(
         lang, leverage=leverage, distance=distance, immediate=immediate, reasons=reasons
     )
-    outputs.update(_add_margin(v, lang, wallet, table, basis))
-    outputs["work"] = _liquidation_work(v, lang, table, basis, outputs["liquidation"])
+    outputs.update(_add_margin(v, lang, wallet, box))
+    outputs["work"] = _liquidation_work(v, lang, box, outputs["liquidation"])
     return outputs
 
 
@@ -570,13 +580,16 @@ def _tier_leverage(
     table: list[tuple[float, float]],
     basis: str,
     leverages: tuple[float | None, ...],
+    caps: bool,
     notional: float,
 ) -> dict[str, str]:
     """The maximum leverage of the tier the position is in when opened, and a warning when
     the chosen (isolated) leverage is above it; nothing where the table gives none."""
     kind, coin = a.kind(v), a.coin(v)
     engine = a.engine(kind)
-    index = engine.bracket_at(table, v["entry"], a.engine_size(v, kind), basis=basis)
+    index = engine.bracket_at(
+        table, v["entry"], a.engine_size(v, kind), basis=basis, inclusive_caps=caps
+    )
     highest = leverages[index] if index < len(leverages) else None
     if highest is None:
         return {}
@@ -595,9 +608,7 @@ def _tier_leverage(
     return shown
 
 
-def _liquidation_work(
-    v: Values, lang: str, table: list[tuple[float, float]], basis: str, shown: str
-) -> str:
+def _liquidation_work(v: Values, lang: str, tiering: TierBox, shown: str) -> str:
     """The liquidation price worked through with the card's numbers (see :mod:`app.work`)."""
     kind, coin = a.kind(v), a.coin(v)
     isolated = v["margin_mode"] == "isolated"
@@ -614,7 +625,12 @@ def _liquidation_work(
     fee = a.or_zero(v, "liquidation_fee")
     if v["mm_source"] == "tiers":
         chain = worked.liquidation_tiered(
-            *common, table, basis=basis, liquidation_fee=fee, **margin
+            *common,
+            tiering.brackets,
+            basis=tiering.basis,
+            liquidation_fee=fee,
+            inclusive_caps=tiering.inclusive_caps,
+            **margin,
         )
     else:
         chain = worked.liquidation(
@@ -631,12 +647,14 @@ def _liquidation_work(
     return w.explain(chain, lang, w.units(kind, coin, lang), results, () if found else (shown,))
 
 
-def _add_margin(
-    v: Values, lang: str, margin: float, table: list[tuple[float, float]], basis: str
-) -> dict[str, str]:
+def _add_margin(v: Values, lang: str, margin: float, tiering: TierBox) -> dict[str, str]:
     """Adding margin to an isolated position: the margin that puts liquidation at a target.
 
     With a tier table, the target's own bracket sets the maintenance (rate and amount).
+    Where added margin pays the fee to close the position (Bybit's unified account, the
+    ``added_margin_fee`` its preset fills), it counts as X / (1 - s x fee): the margin
+    to add is less than the margin counted, and the new price is the engine's with
+    ``added_margin``.
     """
     outputs = {"margin_needed": "", "margin_to_add": "", "new_liquidation": ""}
     target = v["target_liquidation"]
@@ -646,9 +664,13 @@ def _add_margin(
     engine = a.engine(kind)
     side, entry, size = v["side"], v["entry"], a.engine_size(v, kind)
     fee = a.or_zero(v, "liquidation_fee")
+    close_fee = a.or_zero(v, "added_margin_fee")
+    table, basis, _, caps = tiering
     names = {"target": "target_liquidation"}
     if v["mm_source"] == "tiers":
-        index = a.renamed(engine.bracket_at, names, table, target, size, basis=basis)
+        index = a.renamed(
+            engine.bracket_at, names, table, target, size, basis=basis, inclusive_caps=caps
+        )
         rate, amount = table[index][1], engine.maintenance_amounts(table, basis=basis)[index]
         convention = "binance"
     else:
@@ -666,16 +688,30 @@ def _add_margin(
         convention,
         liquidation_fee=fee,
     )
+    extra = a.renamed(
+        engine.margin_to_add, {"close_fee": "added_margin_fee"}, side, margin, needed, close_fee
+    )
+    # Margin added counts by the exchange's rule; margin to spare is left where it is.
+    wallet, added = (margin, extra) if extra > 0 else (needed, 0.0)
+    paid = {"added_margin": added, "close_fee": close_fee}
     if table and v["mm_source"] == "tiers":
         after = engine.liquidation_price_tiered(
-            side, entry, size, needed, table, liquidation_fee=fee, basis=basis
+            side,
+            entry,
+            size,
+            wallet,
+            table,
+            liquidation_fee=fee,
+            basis=basis,
+            inclusive_caps=caps,
+            **paid,
         )
     else:
         after = engine.liquidation_price(
-            side, entry, size, needed, rate, amount, 0.0, 0.0, convention, liquidation_fee=fee
+            side, entry, size, wallet, rate, amount, 0.0, 0.0, convention, fee, **paid
         )
-    extra = needed - margin
-    outputs["margin_needed"] = _money(needed, kind, coin)
+    # The position's margin after it: what it holds plus what is transferred.
+    outputs["margin_needed"] = _money(margin + extra, kind, coin)
     outputs["margin_to_add"] = (
         _money(extra, kind, coin)
         if extra >= 0
@@ -925,11 +961,30 @@ CALCULATORS: dict[str, Calculator] = {
                 unit="price",
                 show="margin_mode=isolated",
             ),
+            # The fee to close that margin added pays for (Bybit's unified account: its
+            # taker rate); 0 where margin added counts in full. The preset fills it.
+            Field(
+                "added_margin_fee",
+                "percent",
+                optional=True,
+                default="0",
+                show="margin_mode=isolated",
+            ),
             Field(
                 "tier_basis",
                 "choice",
                 (*BASES, ""),  # empty: by value, as before the choice existed
                 default="notional",
+                show="mm_source=tiers",
+            ),
+            # Whether a tier's cap belongs to it ("2,000,000 USDT or below", Bybit) or
+            # starts the next tier (Binance's floors): which tier the card names exactly
+            # at a cap. A choice the preset fills, so a typed table says it too.
+            Field(
+                "tier_caps",
+                "choice",
+                (*presets.CAPS, ""),  # empty: the next tier, as before the choice existed
+                default="exclusive",
                 show="mm_source=tiers",
             ),
             Field(

@@ -38,7 +38,9 @@ class Field:
     that many lines; ``wide`` gives it a whole row; ``keyboard`` is the on-screen keyboard a
     phone offers for it, ``max_length`` caps its length. A choice's options are labelled by
     the catalogue's ``o.<choice>``, except those ``option_names`` names (proper names, the
-    same in every language). ``normalise(text, kind)``, when given, is the field's own
+    same in every language) and those ``option_labels`` gives another catalogue key (an
+    option whose ``o.<choice>`` labels another field's option of the same value).
+    ``normalise(text, kind)``, when given, is the field's own
     reader run as it changes: the texts it returns (by field name, on the same card) replace
     what was typed, e.g. an exchange's pasted tier table written out in the typed form.
     """
@@ -57,12 +59,21 @@ class Field:
     keyboard: Literal["decimal", "text"] = "decimal"
     max_length: int | None = None
     option_names: Mapping[str, str] = field(default_factory=dict)
+    option_labels: Mapping[str, str] = field(default_factory=dict)
     normalise: Callable[[str, str], dict[str, str]] | None = None
 
     @property
     def label_key(self) -> str:
         """The catalogue key of the field's label."""
         return self.label or f"f.{self.name}"
+
+    def option_key(self, option: str) -> str:
+        """The catalogue key of an option's label: ``o.<option>`` unless renamed.
+
+        >>> Field("x", "choice", ("a", "b"), option_labels={"b": "o.x_b"}).option_key("b")
+        'o.x_b'
+        """
+        return self.option_labels.get(option, f"o.{option}")
 
     @property
     def options(self) -> tuple[str, ...]:

@@ -99,6 +99,23 @@ def order_cost_rate(
     return rate
 
 
+def margin_to_add(
+    side: object, margin: object, needed: object, close_fee: object, fee_sign: int
+) -> float:
+    """Margin to add so that a position holding ``margin`` counts ``needed``.
+
+    Margin X added counts as X / (1 + k s f_c), k = ``fee_sign`` (-1 for a USDT-margined
+    position, +1 for a coin-margined one), so X = (W - M)(1 + k s f_c) when W > M; W - M
+    (margin to spare, in full) otherwise.
+    """
+    sign = ex.side(side)
+    margin_x = ex.non_negative("margin", margin)
+    needed_x = ex.non_negative("needed", needed)
+    fee = ex.rate("close_fee", close_fee)
+    extra = needed_x - margin_x
+    return out("needed", extra * (1 + fee_sign * sign * fee) if extra > 0 else extra)
+
+
 def stop_distance(sign: int, entry: Fraction, stop: Fraction) -> Fraction:
     """The stop's distance from entry as a positive fraction, checking it is on the losing side."""
     if stop == entry:

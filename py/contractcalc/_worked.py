@@ -522,12 +522,14 @@ def liquidation_tiered(
     other_maint: float = 0.0,
     other_upnl: float = 0.0,
     liquidation_fee: float = 0.0,
+    inclusive_caps: bool = False,
 ) -> Work:
     """The tiered liquidation price worked through with the bracket that applies.
 
     By notional, that is the one bracket whose own liquidation price lies in its range
-    (as the engine's ``liquidation_price_tiered`` finds it), its rate and exact
-    maintenance amount; by size, the size's bracket with no amount. Where no price
+    (as the engine's ``liquidation_price_tiered`` finds it, a cap in its own bracket
+    with ``inclusive_caps``), its rate and exact maintenance amount; by size, the
+    size's bracket with no amount. Where no price
     liquidates, the chain of the bracket at the entry price, whose result is not a
     positive price.
 
@@ -580,13 +582,17 @@ def liquidation_tiered(
         return value / size_x if linear else size_x / value
 
     position = en.Position(sign, entry_x, size_x, candidate, notional, price_at, excess)
-    price = en.tiered_price(table, rule, "binance", False, position)
+    caps = en.inclusive(inclusive_caps)
+    price = en.tiered_price(table, rule, "binance", caps, position)
     amounts = en.maintenance_amounts(table)
     if rule == "size":
-        index = en.bracket_index(table, size_x)
+        index = en.bracket_index(table, size_x, caps)
         found = chain(table[index][1], Fraction(0))
     elif price is None:
-        index = en.bracket_index(table, notional(entry_x))
+        index = en.bracket_index(table, notional(entry_x), caps)
+        found = chain(table[index][1], amounts[index])
+    elif rule == "notional":  # at a cap two brackets give this price: the one it is in
+        index = en.bracket_index(table, notional(price), caps)
         found = chain(table[index][1], amounts[index])
     else:
         found = next(w for w in chains.values() if w.result == price)

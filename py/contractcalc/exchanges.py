@@ -262,10 +262,34 @@ def maintenance_rate(exchange: str | Exchange, contract: str) -> float:
 
 
 # --- the presets ------------------------------------------------------------------------
-# Every URL below was read on 2026-11-30 (stored copies). A comment says why each
-# convention was chosen; "unsourced" means no stored page gave the figure.
+# Every URL below was read on 2026-11-30 (stored copies), and every preset's sources again
+# on 2026-12-04 (issue 22) for a newer page: each preset's as_of and notes say what that
+# changed. A comment says why each convention was chosen; "unsourced" means no stored
+# page gave the figure.
 
 _BINANCE_FAQ_USDM = "https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93"
+#: Binance's leverage-bracket API answer (GET /fapi/v1/leverageBracket) as freqtrade
+#: stored it on 2024-10-24, the newest BTCUSDT and ETHUSDT tables found (read 2026-12-04);
+#: the same file as contractcalc/tiers/binance-linear.json.
+_BINANCE_BRACKETS_2024 = (
+    "https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/"
+    "freqtrade/exchange/binance_leverage_tiers.json"
+)
+# (floor in USDT, maintenance rate, maximum leverage) per tier, 2024-10-24.
+_BINANCE_USDM_2024 = {
+    "BTCUSDT": (
+        (0.0, 0.004, 125.0), (50_000.0, 0.005, 100.0), (600_000.0, 0.0065, 75.0),
+        (3_000_000.0, 0.01, 50.0), (12_000_000.0, 0.02, 25.0), (70_000_000.0, 0.025, 20.0),
+        (100_000_000.0, 0.05, 10.0), (230_000_000.0, 0.10, 5.0), (480_000_000.0, 0.125, 4.0),
+        (600_000_000.0, 0.15, 3.0), (800_000_000.0, 0.25, 2.0), (1_200_000_000.0, 0.50, 1.0),
+    ),
+    "ETHUSDT": (
+        (0.0, 0.004, 125.0), (50_000.0, 0.005, 100.0), (600_000.0, 0.0065, 75.0),
+        (3_000_000.0, 0.01, 50.0), (12_000_000.0, 0.02, 25.0), (50_000_000.0, 0.025, 20.0),
+        (65_000_000.0, 0.05, 10.0), (150_000_000.0, 0.10, 5.0), (320_000_000.0, 0.125, 4.0),
+        (400_000_000.0, 0.15, 3.0), (530_000_000.0, 0.25, 2.0), (800_000_000.0, 0.50, 1.0),
+    ),
+}  # fmt: skip
 
 # Binance: the USDⓈ-M FAQ's LP = (WB - TMM + UPNL + cum - Side*Q*EP) / (Q*MMR - Side*Q)
 # values the maintenance margin Q*LP*MMR - cum at the liquidation (mark) price, with no
@@ -279,19 +303,12 @@ _BINANCE = Exchange(
     taker_fee=0.0005,
     tier_basis="notional",
     tiers={
-        # Announcement 2021-03-18, BTCUSDT 125x perpetual (USDT notional floors).
-        "BTCUSDT": (
-            Tier(0.0, 0.004, 125.0),
-            Tier(50_000.0, 0.005, 100.0),
-            Tier(250_000.0, 0.01, 50.0),
-            Tier(1_000_000.0, 0.025, 20.0),
-            Tier(10_000_000.0, 0.05, 10.0),
-            Tier(20_000_000.0, 0.10, 5.0),
-            Tier(50_000_000.0, 0.125, 4.0),
-            Tier(100_000_000.0, 0.15, 3.0),
-            Tier(200_000_000.0, 0.25, 2.0),
-            Tier(300_000_000.0, 0.50, 1.0),
-        ),
+        # Leverage-bracket API, 2024-10-24 (USDT notional floors); until 2026-12-04 the
+        # BTCUSDT tiers announced for 2021-03-18 (see the notes).
+        **{
+            contract: tuple(Tier(floor, rate, leverage) for floor, rate, leverage in table)
+            for contract, table in _BINANCE_USDM_2024.items()
+        },
         # COIN-M FAQ (en-NG copy), BTCUSD perpetual, floors in BTC notional; the same
         # table as contractcalc.inverse.EXAMPLE_BRACKETS.
         "BTCUSD": (
@@ -306,21 +323,27 @@ _BINANCE = Exchange(
             Tier(1_000.0, 0.25),
         ),
     },
-    max_leverage={"BTCUSDT": 125.0},
+    max_leverage={"BTCUSDT": 125.0, "ETHUSDT": 125.0},
     source=(
+        _BINANCE_BRACKETS_2024,
         "https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6",
         _BINANCE_FAQ_USDM,
         "https://www.binance.com/en-NG/support/faq/be2c7d9d95b04a7e8044ed02dd7dfe5c",
         "https://www.binance.com/en-ZA/support/faq/binance-futures-fee-structure-fee-calculations-360033544231",
         "https://babianfox.com/en/kb/binance-futures-fee/",
+        "https://www.binance.com/en/futures/trading-rules/perpetual/portfolio-margin/notional-limit",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
-        "BTCUSDT tiers as announced for 2021-03-18, BTCUSD (COIN-M) tiers from the "
-        "COIN-M leverage FAQ: the tables of those dates, not necessarily today's. "
-        "No ETHUSDT table was found. Regular USDⓈ-M fees 0.02%/0.05%: the stored copy "
-        "of Binance's fee FAQ does not carry the table's figures, so they are read from "
-        "a third-party copy of it (babianfox.com)."
+        "BTCUSDT and ETHUSDT tiers as Binance's leverage-bracket API gave them on "
+        "2024-10-24 (freqtrade's stored copy, read 2026-12-04; no newer BTC or ETH "
+        "table was found): 12 tiers, 600,000 USDT at 0.65% where the table announced for "
+        "2021-03-18 (read 2026-11-30, followed until 2026-12-04) had 10, with 250,000 at "
+        "1%. BTCUSD (COIN-M) tiers from the COIN-M leverage FAQ. Maintenance margin = "
+        "notional x rate - maintenance amount (Binance's trading-rules page, read "
+        "2026-12-04). Regular USDⓈ-M fees 0.02%/0.05%: the stored copy of Binance's fee "
+        "FAQ does not carry the table's figures, so they are read from a third-party "
+        "copy of it (babianfox.com), unchanged on 2026-12-04."
     ),
 )
 
@@ -581,8 +604,8 @@ _PHEMEX = Exchange(
     name="Phemex",
     convention="binance",
     liquidation_fee=0.0006,
-    maker_fee=None,
-    taker_fee=None,
+    maker_fee=0.0001,
+    taker_fee=0.0006,
     tier_basis="notional",
     tiers={},
     max_leverage={},
@@ -591,13 +614,19 @@ _PHEMEX = Exchange(
         "https://phemex.com/help-center/liquidation-price",
         "https://phemex.com/help-center/legerage-IM-MM-USDTM",
         "https://phemex.com/help-center/Order-Cost-USDT-Contract",
+        "https://phemex.com/de/help-center/Phemex-Future-fee-structure-and-calculation",
+        "https://phemex.com/user-guides/how-are-trading-fees-calculated",
+        "https://phemex.com/help-center/phemex-futures-liquidation-protocol",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
-        "Taker fee left unset: the liquidation page computes the close fee at 0.06%, "
-        "the order-cost page at 0.055%. The BTCUSDT tiers are by value with maintenance "
-        "amounts (2,000,000 at 0.50%, then 0.75%), but only those two tiers were "
-        "stored, so no table is kept."
+        "Fees 0.01% maker, 0.06% taker for contracts from Phemex's fee-structure page "
+        "and user guide (read 2026-12-04), the 0.06% its liquidation page charges; "
+        "until 2026-12-04 the fees were left unset (read 2026-11-30), as the order-cost "
+        "page's example uses 0.055%. The liquidation-protocol page (read 2026-12-04) "
+        "prices liquidation at the mark price. The BTCUSDT tiers are by value with "
+        "maintenance amounts (2,000,000 at 0.50%, then 0.75%), but only those two tiers "
+        "were stored, so no table is kept."
     ),
 )
 
@@ -614,15 +643,19 @@ _BITMEX = Exchange(
     tiers={},
     max_leverage={},
     source=(
+        "https://www.bitmex.com/app/liquidation",
         "https://testnet.bitmex.com/app/liquidation",
         "https://www.bitmex.com/app/riskLimitsExamples",
         "https://blog.bitmex.com/maintenance-margin-change-for-xbt-inverse-futures",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
-        "Convention assumed, not published. XBTUSD's base maintenance margin is 0.50% "
-        "on the risk-limit examples page and 0.40% in a 2020 change; neither is "
-        "current, so no table is kept. Fees unsourced."
+        "Convention assumed, not published: the liquidation page (read 2026-12-04) says "
+        "positions are marked at the fair price and points to the risk-limits page for "
+        "the maintenance margin, with no formula. XBTUSD's base maintenance margin is "
+        "0.50% on the risk-limit examples page (undated); the newest change found, "
+        "BitMEX's blog of 2024-03-19, sets 0.5% for the XBT inverse futures, not the "
+        "perpetual. No table is kept. Fees unsourced."
     ),
 )
 
@@ -635,20 +668,24 @@ _DERIBIT = Exchange(
     name="Deribit",
     convention="binance",
     liquidation_fee=0.0,
-    maker_fee=None,
-    taker_fee=None,
+    maker_fee=0.0,
+    taker_fee=0.0005,
     tier_basis="size",
     tiers={},
     max_leverage={"BTCUSD": 50.0},
     source=(
         "https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022",
         "https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual",
+        "https://support.deribit.com/hc/en-us/articles/25944746248989-Fees",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
         "BTC maintenance margin 1% + 0.005% per BTC of position (initial 2% + 0.005%), "
         "50x at most for standard margin: a rate that rises continuously with size, "
-        "which a tier table cannot hold. Fees unsourced."
+        "which a tier table cannot hold. Fees 0.00% maker, 0.05% taker for BTC futures "
+        "and perpetual from Deribit's support page 'Fees' (read 2026-12-04); until "
+        "2026-12-04 unset (an older deribit.com fee page gave the perpetual a 0.025% "
+        "maker rebate and 0.075% taker fee)."
     ),
 )
 
@@ -757,12 +794,16 @@ _DYDX = Exchange(
     source=(
         "https://help.dydx.exchange/en/articles/4800587-l2-perpetual-contract-specs",
         "https://help.dydx.trade/en/articles/166994-selecting-a-market-on-dydx-chain",
+        "https://help.dydx.exchange/en/articles/8587243-default-margin-calculations-on-dydx-chain",
     ),
-    as_of=_AS_OF,
+    as_of=_REREAD,
     notes=(
-        "USDC-margined. The figures are dYdX v3 (L2) specs; on dYdX Chain maximum "
-        "leverage falls linearly with position size, with parameters not stored here. "
-        "Fees unsourced."
+        "USDC-margined. The figures are dYdX v3 (L2) specs. dYdX Chain's 'Default margin "
+        "calculations' (read 2026-12-04) keeps a fixed maintenance fraction per market, "
+        "liquidates when the margin fraction exceeds it (valued at the oracle price) and "
+        "may charge a liquidation fee of 1.5% from what is left, not added to the "
+        "requirement; it gives no per-market fractions, so the v3 figures stay. Fees "
+        "unsourced."
     ),
 )
 

@@ -54,6 +54,7 @@ __all__ = [
     "maintenance_amounts",
     "maintenance_margin",
     "margin_for_liquidation_price",
+    "margin_to_add",
     "max_leverage_for_stop",
     "max_open_size",
     "pnl",
@@ -1345,3 +1346,55 @@ def margin_for_liquidation_price(
     if wallet < 0:
         raise InputError("target", "no_margin_for_target")
     return en.out("target", wallet)
+
+
+def margin_to_add(side: str, margin: float, needed: float, close_fee: float = 0.0) -> float:
+    """The margin, in coin, to add to an isolated position so that it counts as ``needed``.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+        Direction of the position.
+    margin : float
+        The position's isolated margin now; >= 0, coin.
+    needed : float
+        The margin it should count, e.g. :func:`margin_for_liquidation_price` of a
+        target liquidation price; >= 0, coin.
+    close_fee : float, default 0.0
+        The fee rate to close that added margin pays for, as in
+        :func:`liquidation_price` (Bybit's unified account: the taker rate), in [0, 1);
+        0 where margin added counts in full.
+
+    Returns
+    -------
+    float
+        The margin to transfer to the position, in coin; :func:`liquidation_price` with
+        ``wallet=margin``, ``added_margin`` equal to it and the same ``close_fee``
+        counts ``needed``. Negative where ``needed`` is below ``margin``: then the
+        margin held beyond it, in full (no fee is reserved on margin taken out).
+
+    Raises
+    ------
+    InputError
+        If an argument is invalid.
+
+    Notes
+    -----
+    Margin X added to a coin-margined position counts as :math:`X / (1 + s f_c)` (see
+    :func:`liquidation_price`), so the margin to add for a wallet :math:`W` counted,
+    from a margin :math:`M`, is
+
+    .. math:: X = (W - M)(1 + s f_c)
+
+    when :math:`W > M`, and :math:`W - M` otherwise.
+
+    Examples
+    --------
+    A long holding 0.01 BTC that should count 0.02 BTC, taker 0.055%: 0.01 x 1.00055.
+
+    >>> margin_to_add("long", 0.01, 0.02, 0.00055)
+    0.0100055
+    >>> margin_to_add("short", 0.5, 0.25, 0.00055)
+    -0.25
+    """
+    return en.margin_to_add(side, margin, needed, close_fee, 1)

@@ -67,9 +67,10 @@ def test_binance_fills_its_btcusdt_tier_table_in_chinese(app: Page) -> None:
     app.locator('[data-global] [name="exchange"]').select_option("binance")
     expect(field(app, "liquidation", "mm_source")).to_have_value("tiers")
     expect(field(app, "liquidation", "brackets")).to_have_value(
-        # Binance BTCUSDT, announcement of 2021-03-18 (contractcalc.exchanges)
-        "0, 0.4\n50,000, 0.5\n250,000, 1\n1,000,000, 2.5\n10,000,000, 5\n20,000,000, 10\n"
-        "50,000,000, 12.5\n100,000,000, 15\n200,000,000, 25\n300,000,000, 50"
+        # Binance BTCUSDT, leverage-bracket API of 2024-10-24 (contractcalc.exchanges)
+        "0, 0.4\n50,000, 0.5\n600,000, 0.65\n3,000,000, 1\n12,000,000, 2\n70,000,000, 2.5\n"
+        "100,000,000, 5\n230,000,000, 10\n480,000,000, 12.5\n600,000,000, 15\n"
+        "800,000,000, 25\n1,200,000,000, 50"
     )
     expect(app.locator('[data-out-global="exchange"]')).to_contain_text("Binance 的公开数据")
     outcome = run("liquidation", card_raw(app, "liquidation"), "zh")

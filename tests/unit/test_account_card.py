@@ -204,7 +204,7 @@ def test_an_inverse_row_takes_the_presets_own_table() -> None:
         exchange="binance",
     )  # fmt: skip
     out = shown(texts)
-    assert out["rate_0"] == "0.40% (tier 1 of BTCUSD, Binance 2026-11-30), amount 0.00000000 BTC"
+    assert out["rate_0"] == "0.40% (tier 1 of BTCUSD, Binance 2026-12-04), amount 0.00000000 BTC"
     assert out["maintenance"] == "0.00400000 BTC"  # 1 BTC x 0.4%
 
 

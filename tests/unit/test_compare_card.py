@@ -113,8 +113,8 @@ def test_a_leverage_above_the_tiers_is_flagged() -> None:
     rows = by_exchange(table({**COMPARE, "size": "10", "leverage": "125"}))
     assert rows["Binance"]["Max leverage at this size"] == "100× (below your 125×)"
     assert rows["Binance"]["over"] == "True"
-    assert rows["Bybit"]["Max leverage at this size"] == "—"  # no table: nothing to say
-    assert rows["Bybit"]["over"] == "False"
+    assert rows["Bybit unified trading account"]["Max leverage at this size"] == "—"  # no table: nothing to say
+    assert rows["Bybit unified trading account"]["over"] == "False"
 
 
 def test_the_coin_picks_each_exchanges_table() -> None:
@@ -144,7 +144,7 @@ def test_inverse_in_coin_with_the_presets_own_table() -> None:
     rows = by_exchange(table(raw))
     assert rows["Binance"]["Liquidation"] == "30,181.82"
     assert rows["Binance"]["Fees to open and close (taker)"] == "0.00100000 BTC"  # 2 x 1 x 0.05%
-    assert rows["Binance"]["Figures used"] == "BTCUSD tiers, read 2026-11-30"
+    assert rows["Binance"]["Figures used"] == "BTCUSD tiers, read 2026-12-04"
 
 
 def test_chinese_table() -> None:

@@ -24,6 +24,7 @@ from contractcalc.exchanges import (
     maintenance_rate,
     maintenance_rate_for_max_leverage,
     parse_tiers,
+    tier_table,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,10 +129,27 @@ def test_preset_brackets_give_a_liquidation_price(preset: Exchange):
 
 def test_binance_btcusdt_maintenance_amounts_are_binance_cum():
     """Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts":
-    level 2 cum 50, level 3 cum 1,300 (250,000 x (1% - 0.5%) + 50), read 2026-11-30."""
-    amounts = linear.maintenance_amounts(EXCHANGES["binance"].brackets["BTCUSDT"])
+    level 2 cum 50, level 3 cum 1,300 (250,000 x (1% - 0.5%) + 50), read 2026-11-30, on
+    the BTCUSDT table announced for 2021-03-18 (the engine's example table)."""
+    amounts = linear.maintenance_amounts(linear.EXAMPLE_BRACKETS)
     assert amounts[1] == pytest.approx(50, abs=1e-6)
     assert amounts[2] == pytest.approx(1300, abs=1e-6)
+
+
+def test_binance_presets_follow_the_2024_leverage_brackets():
+    """The BTCUSDT and ETHUSDT presets are Binance's leverage-bracket API answer of
+    2024-10-24 (freqtrade's copy, read 2026-12-04), as stored for tier_table; in it
+    BTCUSDT's third tier starts at 600,000 USDT at 0.65%, so its maintenance amount is
+    50 + 600,000 x (0.65% - 0.5%) = 950 USDT (1,300 on the 2021 table)."""
+    preset = EXCHANGES["binance"]
+    for contract in ("BTCUSDT", "ETHUSDT"):
+        stored = tier_table("binance", contract)
+        assert preset.brackets[contract] == stored.brackets
+        assert tuple(tier.max_leverage for tier in preset.tiers[contract]) == (stored.max_leverage)
+    assert preset.brackets["BTCUSDT"][2] == (600_000.0, 0.0065)
+    amounts = linear.maintenance_amounts(preset.brackets["BTCUSDT"])
+    assert amounts[2] == pytest.approx(950, abs=1e-6)
+    assert maintenance_rate("binance", "ETHUSDT") == 0.004
 
 
 def test_hyperliquid_maintenance_is_half_the_initial_margin_at_max_leverage():
@@ -180,7 +198,7 @@ def test_maintenance_rate_is_the_first_tier():
     [
         ("nope", "BTCUSDT", "exchange"),
         (None, "BTCUSDT", "exchange"),
-        ("binance", "ETHUSDT", "contract"),  # no published table stored
+        ("kraken", "BTCUSDT", "contract"),  # no published table stored
         ("bybit", "BTCUSDT", "contract"),
         ("binance", "XRPUSDT", "contract"),
         ("binance", None, "contract"),
@@ -643,3 +661,22 @@ def test_json_shaped_like_the_apis_is_read_or_refused(value, kind, symbol):
 @given(_lines, st.sampled_from(["\t", ";", " ", ",", "  "]))
 def test_any_table_is_read_or_refused(rows, separator):
     _read_or_refuse("\n".join(separator.join(cells) for cells in rows))
+
+
+@pytest.mark.parametrize(
+    ("key", "maker", "taker"),
+    [
+        # Phemex "Phemex Future fee structure and calculation": contracts 0.01% maker,
+        # 0.06% taker, https://phemex.com/de/help-center/Phemex-Future-fee-structure-and-calculation
+        # (read 2026-12-04)
+        ("phemex", 0.0001, 0.0006),
+        # Deribit "Fees": BTC Futures & Perpetual 0.00% maker, 0.05% taker,
+        # https://support.deribit.com/hc/en-us/articles/25944746248989-Fees (read 2026-12-04)
+        ("deribit", 0.0, 0.0005),
+    ],
+)
+def test_fees_read_again_on_2026_12_04(key: str, maker: float, taker: float) -> None:
+    preset = EXCHANGES[key]
+    assert (preset.maker_fee, preset.taker_fee) == (maker, taker)
+    assert preset.as_of == "2026-12-04"
+    assert "until 2026-12-04" in preset.notes  # the older reading, kept with its date

@@ -8,16 +8,21 @@ as freqtrade keeps it (FREQTRADE below, commit of 2024-10-24, read 2026-12-04).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
+from fractions import Fraction
 
 import pytest
 from app import presets, risk, session
 from app.calculators import run
+from app.catalogue import TEXTS
 from contractcalc import linear
 from contractcalc.exchanges import EXCHANGES
 
+from scripts.build import render_page
+from tests.unit.test_exchanges import BYBIT_LINEAR
 from tests.unit.test_page_calculators import PNL
-from tests.unit.test_risk_calculators import LIQ, RISK
+from tests.unit.test_risk_calculators import LIQ, RISK, outputs
 from tests.unit.test_tier_data import FREQTRADE
 
 
@@ -200,12 +205,17 @@ def test_pasted_okx_json_is_read_by_size() -> None:
             ],
         }
     )  # fmt: skip
-    table, basis, leverages = risk.read_tiers(pasted, "linear", "notional")
+    table, basis, leverages, caps = risk.read_tiers(pasted, "linear", "notional")
     assert basis == "size"
+    assert caps  # OKX's maxSz belongs to its tier: the next tier's minSz lies above it
     assert table == [(0.0, 0.004), (100.0, 0.006)]
     assert leverages == (100.0, 75.0)  # maxLever
     assert presets.tiers_text(table, leverages) == "0, 0.4, 100\n100, 0.6, 75"
-    assert risk.pasted_tiers(pasted, "linear")["brackets"] == "0, 0.4, 100\n100, 0.6, 75"
+    assert risk.pasted_tiers(pasted, "linear") == {
+        "brackets": "0, 0.4, 100\n100, 0.6, 75",
+        "tier_basis": "size",
+        "tier_caps": "inclusive",
+    }
     outcome = run("liquidation", {**LIQ, "mm_source": "tiers", "brackets": pasted})
     assert outcome.errors == {}
 
@@ -246,3 +256,178 @@ def test_the_risk_card_counts_the_liquidation_fee() -> None:
     assert float(with_fee["max_leverage"].rstrip("×x").replace(",", "")) <= float(
         plain["max_leverage"].rstrip("×x").replace(",", "")
     )
+
+
+# Bybit "Liquidation Price Calculation under Isolated Mode (Unified Trading Account)",
+# https://www.bybit.com/en/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account
+# (last updated 2026-05-27, read 2026-12-04), and its risk limits: the first is
+# "2,000,000 USDT or below" (API riskLimitValue caps,
+# https://bybit-exchange.github.io/docs/v5/market/risk-limit, read 2026-12-04).
+BYBIT_TWO_LIMITS = "0, 0.5\n2,000,000, 1"  # BTCUSDT: 0.5% to 2,000,000, then 1%
+
+#: A 50 BTC cross long at 42,000 whose value at liquidation is exactly 2,000,000 USDT:
+#: LP = (50 x 42,000 - WB) / (50 x (1 - m)) = 40,000 when WB = 2,100,000 - 2,000,000 x
+#: (1 - m). With m the float 0.005 the wallet is 110,000 plus the part of 2,000,000 x m
+#: that the float carries beyond 10,000 (15,000 / 2^56 USDT, typed as the others' PnL),
+#: so that the engine's exact arithmetic lands on the cap itself.
+AT_THE_CAP = {
+    "side": "long",
+    "margin_mode": "cross",
+    "entry": "42,000",
+    "size": "50",
+    "wallet": "110,000",
+    "other_maint": "0",
+    "other_upnl": repr(float(2_000_000 * Fraction(0.005) - 10_000)),
+    "mm_source": "tiers",
+    "brackets": BYBIT_TWO_LIMITS,
+    "target_liquidation": "",
+}
+
+
+def _choose(exchange: str, lang: str) -> dict[str, str]:
+    """The liquidation card's outputs after choosing ``exchange`` in the toolbar, as the
+    page asks (app.session), for the position AT_THE_CAP typed on the card."""
+    values = {"kind": "linear", "coin": "BTC", "exchange": exchange}
+    card = {**LIQ, **AT_THE_CAP, "tier_caps": "exclusive", "tier_basis": "notional"}
+    values.update({f"liquidation.{name}": text for name, text in card.items()})
+    answer = session.update(values, lang, changed=["exchange"])
+    values.update(answer["fields"])
+    values["liquidation.brackets"] = BYBIT_TWO_LIMITS  # the same table for every choice
+    view = session.card_view("liquidation", values, lang)
+    assert view["errors"] == {}
+    return view["outputs"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "tier_1", "tier_2"),
+    [
+        ("en", "Tier 1: 0.50%, amount 0.00 USDT", "Tier 2: 1.00%, amount 10,000.00 USDT"),
+        ("zh", "第 1 档：维持保证金率 0.50%，维持保证金速算额 0.00 USDT",
+         "第 2 档：维持保证金率 1.00%，维持保证金速算额 10,000.00 USDT"),
+    ],
+)  # fmt: skip
+def test_exactly_at_a_bybit_cap_the_card_names_the_tier_bybit_reports(
+    lang: str, tier_1: str, tier_2: str
+) -> None:
+    """Bybit counts 2,000,000 USDT in its first risk limit ("or below"); Binance's floors
+    start the next tier there. The price and the maintenance margin (2,000,000 x 0.5% =
+    2,000,000 x 1% - 10,000 = 10,000 USDT) are the same; only the tier named differs."""
+    bybit = _choose("bybit", lang)
+    binance = _choose("binance", lang)
+    assert bybit["bracket"] == tier_1
+    assert binance["bracket"] == tier_2
+    assert bybit["liquidation"] == binance["liquidation"] == "40,000.00"
+    assert bybit["maint_margin"] == binance["maint_margin"] == "10,000.00 USDT"
+    assert _choose("bybit_classic", lang)["bracket"] == tier_1  # the same risk limits
+    assert _choose("custom", lang)["bracket"] == tier_2  # as typed: the next tier
+
+
+def test_the_caps_rule_is_a_choice_on_the_card() -> None:
+    """With Custom, the person says how their exchange counts a cap."""
+    raw = {**LIQ, **AT_THE_CAP}
+    assert outputs("liquidation", {**raw, "tier_caps": "inclusive"})["bracket"].startswith("Tier 1")
+    assert outputs("liquidation", {**raw, "tier_caps": "exclusive"})["bracket"].startswith("Tier 2")
+    assert outputs("liquidation", raw)["bracket"].startswith("Tier 2")  # a link from before
+
+
+def test_pasted_bybit_json_says_its_caps_are_inclusive() -> None:
+    """Bybit's risk-limit answer (shape from
+    https://bybit-exchange.github.io/docs/v5/market/risk-limit, read 2026-12-04): the
+    card's caps choice follows what the JSON says, whatever it held before."""
+    pasted = json.dumps(BYBIT_LINEAR)  # BTCUSDT: 0.5% to 2,000,000, then 1%
+    assert risk.pasted_tiers(pasted, "linear")["tier_caps"] == "inclusive"
+    raw = {**LIQ, **AT_THE_CAP, "brackets": pasted, "tier_caps": "exclusive"}
+    assert outputs("liquidation", raw)["bracket"] == "Tier 1: 0.50%, amount 0.00 USDT"
+
+
+#: Bybit's unified-account USDT example (page above): 1 BTC long at 40,000 at 50x (800
+#: USDT), 0.5% MMR, no deduction, taker 0.055%; 3,000 USDT added -> liquidation price
+#: 36,380.25 USDT.
+BYBIT_EXAMPLE = {
+    **LIQ,
+    "entry": "40,000",
+    "size": "1",
+    "leverage": "50",
+    "mmr": "0.5",
+    "maint_amount": "0",
+    "target_liquidation": "36,380.25",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_adding_margin_on_bybit_reproduces_its_unified_account_example(lang: str) -> None:
+    """The card's target 36,380.25 asks for the 3,000 USDT of Bybit's example: the
+    margin counted, 36,380.25 x 0.5% + (40,000 - 36,380.25) = 3,801.65125, less the 800
+    held, is 3,001.65125 = X / (1 - 0.055%), so X = 3,000.0003. Without Bybit's form,
+    3,001.65 would be added."""
+    raw = {**BYBIT_EXAMPLE, **presets.field_texts("bybit", "linear", "BTC")}
+    assert raw["added_margin_fee"] == "0.055"  # Bybit's taker rate
+    shown = outputs("liquidation", raw, lang)
+    assert shown["margin_to_add"] == "3,000.00 USDT"
+    assert shown["margin_needed"] == "3,800.00 USDT"  # 800 held + 3,000 added
+    assert shown["new_liquidation"] == "36,380.25"
+    # The engine with the page's 3,000 added gives its 36,380.25 (the card's round trip
+    # uses the 3,000.0003 above, which lands on the typed target).
+    assert (
+        round(
+            linear.liquidation_price(
+                "long", 40_000, 1, 800, 0.005, added_margin=3000, close_fee=0.00055
+            ),
+            2,
+        )
+        == 36_380.25
+    )
+    plain = outputs("liquidation", {**raw, "added_margin_fee": "0"}, lang)
+    assert plain["margin_to_add"] == "3,001.65 USDT"
+    binance = {**BYBIT_EXAMPLE, **presets.field_texts("binance", "linear", "BTC")}
+    binance.update(mm_source="rate", mmr="0.5", maint_amount="0")
+    assert outputs("liquidation", binance, lang)["margin_to_add"] == "3,001.65 USDT"
+
+
+def test_margin_to_spare_is_not_grossed_up() -> None:
+    """A target nearer than the liquidation price needs less margin: the card says how
+    much less, in full, and the new price is the target."""
+    raw = {**BYBIT_EXAMPLE, **presets.field_texts("bybit", "linear", "BTC")}
+    # 800 held; 39,500 needs 39,500 x 0.5% + 500 = 697.50, so 102.50 to spare.
+    shown = outputs("liquidation", {**raw, "target_liquidation": "39,500"})
+    assert shown["margin_to_add"] == "none: 102.50 USDT less than now would do"
+    assert shown["new_liquidation"] == "39,500.00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "unified", "classic"),
+    [
+        ("en", "Bybit (unified account)", "Bybit (classic account)"),
+        ("zh", "Bybit（统一交易账户）", "Bybit（经典账户）"),
+    ],
+)
+def test_the_exchange_choice_names_both_bybit_accounts(
+    lang: str, unified: str, classic: str
+) -> None:
+    """The toolbar lists Bybit's two accounts by name, in each language; the page
+    switches an option's text by its data-i18n key."""
+    page = render_page()
+    toolbar = page.split('<select name="exchange"', 1)[1].split("</select>", 1)[0]
+    options = dict(re.findall(r'<option value="(bybit\w*)"[^>]* data-i18n="([\w.]+)"', toolbar))
+    assert options == {"bybit": "o.exchange_bybit", "bybit_classic": "o.bybit_classic"}
+    assert (TEXTS[options["bybit"]][lang], TEXTS[options["bybit_classic"]][lang]) == (
+        unified,
+        classic,
+    )
+    # The convention's option of the same value keeps its own label.
+    assert 'value="bybit" data-i18n="o.bybit">Bybit (entry)' in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "unified", "classic"),
+    [
+        ("en", "Bybit unified trading account figures", "Bybit classic account figures"),
+        ("zh", "Bybit 统一交易账户 的公开数据", "Bybit 经典账户 的公开数据"),
+    ],
+)
+def test_the_preset_note_names_the_bybit_account(lang: str, unified: str, classic: str) -> None:
+    assert presets.note("bybit", "linear", "BTC", lang)[0].startswith(unified)
+    assert presets.note("bybit_classic", "linear", "BTC", lang)[0].startswith(classic)
+    # Only the unified account counts margin added as X / (1 - 0.055%) on a USDT long.
+    assert "(1 − 0.055%)" in presets.note("bybit", "linear", "BTC", lang)[0]
+    assert "0.055%)" not in presets.note("bybit_classic", "linear", "BTC", lang)[0]

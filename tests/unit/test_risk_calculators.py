@@ -390,7 +390,7 @@ def test_a_third_column_is_the_tiers_maximum_leverage(
     """Optional per line; "0.4,125" is a rate and a leverage, never 0.4125 (no thousands
     after a decimal point); the two-column table reads as before."""
     box = risk.read_tiers(typed, "linear", "notional")
-    assert box == (brackets, "notional", leverages)
+    assert box == (brackets, "notional", leverages, False)
     assert risk.parse_brackets(typed, "linear") == brackets
 
 

@@ -113,7 +113,9 @@ def test_a_leverage_above_the_tiers_is_flagged() -> None:
     rows = by_exchange(table({**COMPARE, "size": "10", "leverage": "125"}))
     assert rows["Binance"]["Max leverage at this size"] == "100× (below your 125×)"
     assert rows["Binance"]["over"] == "True"
-    assert rows["Bybit unified trading account"]["Max leverage at this size"] == "—"  # no table: nothing to say
+    assert (
+        rows["Bybit unified trading account"]["Max leverage at this size"] == "—"
+    )  # no table: nothing to say
     assert rows["Bybit unified trading account"]["over"] == "False"
 
 

@@ -471,9 +471,10 @@ def test_average_and_addition_worked_by_hand() -> None:
 
 
 def test_account_worked_as_binance_example() -> None:
-    """Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts", the
-    cross-margin example (as in contractcalc.account's doctest): ETH liquidates at
-    1,153.26 and BTC at 26,316.89 with the other symbol at its mark."""
+    """Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts",
+    https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93, its
+    cross-margin example, the figures as contractcalc.account cites and checks them in its
+    doctest: ETH liquidates at 1,153.26 and BTC at 26,316.89, the other symbol at its mark."""
     raw = _without_rows(_defaults("account"), CALCULATORS["account"].columns)
     raw.update({"wallet": "1535443.01", "liquidation_fee": "0", "exchange": "binance"})
     rows = [

@@ -20,11 +20,14 @@ import re
 from typing import NamedTuple
 
 from contractcalc import InputError, account, rules
+from contractcalc import _worked as worked
 from contractcalc.exchanges import EXCHANGES
 
 from . import assumptions as a
 from . import format as fmt
 from . import presets
+from . import work as w
+from .catalogue import phrase
 from .chart import account_svg
 from .spec import Calculator, Field, Output, Slot, Values, text
 
@@ -229,13 +232,7 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         elif past:
             outputs["move"] = text(TEXT, "past", lang)
         else:
-            outputs["move"] = text(
-                TEXT,
-                "move",
-                lang,
-                move=fmt.signed(fmt.percent(move), move),
-                direction=text(TEXT, "down" if move < 0 else "up", lang),
-            )
+            outputs["move"] = _move(move, lang)
         # The narrow drawing for phones, the wide one for the full-width card on a wide
         # screen; the stylesheet shows one of them.
         outputs["chart"] = "".join(
@@ -245,6 +242,8 @@ def _account(v: Values, lang: str) -> dict[str, str]:
             )
             for wide in (False, True)
         )
+    shown = {"MR": state.margin_ratio is not None, "Delta": not past and move is not None}
+    outputs["work"] = _work(v, lang, book, rows, outputs, shown)
     for row, position, price, rate in zip(rows, book, prices, rates, strict=True):
         index = row["row"]
         outputs[f"rate_{index}"] = _rate_text(rate, v["exchange"], unit, lang)
@@ -261,6 +260,82 @@ def _account(v: Values, lang: str) -> dict[str, str]:
             distance = rules.target_change(position.mark, price)
             outputs[f"distance_{index}"] = fmt.signed(fmt.percent(distance), distance)
     return outputs
+
+
+def _work(
+    v: Values,
+    lang: str,
+    book: list[account.Position],
+    rows: list[dict[str, object]],
+    outputs: dict[str, str],
+    shown: dict[str, bool],
+) -> str:
+    """The account worked with its numbers: each position, the account, each symbol's
+    liquidation price and the common move (contractcalc._worked), ending in the card's
+    outputs wherever the card shows a number (``outputs``: the card's texts so far;
+    ``shown`` says whether it shows the margin ratio, MR, and the move, Delta)."""
+    kind, coin = a.kind(v), a.coin(v)
+    unit = a.money_unit(kind, coin)
+    symbols = list(dict.fromkeys(position.symbol for position in book))
+    groups = [
+        [index for index, position in enumerate(book, start=1) if position.symbol == symbol]
+        for symbol in symbols
+    ]
+    positions, totals, prices, move = worked.account(
+        kind,
+        v["wallet"],
+        [
+            worked.Row(
+                1 if p.side == "long" else -1, p.size, p.entry, p.mark, p.mmr, p.maint_amount
+            )
+            for p in book
+        ],
+        groups,
+        presets.convention(v["exchange"]),
+        a.rate(v, "liquidation_fee"),
+    )
+    blocks = [
+        w.Block(
+            chain,
+            phrase("w.position", lang).format(
+                n=index, symbol=position.symbol, side=phrase(f"o.{position.side}", lang)
+            ),
+        )
+        for index, (chain, position) in enumerate(zip(positions, book, strict=True), start=1)
+    ]
+    money = [
+        ("U", "unrealized_pnl", lambda value: fmt.signed(_money(value, unit), value)),
+        ("MB", "equity", lambda value: _money(value, unit)),
+        ("MM", "maintenance", lambda value: _money(value, unit)),
+        ("LF", "liquidation_fee", lambda value: _money(value, unit)),
+        ("H", "free", lambda value: fmt.signed(_money(value, unit), min(value, 0))),
+    ]
+    results = {name: w.Result(output, show) for name, output, show in money if outputs[output]}
+    if shown["MR"]:
+        results["MR"] = w.Result("margin_ratio", fmt.percent)
+    blocks.append(w.Block(totals, phrase("w.account", lang), results))
+    for symbol, members, chain in zip(symbols, groups, prices, strict=True):
+        first = rows[members[0] - 1]
+        name = f"liquidation_{first['row']}"
+        position = book[members[0] - 1]
+        decimals = fmt.typed_decimals(position.entry, position.mark)
+        price = chain.result
+        found = price is not None and price > 0
+        results = (
+            {"LP": w.Result(name, lambda value, d=decimals: fmt.price(value, d))} if found else {}
+        )
+        heading = phrase("w.symbol", lang).format(symbol=symbol)
+        blocks.append(w.Block(chain, heading, results))
+    if book:
+        result = {"Delta": w.Result("move", lambda value: _move(value, lang))}
+        blocks.append(w.Block(move, phrase("w.move", lang), result if shown["Delta"] else {}))
+    return w.explain(blocks, lang, w.units(kind, coin, lang), {})
+
+
+def _move(move: float, lang: str) -> str:
+    """The common move of every price, with its direction in words."""
+    direction = text(TEXT, "down" if move < 0 else "up", lang)
+    return text(TEXT, "move", lang, move=fmt.signed(fmt.percent(move), move), direction=direction)
 
 
 CALCULATORS: dict[str, Calculator] = {
@@ -311,6 +386,7 @@ CALCULATORS: dict[str, Calculator] = {
             Slot("warning", "warning"),
             Slot("chart", "chart"),
             Slot("note", "note", after=True),
+            Slot("work", "work"),
         ),
         explains=(
             "account.summary",

@@ -366,6 +366,99 @@ _TEXTS: dict[str, dict[str, str]] = {
     "w.s.leverage_exact": {"en": "highest safe leverage, exactly", "zh": "最高安全杠杆（精确）"},
     "w.s.profit_guide": {"en": "profit, by the guide's rule", "zh": "盈利（教程法则）"},
     "w.s.profit_exact": {"en": "profit after fees, exactly", "zh": "扣除手续费后的盈利（精确）"},
+    "w.s.bankruptcy": {
+        "en": "bankruptcy price: where the loss uses up the margin",
+        "zh": "破产价：亏损耗尽保证金的价格",
+    },
+    "w.s.break_even": {
+        "en": "break-even price: the exit at which the P&L pays both fees",
+        "zh": "保本价：盈亏恰好抵消开平仓手续费的平仓价",
+    },
+    "w.s.balance": {"en": "available balance", "zh": "可用余额"},
+    "w.s.contract_size": {
+        "en": "contract size: the USD face value of one contract",
+        "zh": "合约面值：每张合约的美元面值",
+    },
+    "w.s.contracts": {"en": "number of whole contracts", "zh": "整张合约数"},
+    "w.s.ordered_face": {
+        "en": "face value of the whole contracts (N × C)",
+        "zh": "整张合约的面值（N × C）",
+    },
+    "w.s.risk_percent": {
+        "en": "risk per trade, in percent of the balance (1 for 1%)",
+        "zh": "每笔风险占余额的百分数（1 表示 1%）",
+    },
+    "w.s.risk_amount": {"en": "amount you risk losing at the stop", "zh": "止损时愿意亏损的金额"},
+    "w.s.max_leverage": {
+        "en": "highest leverage whose liquidation lies at or beyond the stop",
+        "zh": "强平价不早于止损价的最高杠杆",
+    },
+    "w.s.row_price": {"en": "price of fill i", "zh": "第 i 笔成交的价格"},
+    "w.s.row_quantity": {
+        "en": "size on row i (fill or position i) in coins",
+        "zh": "第 i 行（第 i 笔成交或第 i 个仓位）的数量，以币计",
+    },
+    "w.s.row_face": {
+        "en": "size on row i (fill or position i) as USD face value",
+        "zh": "第 i 行（第 i 笔成交或第 i 个仓位）的美元面值",
+    },
+    "w.s.row_sign": {"en": "side of position i", "zh": "第 i 个仓位的方向"},
+    "w.s.row_entry": {"en": "entry price of position i", "zh": "第 i 个仓位的开仓价"},
+    "w.s.row_mark": {
+        "en": "mark price of position i's symbol",
+        "zh": "第 i 个仓位所属合约的标记价格",
+    },
+    "w.s.row_mmr": {
+        "en": "maintenance margin rate of position i's bracket",
+        "zh": "第 i 个仓位所在档位的维持保证金率",
+    },
+    "w.s.row_maint_amount": {
+        "en": "maintenance amount of position i's bracket",
+        "zh": "第 i 个仓位所在档位的维持保证金速算额",
+    },
+    "w.s.row_upnl": {
+        "en": "unrealised P&L of position i at its mark",
+        "zh": "第 i 个仓位按标记价格计的未实现盈亏",
+    },
+    "w.s.row_maint": {"en": "maintenance margin of position i", "zh": "第 i 个仓位的维持保证金"},
+    "w.s.row_value": {
+        "en": "value of position i at its mark",
+        "zh": "第 i 个仓位按标记价格计的价值",
+    },
+    "w.s.average": {"en": "average entry price", "zh": "开仓均价"},
+    "w.s.add_price": {"en": "price of the fill to add", "zh": "补仓价格"},
+    "w.s.target_average": {"en": "average entry price wanted", "zh": "目标均价"},
+    "w.s.add_quantity": {"en": "size to add, in coins", "zh": "需补仓数量（币）"},
+    "w.s.add_face": {"en": "size to add, as USD face value", "zh": "需补仓面值（美元）"},
+    "w.s.new_average": {"en": "average entry price after adding", "zh": "补仓后的开仓均价"},
+    "w.s.new_quantity": {"en": "size after adding, in coins", "zh": "补仓后的总数量（币）"},
+    "w.s.new_face": {"en": "size after adding, as USD face value", "zh": "补仓后的总面值（美元）"},
+    "w.s.upnl": {"en": "unrealised P&L of all positions", "zh": "所有仓位的未实现盈亏"},
+    "w.s.margin_balance": {
+        "en": "margin balance: wallet plus unrealised P&L (the account's equity)",
+        "zh": "保证金余额：钱包余额加未实现盈亏（账户权益）",
+    },
+    "w.s.maintenance": {"en": "maintenance margin of all positions", "zh": "所有仓位的维持保证金"},
+    "w.s.account_fee": {
+        "en": "liquidation fee on all positions at their marks",
+        "zh": "所有仓位按标记价格计的强平手续费",
+    },
+    "w.s.margin_ratio": {
+        "en": "margin ratio: the requirement over the margin balance; liquidated at 100%",
+        "zh": "保证金率：维持保证金要求除以保证金余额；达到 100% 即强平",
+    },
+    "w.s.headroom": {
+        "en": "loss the account can still take before it is liquidated",
+        "zh": "账户在强平前还能承受的亏损",
+    },
+    "w.s.price_factor": {
+        "en": "the factor every mark price is multiplied by",
+        "zh": "所有标记价格同乘的倍数",
+    },
+    "w.s.tier_floor": {
+        "en": "floor of the tier the position's value reaches",
+        "zh": "仓位价值到达的档位下限",
+    },
     "w.c.isolated": {
         "en": "Isolated margin: only this position's own margin backs it.",
         "zh": "逐仓：只有该仓位自己的保证金为它担保。",
@@ -443,6 +536,69 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "The move does not depend on the price or the size, so it is worked at an entry price of 1 and a size of 1, with the initial margin 1/L as the margin.",
         "zh": "波动幅度与价格和仓位大小无关，所以按开仓价 1、数量 1 计算，保证金为初始保证金 1/L。",
     },
+    "w.c.bankruptcy": {
+        "en": "Bankruptcy price: where the loss has used up the margin WB exactly (equity zero), with no maintenance margin or fee.",
+        "zh": "破产价：亏损恰好耗尽保证金 WB（权益为零）的价格，不计维持保证金和手续费。",
+    },
+    "w.c.break_even": {
+        "en": "Break-even price: the exit at which the gross P&L pays the fee to open (f_o of the value at entry) and the fee to close (f_c of the value at the exit).",
+        "zh": "保本价：毛盈亏恰好支付开仓手续费（开仓价值的 f_o）和平仓手续费（平仓价值的 f_c）的平仓价。",
+    },
+    "w.c.order_cost": {
+        "en": "The order costs its initial margin (its value over L) plus the opening fee f_o on its value; the largest size spends the whole balance on both.",
+        "zh": "下单成本是初始保证金（仓位价值除以 L）加上按仓位价值收取的开仓手续费 f_o；最大可开仓位正好用完余额。",
+    },
+    "w.c.whole_contracts": {
+        "en": "Only whole contracts can be ordered: the face value over the contract size, rounded down (⌊ ⌋).",
+        "zh": "只能按整张下单：面值除以每张面值，向下取整（⌊ ⌋）。",
+    },
+    "w.c.stop_loss": {
+        "en": "The size is the one whose loss at the stop, with the fee to open at the entry and the fee to close at the stop, is exactly the risk K.",
+        "zh": "仓位大小使得在止损价平仓时的亏损（含按开仓价计的开仓手续费和按止损价计的平仓手续费）恰好等于风险金额 K。",
+    },
+    "w.c.stop_leverage": {
+        "en": "Isolated margin, the initial margin as the margin: the highest leverage whose liquidation price lies at or beyond the stop, so the stop is reached first.",
+        "zh": "逐仓、以初始保证金为保证金：强平价不早于止损价的最高杠杆，这样先触发的是止损。",
+    },
+    "w.c.average_linear": {
+        "en": "USDT-margined fills are quantities of coin: the average is the mean of the prices weighted by quantity (Σ adds over every fill i).",
+        "zh": "U本位的成交以币计：均价是按数量加权的价格平均（Σ 对每一笔成交 i 求和）。",
+    },
+    "w.c.average_inverse": {
+        "en": "Coin-margined fills are USD face values: the average is the total face value over the coins the fills are worth at their prices (a harmonic mean; Σ adds over every fill i).",
+        "zh": "币本位的成交以美元面值计：均价是总面值除以各笔成交按其价格折合的币数之和（调和平均；Σ 对每一笔成交 i 求和）。",
+    },
+    "w.c.add_fill": {
+        "en": "Adding to the position (补仓): the average after adding a size at P_add is set equal to T_avg and solved for that size.",
+        "zh": "补仓：令在 P_add 补入后的均价等于 T_avg，解出补仓数量。",
+    },
+    "w.c.account_marks": {
+        "en": "Cross margin: one wallet WB backs every position, each valued at its symbol's mark price; the account is liquidated when its margin balance falls to the maintenance margin of all positions (plus the liquidation fee).",
+        "zh": "全仓：一个钱包 WB 为所有仓位担保，每个仓位按其合约的标记价格计价；保证金余额跌至所有仓位的维持保证金（加强平手续费）时，账户被强平。",
+    },
+    "w.c.account_symbol": {
+        "en": "A symbol's liquidation price moves that symbol alone: every other position stays at its mark and counts through TMM (its maintenance margin and fee) and UPNL (its unrealised P&L), as on the liquidation card.",
+        "zh": "某合约的强平价只变动该合约的价格：其他仓位保持标记价格，通过 TMM（它们的维持保证金和手续费）和 UPNL（它们的未实现盈亏）计入，与强平价卡片相同。",
+    },
+    "w.c.hedge": {
+        "en": "Hedge mode: the positions of one symbol share its price, so their terms are added together.",
+        "zh": "双向持仓：同一合约的仓位共用一个价格，所以它们的各项相加。",
+    },
+    "w.c.account_move": {
+        "en": "All prices together: every mark is multiplied by the same t = 1 + Δ; the account is liquidated at the t where its margin balance meets the requirement.",
+        "zh": "所有价格同步：每个标记价格乘以相同的 t = 1 + Δ；保证金余额等于维持保证金要求时的 t 即为强平点。",
+    },
+    "w.c.tier_floor": {
+        "en": "This table applies a tier's rate to the whole position, so the maintenance margin jumps at each floor; where no tier's own formula gives a price inside the tier, the position is liquidated as its value reaches the floor at which the requirement jumps above the equity.",
+        "zh": "该档位表把所在档的费率用于整个仓位，所以维持保证金在每个档位下限处跳变；若没有哪一档的公式给出落在本档内的价格，则仓位在价值到达使维持保证金要求跳过权益的那个下限时被强平。",
+    },
+    "w.position": {"en": "Position {n}: {symbol}, {side}", "zh": "仓位 {n}：{symbol}，{side}"},
+    "w.account": {"en": "The account", "zh": "账户"},
+    "w.symbol": {
+        "en": "Liquidation price of {symbol}, every other symbol at its mark",
+        "zh": "{symbol} 的强平价（其他合约保持标记价格）",
+    },
+    "w.move": {"en": "All prices together", "zh": "所有价格同步变动"},
     "x.copy": {"en": "Copy", "zh": "复制"},
     "x.copied": {"en": "Copied", "zh": "已复制"},
     "x.link_copied": {

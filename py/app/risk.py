@@ -44,6 +44,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from fractions import Fraction
 from types import ModuleType
 from typing import NamedTuple
 
@@ -570,7 +571,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         lang, leverage=leverage, distance=distance, immediate=immediate, reasons=reasons
     )
     outputs.update(_add_margin(v, lang, wallet, box))
-    outputs["work"] = _liquidation_work(v, lang, box, outputs["liquidation"])
+    outputs["work"] = _liquidation_work(v, lang, box, liquidation, outputs["liquidation"])
     return outputs
 
 
@@ -608,8 +609,13 @@ def _tier_leverage(
     return shown
 
 
-def _liquidation_work(v: Values, lang: str, tiering: TierBox, shown: str) -> str:
-    """The liquidation price worked through with the card's numbers (see :mod:`app.work`)."""
+def _liquidation_work(
+    v: Values, lang: str, tiering: TierBox, liquidation: float | None, shown: str
+) -> str:
+    """The liquidation price worked through with the card's numbers (see :mod:`app.work`).
+
+    ``liquidation`` is the engine's price, ``shown`` the card's text for it.
+    """
     kind, coin = a.kind(v), a.coin(v)
     isolated = v["margin_mode"] == "isolated"
     margin: dict[str, float | None] = (
@@ -641,10 +647,19 @@ def _liquidation_work(v: Values, lang: str, tiering: TierBox, shown: str) -> str
             liquidation_fee=fee,
             **margin,
         )
-    price = chain.result
-    found = price is not None and price > 0
+    found = liquidation is not None
     results = {"LP": w.Result("liquidation", fmt.price)} if found else {}
-    return w.explain(chain, lang, w.units(kind, coin, lang), results, () if found else (shown,))
+    chains = [chain]
+    # The bankruptcy price from the same margin; under cross margin only where the other
+    # positions' P&L is nil (the card then backs the position with the wallet alone).
+    if isolated or not margin["other_upnl"]:
+        bankrupt = worked.bankruptcy(*common, chain.values["WB"])
+        chains.append(bankrupt)
+        price = bankrupt.result
+        if price is not None and price > 0:
+            results["BP"] = w.Result("bankruptcy", fmt.price)
+    notes = () if found else (shown,)
+    return w.explain(chains, lang, w.units(kind, coin, lang), results, notes)
 
 
 def _add_margin(v: Values, lang: str, margin: float, tiering: TierBox) -> dict[str, str]:
@@ -766,7 +781,10 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     if balance <= 0:
         raise InputError("balance", "not_positive")
     percent = v["risk_unit"] == "percent"
-    risk_amount = balance * v["risk"] / 100 if percent else v["risk"]
+    # The amount risked, the size and the highest leverage as contractcalc._worked works
+    # them (shown in "How"); the amount from a percentage is taken from there.
+    chains: list[worked.Work] = [worked.risk_amount(balance, v["risk"])] if percent else []
+    risk_amount = float(chains[0].values["K"]) if percent else v["risk"]
     if risk_amount >= balance:
         raise InputError("risk", "at_least", limit=100.0 if percent else balance)
     mmr = a.or_zero(v, "mmr")
@@ -776,31 +794,34 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     size = engine.position_size_for_risk(side, entry, stop, risk_amount, open_fee, close_fee)
     liquidation_fee = a.or_zero(v, "liquidation_fee")
     # A liquidation fee f on top of rate m liquidates where rate m + f alone would
-    # (the engine's mark-price convention; see liquidation_price's liquidation_fee).
+    # (the engine's mark-price convention; see liquidation_price's liquidation_fee);
+    # their sum is exact, as the worked formula adds them.
     max_leverage = a.renamed(
         engine.max_leverage_for_stop,
         {"mmr": "liquidation_fee"} if liquidation_fee else {},
         side,
         entry,
         stop,
-        mmr + liquidation_fee,
+        Fraction(mmr) + Fraction(liquidation_fee),
     )
+    fees = (open_fee, close_fee)
+    sized = worked.position_size(
+        kind, side, entry, stop, risk_amount, fees, contract_size if kind == "inverse" else None
+    )
+    chains.extend((sized, worked.stop_leverage(kind, side, entry, stop, mmr, liquidation_fee)))
+    show_size = _size_text(kind, coin, contract_size, lang)
     if kind == "inverse":
-        # Only whole contracts can be ordered: round down, so the loss stays within the risk
-        # (the 1e-12 nudge keeps an exact count such as 87 from reading 86.999...).
-        contracts = math.floor(size / contract_size * (1 + 1e-12))
+        # Only whole contracts can be ordered: rounded down, so the loss stays within the
+        # risk (contractcalc._worked.whole: an exact count such as 87 never reads 86.999...).
+        contracts = int(sized.values["N"])
         if contracts == 0:
-            return _no_contract(v, lang, size, contract_size, risk_amount, max_leverage)
+            return _no_contract(v, lang, size, contract_size, risk_amount, max_leverage) | {
+                "work": _risk_work(chains, v, lang, None)
+            }
+        shown_size = show_size(contracts)
         size = contracts * contract_size
-        shown_size = text(
-            TEXT,
-            "contracts",
-            lang,
-            contracts=fmt.number(contracts, 0),
-            face=fmt.money(size, a.FACE),
-        )
     else:
-        shown_size = fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
+        shown_size = show_size(size)
     margin = a.renamed(engine.initial_margin, {"size": "risk"}, entry, size, leverage)
     liquidation = a.renamed(
         engine.liquidation_price,
@@ -885,7 +906,38 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         "rewards": "\n".join(lines),
         "liquidation": _price_or(liquidation, lang, "never"),
         "chart": payoff_svg(kind, side, entry, size, markers, a.money_unit(kind, coin), lang),
+        "work": _risk_work(chains, v, lang, show_size),
     }
+
+
+def _size_text(kind: str, coin: str, contract_size: float, lang: str) -> w.Formatter:
+    """How the risk card shows its size: coins, or a number of whole contracts."""
+    if kind == "linear":
+        return lambda size: fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
+    return lambda count: text(
+        TEXT,
+        "contracts",
+        lang,
+        contracts=fmt.number(count, 0),
+        face=fmt.money(count * contract_size, a.FACE),
+    )
+
+
+def _risk_work(
+    chains: Sequence[worked.Work], v: Values, lang: str, show_size: w.Formatter | None
+) -> str:
+    """The risk card's amount, size and highest leverage worked with its numbers.
+
+    ``show_size`` formats the size as the card shows it (None where it shows no size).
+    """
+    kind, coin = a.kind(v), a.coin(v)
+    results = {
+        "K": w.Result("risk_amount", lambda value: _money(value, kind, coin)),
+        "L_max": w.Result("max_leverage", fmt.leverage_down),
+    }
+    if show_size is not None:
+        results["N" if kind == "inverse" else "Q"] = w.Result("size", show_size)
+    return w.explain(chains, lang, w.units(kind, coin, lang), results)
 
 
 def _no_contract(
@@ -1064,6 +1116,7 @@ CALCULATORS: dict[str, Calculator] = {
             Slot("margin_warning", "warning"),
             Slot("rewards", "rewards"),
             Slot("chart", "chart"),
+            Slot("work", "work"),
         ),
         explains=both_kinds(
             "position_size_for_risk", "max_leverage_for_stop", "liquidation_price#0"

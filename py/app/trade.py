@@ -209,8 +209,11 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         "bankruptcy": _price_or(bankruptcy, "no_bankruptcy", lang),
         "warning": warning,
         "work": _pnl_work(
-            chain,
-            worked.liquidation(kind, side, entry, size, leverage=leverage, **options),
+            (
+                chain,
+                worked.break_even(kind, side, entry, open_fee, close_fee),
+                worked.liquidation(kind, side, entry, size, leverage=leverage, **options),
+            ),
             lang,
             (unit, coin, kind),
             None if liquidation_text == fmt.price(liquidation or 0) else liquidation_text,
@@ -225,13 +228,13 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
 
 
 def _pnl_work(
-    chain: worked.Work,
-    liquidation: worked.Work,
+    chains: tuple[worked.Work, worked.Work, worked.Work],
     lang: str,
     units: tuple[str, str, str],
     liquidation_text: str | None,
 ) -> str:
-    """The P&L card's net P&L, ROE and liquidation price worked with its numbers.
+    """The P&L card's net P&L, ROE, break-even and liquidation price worked with its
+    numbers (``chains``: the P&L, the break-even, the liquidation).
 
     ``liquidation_text`` is what the card says where it shows no liquidation price.
     """
@@ -240,13 +243,14 @@ def _pnl_work(
         "PnL": w.Result("gross_pnl", lambda value: _gain(value, unit)),
         "NET": w.Result("net_pnl", lambda value: _gain(value, unit)),
         "ROE": w.Result("roe", lambda value: fmt.signed(fmt.percent(value), value)),
+        "BE": w.Result("break_even", fmt.price),
     }
     notes: tuple[str, ...] = ()
     if liquidation_text is None:
         results["LP"] = w.Result("liquidation", fmt.price)
     else:
         notes = (liquidation_text,)
-    return w.explain((chain, liquidation), lang, w.units(kind, coin, lang), results, notes)
+    return w.explain(chains, lang, w.units(kind, coin, lang), results, notes)
 
 
 def _target(v: Values, lang: str) -> dict[str, str]:
@@ -310,25 +314,61 @@ def _average(v: Values, lang: str) -> dict[str, str]:
         after = engine.average_entry([*fills, (price, added)]) if added else average
         outputs["new_average"] = fmt.price(after)
         outputs["new_total"] = _size(total + added, unit)
+    else:
+        price = target = None
+    # The same worked with the fills' numbers (contractcalc._worked), shown in "How".
+    chain = worked.average(kind, fills, price, target)
+    size, added_name, total_name = (
+        ("Q", "Q_add", "Q_new") if kind == "linear" else ("F", "F_add", "F_new")
+    )
+    results = {
+        name: w.Result(output, show)
+        for name, output, show in (
+            (size, "total_size", lambda value: _size(value, unit)),
+            ("E_avg", "average", fmt.price),
+            (added_name, "add_size", lambda value: _size(value, unit)),
+            ("E_new", "new_average", fmt.price),
+            (total_name, "new_total", lambda value: _size(value, unit)),
+        )
+    }
+    outputs["work"] = w.explain(chain, lang, w.units(kind, coin, lang), results)
     return outputs
+
+
+def _contracts(count: float, face: float, lang: str) -> str:
+    """A number of whole inverse contracts and their face value."""
+    return text(
+        TEXT, "contracts", lang, count=fmt.number(count, 0), face=_size(count * face, a.FACE)
+    )
 
 
 def _max_open(v: Values, lang: str) -> dict[str, str]:
     kind, coin = a.kind(v), a.coin(v)
     engine, unit = a.engine(kind), a.money_unit(kind, coin)
-    price, leverage = v["price"], v["leverage"]
-    size = engine.max_open_size(v["balance"], price, leverage, a.rate(v, "open_fee"))
+    price, leverage, open_fee = v["price"], v["leverage"], a.rate(v, "open_fee")
+    size = engine.max_open_size(v["balance"], price, leverage, open_fee)
     contracts = ""
     opened = size  # what can be ordered: whole contracts for an inverse contract
+    face = None
     if kind == "inverse" and v.get("contract_size") is not None:
         face = a.contract_size(v)
-        count = math.floor(size / face * (1 + 1e-12))  # only whole contracts can be ordered
+    # The size, the whole contracts and the margin as contractcalc._worked works them.
+    chain = worked.max_open(kind, v["balance"], price, leverage, open_fee, face)
+    results = {
+        chain.lines[0].name: w.Result(
+            "max_size", lambda value: _size(value, a.size_unit(kind, coin))
+        )
+    }
+    if face is not None:
+        count = int(chain.values["N"])  # only whole contracts can be ordered
         opened = count * face
         contracts = (
-            text(TEXT, "contracts", lang, count=fmt.number(count, 0), face=_size(opened, a.FACE))
+            _contracts(count, face, lang)
             if count
             else text(TEXT, "no_contract", lang, face=_size(face, a.FACE))
         )
+        if count:
+            results["N"] = w.Result("contracts", lambda value: _contracts(value, face, lang))
     notional = margin = ""
     if opened > 0:
         value = engine.initial_margin(price, opened, 1)
@@ -336,11 +376,13 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
         if kind == "inverse":
             notional = text(TEXT, "face", lang, face=_size(opened, a.FACE), value=notional)
         margin = _money(engine.initial_margin(price, opened, leverage), unit)
+        results["IM"] = w.Result("margin", lambda value: _money(value, unit))
     return {
         "max_size": _size(size, a.size_unit(kind, coin)),
         "contracts": contracts,
         "notional": notional,
         "margin": margin,
+        "work": w.explain(chain, lang, w.units(kind, coin, lang), results),
     }
 
 
@@ -443,7 +485,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("new_average", "r.new_average"),
             Output("new_total", "r.new_total"),
         ),
-        slots=(Slot("note", "note", after=True),),
+        slots=(Slot("note", "note", after=True), Slot("work", "work")),
         explains=both_kinds("average_entry", "size_to_reach_average"),
     ),
     "max_open": Calculator(
@@ -464,6 +506,7 @@ CALCULATORS: dict[str, Calculator] = {
             Output("notional", "r.notional"),
             Output("margin", "r.margin"),
         ),
+        slots=(Slot("work", "work"),),
         explains=both_kinds("max_open_size"),
     ),
 }

@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from html import escape
 
-from contractcalc._worked import CASES, SYMBOLS, Node, Num, Op, Var, Work
+from contractcalc._worked import CASES, SYMBOLS, Node, Num, Op, Var, Work, family
 
 from . import assumptions as a
 from .catalogue import phrase
@@ -38,6 +38,7 @@ _WORDED_UNITS = ("rate", "percent", "multiple", "sign")
 #: Every catalogue key this module may use (the catalogue test checks each is there).
 KEYS: frozenset[str] = frozenset(
     {"w.legend", "w.case", "w.steps", "w.coin"}
+    | {"w.position", "w.account", "w.symbol", "w.move"}  # the account card's headings
     | {f"w.s.{symbol.meaning}" for symbol in SYMBOLS.values()}
     | {f"w.u.{unit}" for unit in _WORDED_UNITS}
     | {f"w.c.{case}" for case in CASES}
@@ -160,6 +161,10 @@ def mathml(node: Node) -> str:
         return f"<mrow><mo>−</mo>{_wrap(args[0])}</mrow>"
     if node.op == "abs":
         return f"<mrow><mo>|</mo>{mathml(args[0])}<mo>|</mo></mrow>"
+    if node.op == "floor":
+        return f"<mrow><mo>⌊</mo>{mathml(args[0])}<mo>⌋</mo></mrow>"
+    if node.op == "sum":
+        return f"<mrow><munder><mo>∑</mo><mi>i</mi></munder>{_wrap(args[0])}</mrow>"
     pair = "<mo>,</mo>".join(mathml(arg) for arg in args)
     return f"<mrow><mi>{escape(node.op)}</mi><mo>(</mo>{pair}<mo>)</mo></mrow>"
 
@@ -183,9 +188,12 @@ def units(kind: str, coin: str, lang: str) -> dict[str, str]:
 
 
 def legend(symbols: Sequence[str], unit_words: Mapping[str, str], lang: str) -> str:
-    """The ``<dl>`` of the symbols: each one's MathML and its words with its unit."""
+    """The ``<dl>`` of the symbols: each one's MathML and its words with its unit.
+
+    A row's symbol (``U_2``) is listed once, as its row symbol (``U_i``).
+    """
     items = []
-    for name in symbols:
+    for name in dict.fromkeys(family(name) for name in symbols):
         entry = SYMBOLS[name]
         words = phrase(f"w.s.{entry.meaning}", lang)
         unit = unit_words[entry.unit]
@@ -221,8 +229,19 @@ def _line(
     return f'<div class="work-line"{attribute}>{"".join(rows)}</div>'
 
 
+@dataclass(frozen=True)
+class Block:
+    """A worked chain under a heading of its own (already in the card's language, and
+    escaped here like every text: it may hold what a person typed, such as a symbol),
+    with the outputs its lines end in (by symbol), beside those every chain shares."""
+
+    chain: Work
+    heading: str = ""
+    results: Mapping[str, Result] = field(default_factory=dict)
+
+
 def explain(
-    worked: Work | Sequence[Work],
+    worked: Work | Sequence[Work | Block],
     lang: str,
     unit_words: Mapping[str, str],
     results: Mapping[str, Result],
@@ -234,12 +253,13 @@ def explain(
     sentences (already in the card's language) said after the steps, such as what a
     value that is no price means on the card.
     """
-    chains = [worked] if isinstance(worked, Work) else list(worked)
+    items = [worked] if isinstance(worked, Work) else list(worked)
+    blocks = [item if isinstance(item, Block) else Block(item) for item in items]
     symbols: dict[str, None] = {}
     cases: dict[str, None] = {}
-    for chain in chains:
-        symbols.update(dict.fromkeys(chain.symbols))
-        cases.update(dict.fromkeys(case.key for case in chain.cases))
+    for block in blocks:
+        symbols.update(dict.fromkeys(block.chain.symbols))
+        cases.update(dict.fromkeys(case.key for case in block.chain.cases))
     parts = [f'<p class="work-title">{escape(phrase("w.legend", lang))}</p>']
     parts.append(legend(tuple(symbols), unit_words, lang))
     if cases:
@@ -250,8 +270,11 @@ def explain(
             + "</ul>"
         )
     parts.append(f'<p class="work-title">{escape(phrase("w.steps", lang))}</p>')
-    for chain in chains:
-        for line in chain.lines:
-            parts.append(_line(line.name, line.steps, line.value, results.get(line.name)))
+    for block in blocks:
+        if block.heading:
+            parts.append(f'<p class="work-sub">{escape(block.heading)}</p>')
+        shown = {**results, **block.results}
+        for line in block.chain.lines:
+            parts.append(_line(line.name, line.steps, line.value, shown.get(line.name)))
     parts.extend(f'<p class="work-note">{escape(note)}</p>' for note in notes)
     return f'<div class="work-body">{"".join(parts)}</div>'

@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,12 +48,24 @@ __all__ = [
     "Node",
     "Num",
     "Op",
+    "Row",
     "Symbol",
     "Var",
     "Work",
+    "account",
+    "average",
+    "bankruptcy",
+    "break_even",
+    "family",
     "formula",
     "liquidation",
+    "max_open",
     "parse",
+    "position_size",
+    "risk_amount",
+    "row",
+    "stop_leverage",
+    "whole",
     "work",
 ]
 
@@ -128,7 +141,69 @@ SYMBOLS: Mapping[str, Symbol] = _symbols(
     ("L_exact", "leverage_exact", "multiple"),
     ("G_guide", "profit_guide", "money"),
     ("G_exact", "profit_exact", "money"),
+    ("BP", "bankruptcy", "price"),
+    ("BE", "break_even", "price"),
+    # The largest order a balance opens, and the size a stop allows.
+    ("B", "balance", "money"),
+    ("C", "contract_size", "size"),
+    ("N", "contracts", "count"),
+    ("F_N", "ordered_face", "size"),
+    ("k", "risk_percent", "count"),
+    ("K", "risk_amount", "money"),
+    ("L_max", "max_leverage", "multiple"),
+    # Rows of a card (fills, positions): each ``X_i`` stands for ``X_1``, ``X_2``...
+    ("p_i", "row_price", "price"),
+    ("Q_i", "row_quantity", "size"),
+    ("F_i", "row_face", "size"),
+    ("s_i", "row_sign", "sign"),
+    ("E_i", "row_entry", "price"),
+    ("M_i", "row_mark", "price"),
+    ("m_i", "row_mmr", "rate"),
+    ("cum_i", "row_maint_amount", "money"),
+    ("U_i", "row_upnl", "money"),
+    ("MM_i", "row_maint", "money"),
+    ("V_i", "row_value", "money"),
+    # The average entry, and adding to a position (补仓).
+    ("E_avg", "average", "price"),
+    ("P_add", "add_price", "price"),
+    ("T_avg", "target_average", "price"),
+    ("Q_add", "add_quantity", "size"),
+    ("F_add", "add_face", "size"),
+    ("E_new", "new_average", "price"),
+    ("Q_new", "new_quantity", "size"),
+    ("F_new", "new_face", "size"),
+    # A cross-margin account.
+    ("U", "upnl", "money"),
+    ("MB", "margin_balance", "money"),
+    ("MM", "maintenance", "money"),
+    ("LF", "account_fee", "money"),
+    ("MR", "margin_ratio", "percent"),
+    ("H", "headroom", "money"),
+    ("t", "price_factor", "count"),
+    ("V_f", "tier_floor", "money"),
 )
+
+
+def family(name: str) -> str:
+    """The symbol of :data:`SYMBOLS` a name stands for: itself, or for a row's ``X_3``
+    (no symbol of its own), the row symbol ``X_i``.
+
+    >>> family("U_3"), family("LP_1"), family("E")
+    ('U_i', 'LP_1', 'E')
+    """
+    if name in SYMBOLS:
+        return name
+    base, _, index = name.rpartition("_")
+    return f"{base}_i" if index.isdigit() and f"{base}_i" in SYMBOLS else name
+
+
+def row(text: str, index: int) -> str:
+    """A formula over rows written for one row: each ``X_i`` becomes ``X_<index>``.
+
+    >>> row("s_i*Q_i*(M_i - E_i)", 2)
+    's_2*Q_2*(M_2 - E_2)'
+    """
+    return re.sub(r"\b([A-Za-z]+)_i\b", rf"\1_{index}", text)
 
 
 # --- expressions ---------------------------------------------------------------------
@@ -155,7 +230,9 @@ class Num(Node):
 @dataclass(frozen=True)
 class Op(Node):
     """An operation: ``+`` and ``*`` (any number of terms), ``-`` and ``/`` (two),
-    ``neg`` and ``abs`` (one), ``max`` (two)."""
+    ``neg`` and ``abs`` (one), ``max`` (two), ``floor`` (one: the whole number at or
+    below, see :func:`whole`) and ``sum`` (one: its argument over every row, Σ, the
+    row symbols ``X_i`` standing for each row's ``X_1``, ``X_2``...)."""
 
     op: str
     args: tuple[Node, ...]
@@ -179,8 +256,8 @@ def _tokens(text: str) -> list[str]:
 
 class _Parser:
     """expr := term (("+" | "-") term)*; term := unary (("*" | "/") unary)*;
-    unary := "-" unary | atom; atom := number | name | name "(" expr "," expr ")" |
-    "(" expr ")" | "|" expr "|"."""
+    unary := "-" unary | atom; atom := number | name | "max" "(" expr "," expr ")" |
+    ("floor" | "sum") "(" expr ")" | "(" expr ")" | "|" expr "|"."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -242,7 +319,12 @@ class _Parser:
             second = self.expression()
             self.take(")")
             return Op("max", (first, second))
-        if token not in SYMBOLS:
+        if token in {"floor", "sum"}:
+            self.take("(")
+            inner = self.expression()
+            self.take(")")
+            return Op(token, (inner,))
+        if family(token) not in SYMBOLS:
             raise ValueError(f"formula {self.text!r}: unknown symbol {token!r}")
         return Var(token)
 
@@ -276,15 +358,62 @@ def _apply(op: str, values: Sequence[Fraction]) -> Fraction:
         return -values[0]
     if op == "abs":
         return abs(values[0])
+    if op == "floor":
+        return Fraction(whole(values[0]))
     return max(values)
+
+
+#: A value this close below a whole number counts as that number in ``floor``.
+WHOLE_TOLERANCE = Fraction(1, 10**12)
+
+
+def whole(value: Fraction) -> int:
+    """The whole number at or below ``value``, counting a value less than a trillionth
+    (relative) below a whole number as that number: a typed decimal reaches the formula
+    as a binary fraction (0.3 is a hair below 0.3), and 0.3 × 30,000 / 100 is 90.
+
+    >>> whole(Fraction(1799, 20)), whole(Fraction(0.3) * 30000 / 100)
+    (89, 90)
+    """
+    return math.floor(value * (1 + WHOLE_TOLERANCE))
+
+
+def _rows(node: Node, values: Mapping[str, Fraction]) -> int:
+    """How many rows a ``sum`` runs over: while every row symbol it uses has a value."""
+    bases = [name[:-2] for name in names(node) if name.endswith("_i")]
+    count = 0
+    while bases and all(f"{base}_{count + 1}" in values for base in bases):
+        count += 1
+    return count
+
+
+def _at_row(node: Node, index: int) -> Node:
+    if isinstance(node, Var) and node.name.endswith("_i"):
+        return Var(f"{node.name[:-2]}_{index}")
+    if isinstance(node, Op):
+        return Op(node.op, tuple(_at_row(arg, index) for arg in node.args))
+    return node
 
 
 def _substitute(node: Node, values: Mapping[str, Fraction]) -> Node:
     if isinstance(node, Var):
         return Num(values[node.name])
+    if isinstance(node, Op) and node.op == "sum":
+        body = node.args[0]
+        terms = [_substitute(_at_row(body, i), values) for i in range(1, _rows(body, values) + 1)]
+        return (
+            Op("+", tuple(terms)) if len(terms) > 1 else (terms[0] if terms else Num(Fraction(0)))
+        )
     if isinstance(node, Op):
-        return Op(node.op, tuple(_substitute(arg, values) for arg in node.args))
+        args = [_substitute(arg, values) for arg in node.args]
+        if node.op == "+":  # a sum's terms join the sum they are in: a + (b + c) is a + b + c
+            args = [term for arg in args for term in _terms_of(arg)]
+        return Op(node.op, tuple(args))
     return node
+
+
+def _terms_of(node: Node) -> tuple[Node, ...]:
+    return node.args if isinstance(node, Op) and node.op == "+" else (node,)
 
 
 def _reduce(node: Node) -> Node:
@@ -324,7 +453,7 @@ class Formula:
 
 def formula(name: str, text: str, *, rounded: bool = False) -> Formula:
     """A :class:`Formula` from its text, its symbols checked against :data:`SYMBOLS`."""
-    if name not in SYMBOLS:
+    if family(name) not in SYMBOLS:
         raise ValueError(f"unknown symbol {name!r}")
     return Formula(name, parse(text), text, rounded)
 
@@ -360,6 +489,20 @@ CASES = (
     "funding",
     "guide",
     "unit_entry",
+    "bankruptcy",
+    "break_even",
+    "order_cost",
+    "whole_contracts",
+    "stop_loss",
+    "stop_leverage",
+    "average_linear",
+    "average_inverse",
+    "add_fill",
+    "account_marks",
+    "account_symbol",
+    "hedge",
+    "account_move",
+    "tier_floor",
 )
 
 
@@ -590,14 +733,27 @@ def liquidation_tiered(
         found = chain(table[index][1], Fraction(0))
     elif price is None:
         index = en.bracket_index(table, notional(entry_x), caps)
-        found = chain(table[index][1], amounts[index])
+        found = chain(table[index][1], amounts[index] if rule == "notional" else Fraction(0))
     elif rule == "notional":  # at a cap two brackets give this price: the one it is in
         index = en.bracket_index(table, notional(price), caps)
         found = chain(table[index][1], amounts[index])
     else:
-        found = next(w for w in chains.values() if w.result == price)
+        match = [w for w in chains.values() if w.result == price]
+        found = match[0] if match else _at_floor(kind, size, notional(price), chain(*table[0]))
     extra = ("tiers", "tier_size") if rule == "size" else ("tiers",)
-    return Work(found.lines, found.values, (*found.cases, *map(Case, extra)), found.inputs)
+    cases = (*found.cases, *map(Case, extra))
+    return Work(found.lines, found.values, cases, found.inputs)
+
+
+def _at_floor(kind: str, size: float, floor: Fraction, base: Work) -> Work:
+    """A whole-position tier table's liquidation at a floor V_f: the requirement jumps
+    there from below the equity to above it, so the price is where the value reaches it."""
+    name = "Q" if kind == "linear" else "F"
+    text = "V_f/Q" if kind == "linear" else "F/V_f"
+    floor_work = work((formula("LP", text),), {name: size, "V_f": floor})
+    cases = (*base.cases[:3], Case("tier_floor"))
+    values = MappingProxyType({**base.values, **floor_work.values})
+    return Work((*base.lines[:-1], *floor_work.lines), values, cases, floor_work.inputs)
 
 
 # --- the P&L card --------------------------------------------------------------------
@@ -891,3 +1047,348 @@ def rule_usdt_profit(
         inputs,
         ("linear", _fee_case(open_fee, close_fee)),
     )
+
+
+# --- bankruptcy and break-even -------------------------------------------------------
+
+_BANKRUPTCY = {
+    "linear": formula("BP", "E - s*WB/Q"),
+    "inverse": formula("BP", "1/(1/E + s*WB/F)"),
+}
+_BREAK_EVEN = {
+    "linear": formula("BE", "E*(1 + s*f_o)/(1 - s*f_c)"),
+    "inverse": formula("BE", "E*(1 + s*f_c)/(1 - s*f_o)"),
+}
+
+
+def bankruptcy(kind: str, side: str, entry: float, size: float, wallet: object) -> Work:
+    """The price at which the loss uses up the margin ``wallet`` (no maintenance margin).
+
+    A result of zero or less means no positive price does (the engine's None).
+
+    >>> float(bankruptcy("linear", "long", 30000, 1, 1500).result or 0)
+    28500.0
+    """
+    inputs = {"s": ex.side(side), "E": entry, "Q" if kind == "linear" else "F": size}
+    return work((_BANKRUPTCY[kind],), {**inputs, "WB": wallet}, ("bankruptcy",))
+
+
+def break_even(kind: str, side: str, entry: float, open_fee: float, close_fee: float) -> Work:
+    """The exit price whose P&L pays the fees to open and to close.
+
+    >>> float(break_even("linear", "long", 30000, 0.0005, 0.0005).result or 0)
+    30030.015007503753
+    """
+    inputs = {"s": ex.side(side), "E": entry, "f_o": open_fee, "f_c": close_fee}
+    return work((_BREAK_EVEN[kind],), inputs, ("break_even",))
+
+
+# --- the largest order -----------------------------------------------------------------
+
+
+def max_open(
+    kind: str,
+    balance: float,
+    price: float,
+    leverage: float,
+    open_fee: float,
+    contract_size: float | None = None,
+) -> Work:
+    """The largest size a balance opens at a price (its initial margin plus the opening
+    fee use it all), then the margin; for inverse contracts with a contract size, the
+    whole contracts that fit and their face value first.
+
+    >>> w = max_open("linear", 1000, 30000, 20, 0)
+    >>> [(line.name, float(line.value or 0)) for line in w.lines]
+    [('Q', 0.6666666666666666), ('IM', 1000.0)]
+    >>> w = max_open("inverse", 0.3, 30000, 1, 0, 100)
+    >>> [(line.name, float(line.value or 0)) for line in w.lines]
+    [('F', 9000.0), ('N', 90.0), ('F_N', 9000.0), ('IM', 0.3)]
+    """
+    inputs: dict[str, object] = {"B": balance, "E": price, "L": leverage, "f_o": open_fee}
+    cases = [kind, "order_cost"]
+    if kind == "linear":
+        chain = [formula("Q", "B/(E*(1/L + f_o))", rounded=True), formula("IM", "Q*E/L")]
+    elif contract_size is None:
+        chain = [formula("F", "B*E/(1/L + f_o)", rounded=True), formula("IM", "F/(L*E)")]
+    else:
+        inputs["C"] = contract_size
+        cases.append("whole_contracts")
+        chain = [
+            formula("F", "B*E/(1/L + f_o)", rounded=True),
+            formula("N", "floor(F/C)"),
+            formula("F_N", "N*C", rounded=True),
+            formula("IM", "F_N/(L*E)"),
+        ]
+    return work(chain, inputs, cases)
+
+
+# --- the risk card -------------------------------------------------------------------
+
+#: The size whose loss at the stop S, fees included, is the risk K.
+_RISK_SIZE = {
+    "linear": formula("Q", "K/(s*(E - S) + f_o*E + f_c*S)", rounded=True),
+    "inverse": formula("F", "K/(s*(1/S - 1/E) + f_o/E + f_c/S)", rounded=True),
+}
+#: The highest leverage whose liquidation lies at or beyond the stop, without and with a
+#: liquidation fee f (under the mark-price convention the fee acts as a rate m + f).
+_MAX_LEVERAGE = {
+    ("linear", False): formula("L_max", "1/(d + m - s*d*m)"),
+    ("linear", True): formula("L_max", "1/(d + m + f - s*d*(m + f))"),
+    ("inverse", False): formula("L_max", "(1 - s*d)/(d + m)"),
+    ("inverse", True): formula("L_max", "(1 - s*d)/(d + m + f)"),
+}
+
+
+def risk_amount(balance: float, percent: float) -> Work:
+    """The amount risked: ``percent`` (1 for 1%) of the balance.
+
+    >>> float(risk_amount(10000, 1).result or 0)
+    100.0
+    """
+    return work((formula("K", "B*k/100", rounded=True),), {"B": balance, "k": percent})
+
+
+def position_size(
+    kind: str,
+    side: str,
+    entry: float,
+    stop: float,
+    risk: object,
+    fees: tuple[float, float],
+    contract_size: float | None = None,
+) -> Work:
+    """The size that loses ``risk`` at the stop, fees included; for inverse contracts
+    with a contract size, the whole contracts within it (rounded down).
+
+    >>> w = position_size("linear", "long", 30000, 29000, 300, (0, 0))
+    >>> float(w.result or 0)
+    0.3
+    >>> w = position_size("inverse", "long", 30000, 29000, 0.01, (0, 0), 100)
+    >>> [(line.name, float(line.value or 0)) for line in w.lines]
+    [('F', 8700.0), ('N', 87.0)]
+    """
+    inputs: dict[str, object] = {
+        "s": ex.side(side),
+        "E": entry,
+        "S": stop,
+        "K": risk,
+        "f_o": fees[0],
+        "f_c": fees[1],
+    }
+    chain = [_RISK_SIZE[kind]]
+    cases = [kind, "stop_loss"]
+    if kind == "inverse" and contract_size is not None:
+        inputs["C"] = contract_size
+        chain.append(formula("N", "floor(F/C)"))
+        cases.append("whole_contracts")
+    return work(chain, inputs, (*cases, _fee_case(*fees)))
+
+
+def stop_leverage(
+    kind: str, side: str, entry: float, stop: float, mmr: float, liquidation_fee: float
+) -> Work:
+    """The highest leverage whose isolated liquidation lies at or beyond the stop.
+
+    >>> float(stop_leverage("linear", "long", 30000, 27000, 0.004, 0).result or 0)
+    9.652509652509652
+    """
+    fee = bool(ex.number("liquidation_fee", liquidation_fee))
+    inputs = {"s": ex.side(side), "E": entry, "S": stop, "m": mmr, "f": liquidation_fee}
+    chain = (formula("d", "|S/E - 1|"), _MAX_LEVERAGE[kind, fee])
+    cases = (kind, "stop_leverage", "mark", *(("fee",) if fee else ()))
+    return work(chain, inputs, cases)
+
+
+# --- the average card ----------------------------------------------------------------
+
+#: By kind: the total, the average, the size to add for a target average, the average
+#: after adding it, and the total after; ``X_i`` are the fills (rows).
+_AVERAGE = {
+    "linear": (
+        formula("Q", "sum(Q_i)", rounded=True),
+        formula("E_avg", "sum(p_i*Q_i)/sum(Q_i)", rounded=True),
+        formula("Q_add", "Q*(E_avg - T_avg)/(T_avg - P_add)", rounded=True),
+        formula("E_new", "(sum(p_i*Q_i) + P_add*Q_add)/(sum(Q_i) + Q_add)"),
+        formula("Q_new", "Q + Q_add"),
+    ),
+    "inverse": (
+        formula("F", "sum(F_i)", rounded=True),
+        formula("E_avg", "sum(F_i)/sum(F_i/p_i)", rounded=True),
+        formula("F_add", "F*P_add*(T_avg - E_avg)/(E_avg*(P_add - T_avg))", rounded=True),
+        formula("E_new", "(sum(F_i) + F_add)/(sum(F_i/p_i) + F_add/P_add)"),
+        formula("F_new", "F + F_add"),
+    ),
+}
+
+
+def average(
+    kind: str,
+    fills: Sequence[tuple[float, float]],
+    add_price: float | None = None,
+    target: float | None = None,
+) -> Work:
+    """The average entry of the fills (price, size), and, with a price and a target
+    average, the size to add there and the position after.
+
+    Sizes are coins (linear, a quantity-weighted mean) or USD face values (inverse, a
+    face-weighted harmonic mean). Called with a target the engine has accepted.
+
+    >>> w = average("linear", [(30000, 1), (27000, 1)], 20000, 25000)
+    >>> [(line.name, float(line.value or 0)) for line in w.lines]
+    [('Q', 2.0), ('E_avg', 28500.0), ('Q_add', 1.4), ('E_new', 25000.0), ('Q_new', 3.4)]
+    """
+    size = "Q" if kind == "linear" else "F"
+    inputs: dict[str, object] = {}
+    for index, (price, amount) in enumerate(fills, start=1):
+        inputs.update({f"p_{index}": price, f"{size}_{index}": amount})
+    total, mean, added, after, new_total = _AVERAGE[kind]
+    chain = [total, mean]
+    cases = [f"average_{kind}"]
+    if add_price is not None and target is not None:
+        inputs.update({"P_add": add_price, "T_avg": target})
+        chain.extend((added, after, new_total))
+        cases.append("add_fill")
+    return work(chain, inputs, cases)
+
+
+# --- the account card ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """A position of a cross-margin account, as the engine has accepted it."""
+
+    sign: int
+    size: float
+    entry: float
+    mark: float
+    mmr: float
+    maint_amount: float
+
+
+#: By kind: a position's unrealised P&L, maintenance margin at the mark and at entry,
+#: and value at the mark (for the liquidation fee); ``X_i`` is the position's.
+_POSITION = {
+    "linear": ("s_i*Q_i*(M_i - E_i)", "Q_i*M_i*m_i - cum_i", "Q_i*E_i*m_i - cum_i", "Q_i*M_i"),
+    "inverse": (
+        "s_i*F_i*(1/E_i - 1/M_i)",
+        "F_i/M_i*m_i - cum_i",
+        "F_i/E_i*m_i - cum_i",
+        "F_i/M_i",
+    ),
+}
+#: One symbol's liquidation price (every other symbol at its mark), by kind and
+#: convention: numerator and denominator, each ``(head, joiner, term, tail)`` with the
+#: term written once per position of the symbol. For one position, the liquidation
+#: card's formula.
+_ACCOUNT_LP = {
+    ("linear", True): (
+        ("A - ", " - ", "s_i*Q_i*E_i", ""),
+        ("", " + ", "Q_i*(m_i + f) - s_i*Q_i", ""),
+    ),
+    ("linear", False): (
+        ("", " + ", "Q_i*E_i*m_i + s_i*Q_i*E_i", " - A"),
+        ("", " + ", "Q_i*(s_i - f)", ""),
+    ),
+    ("inverse", True): (("", " + ", "F_i*(m_i + f + s_i)", ""), ("A + ", " + ", "s_i*F_i/E_i", "")),
+    ("inverse", False): (
+        ("", " + ", "F_i*(s_i + f)", ""),
+        ("A + ", " + ", "s_i*F_i/E_i - F_i*m_i/E_i", ""),
+    ),
+}
+#: The common factor t of every mark that liquidates the account, by kind and convention.
+_ACCOUNT_MOVE = {
+    ("linear", True): "(WB + sum(cum_i - s_i*Q_i*E_i))/sum(Q_i*M_i*(m_i + f - s_i))",
+    ("linear", False): "(WB + sum(cum_i - s_i*Q_i*E_i - Q_i*E_i*m_i))/sum(Q_i*M_i*(f - s_i))",
+    ("inverse", True): "sum(F_i*(s_i + m_i + f)/M_i)/(WB + sum(cum_i + s_i*F_i/E_i))",
+    ("inverse", False): ("sum(F_i*(s_i + f)/M_i)/(WB + sum(cum_i + s_i*F_i/E_i - F_i*m_i/E_i))"),
+}
+
+
+def _terms(part: tuple[str, str, str, str], members: Sequence[int]) -> str:
+    head, joiner, term, tail = part
+    return head + joiner.join(row(term, index) for index in members) + tail
+
+
+def account(
+    kind: str,
+    wallet: float,
+    rows: Sequence[Row],
+    groups: Sequence[Sequence[int]],
+    convention: str = "binance",
+    liquidation_fee: float = 0.0,
+) -> tuple[tuple[Work, ...], Work, tuple[Work, ...], Work]:
+    """A cross-margin account worked through, as :mod:`contractcalc.account` finds it.
+
+    Returns each position's P&L and maintenance margin at its mark (row i is position
+    i, from 1); the account's unrealised P&L, margin balance, maintenance, fee, margin
+    ratio and the loss it can still take; each symbol's liquidation price, ``groups``
+    being the rows (from 1) of each symbol, every other symbol at its mark; and the
+    common move of every mark that liquidates it. A margin ratio or price that divides
+    by zero has no value (None); a price or factor of zero or less is none at all.
+
+    >>> rows = [Row(1, 1, 30000, 29000, 0.004, 0), Row(-1, 10, 2000, 2100, 0.005, 0)]
+    >>> positions, totals, prices, move = account("linear", 3000, rows, [[1], [2]])
+    >>> [(line.name, float(line.value or 0)) for line in totals.lines]
+    [('U', -2000.0), ('MB', 1000.0), ('MM', 221.0), ('H', 779.0), ('MR', 0.221)]
+    >>> [round(float(chain.result or 0), 2) for chain in prices]
+    [28217.87, 2177.51]
+    """
+    linear = kind == "linear"
+    at_mark = en.convention(convention) == "binance"
+    fee = bool(ex.number("liquidation_fee", liquidation_fee))
+    size = "Q" if linear else "F"
+    values: dict[str, object] = {"WB": wallet, "f": liquidation_fee}
+    for index, item in enumerate(rows, start=1):
+        values.update(
+            {
+                f"s_{index}": item.sign,
+                f"{size}_{index}": item.size,
+                f"E_{index}": item.entry,
+                f"M_{index}": item.mark,
+                f"m_{index}": item.mmr,
+                f"cum_{index}": item.maint_amount,
+            }
+        )
+    upnl, maint_mark, maint_entry, value = _POSITION[kind]
+    maint = maint_mark if at_mark else maint_entry
+    positions = []
+    for index in range(1, len(rows) + 1):
+        chain = [formula(f"U_{index}", row(upnl, index)), formula(f"MM_{index}", row(maint, index))]
+        if fee:
+            chain.append(formula(f"V_{index}", row(value, index)))
+        done = work(chain, values)
+        values.update(done.values)
+        positions.append(done)
+    requirement = "MM + LF" if fee else "MM"
+    chain = [formula("U", "sum(U_i)"), formula("MB", "WB + U"), formula("MM", "sum(MM_i)")]
+    if fee:
+        chain.append(formula("LF", "f*sum(V_i)"))
+    # The ratio last: with no margin balance it has no value, and the chain stops there.
+    chain.extend((formula("H", f"MB - ({requirement})"), formula("MR", f"({requirement})/MB")))
+    cases = [kind, "account_marks", "mark" if at_mark else "entry", *(("fee",) if fee else ())]
+    totals = work(chain, values, cases)
+    values.update(totals.values)
+    numerator, denominator = _ACCOUNT_LP[kind, at_mark]
+    prices = []
+    for members in groups:
+        own = " - ".join(f"MM_{index}" + (f" - f*V_{index}" if fee else "") for index in members)
+        others = [
+            formula("TMM", f"{requirement} - {own}"),
+            formula("UPNL", "U - " + " - ".join(f"U_{index}" for index in members)),
+            formula("A", "WB - TMM + UPNL + " + " + ".join(f"cum_{index}" for index in members)),
+            formula(
+                "LP",
+                f"({_terms(numerator, members)}) / ({_terms(denominator, members)})",
+            ),
+        ]
+        prices.append(
+            work(others, values, ("account_symbol", *(("hedge",) if len(members) > 1 else ())))
+        )
+    move = work(
+        (formula("t", _ACCOUNT_MOVE[kind, at_mark]), formula("Delta", "t - 1")),
+        values,
+        ("account_move",),
+    )
+    return tuple(positions), totals, tuple(prices), move

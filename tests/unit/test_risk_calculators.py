@@ -44,6 +44,7 @@ RISK_OUTPUTS = {
     "rewards",
     "liquidation",
     "chart",
+    "work",
 }
 
 #: 1 BTC long at 30,000, 20x isolated, 0.4% MMR, Binance convention.

@@ -67,10 +67,11 @@ def test_binance_fills_its_btcusdt_tier_table_in_chinese(app: Page) -> None:
     app.locator('[data-global] [name="exchange"]').select_option("binance")
     expect(field(app, "liquidation", "mm_source")).to_have_value("tiers")
     expect(field(app, "liquidation", "brackets")).to_have_value(
-        # Binance BTCUSDT, leverage-bracket API of 2024-10-24 (contractcalc.exchanges)
-        "0, 0.4\n50,000, 0.5\n600,000, 0.65\n3,000,000, 1\n12,000,000, 2\n70,000,000, 2.5\n"
-        "100,000,000, 5\n230,000,000, 10\n480,000,000, 12.5\n600,000,000, 15\n"
-        "800,000,000, 25\n1,200,000,000, 50"
+        # Binance BTCUSDT, leverage-bracket API of 2024-10-24 (freqtrade's copy, cited in
+        # contractcalc/tiers): floor, maintMarginRatio %, initialLeverage.
+        "0, 0.4, 125\n50,000, 0.5, 100\n600,000, 0.65, 75\n3,000,000, 1, 50\n"
+        "12,000,000, 2, 25\n70,000,000, 2.5, 20\n100,000,000, 5, 10\n230,000,000, 10, 5\n"
+        "480,000,000, 12.5, 4\n600,000,000, 15, 3\n800,000,000, 25, 2\n1,200,000,000, 50, 1"
     )
     expect(app.locator('[data-out-global="exchange"]')).to_contain_text("Binance 的公开数据")
     outcome = run("liquidation", card_raw(app, "liquidation"), "zh")
@@ -94,7 +95,8 @@ def test_pasted_binance_json_becomes_the_tier_table(app: Page) -> None:
         }
     ]  # fmt: skip
     field(app, "liquidation", "brackets").fill(json.dumps(pasted))
-    expect(field(app, "liquidation", "brackets")).to_have_value("0, 0.65\n10,000, 1")
+    # The pasted answer, typed out: floor, maintMarginRatio %, initialLeverage.
+    expect(field(app, "liquidation", "brackets")).to_have_value("0, 0.65, 75\n10,000, 1, 50")
     expect(field(app, "liquidation", "tier_basis")).to_have_value("notional")
     outcome = run("liquidation", card_raw(app, "liquidation"))
     expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(

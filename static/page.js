@@ -408,13 +408,25 @@
     const keys = Array.from(changed);
     changed.clear();
     try {
-      render(JSON.parse(await call({ values: values(), lang: lang(), changed: keys })));
+      render(JSON.parse(await call({ values: values(), lang: lang(), changed: keys, explained: explained() })));
     } catch (error) {
       console.error("Contract Calculator:", error); // a bug: the tests fail on it
     } finally {
       inFlight = false;
     }
     flush();
+  }
+
+  /** The cards whose "How this is computed" is open: only they get their worked formula. */
+  const explained = () =>
+    $$("[data-calc]")
+      .filter((card) => $("details[open]", card))
+      .map((card) => card.dataset.calc);
+
+  /** A disclosure opened: its card's worked formula, for the fields as they are now. */
+  function onToggle(event) {
+    const card = event.target.closest?.("[data-calc]");
+    if (ready && card && event.target.open) changeOf(`${card.dataset.calc}.*`);
   }
 
   function changeOf(key) {
@@ -554,7 +566,8 @@
         const keys = Array.from(changed);
         changed.clear();
         try {
-          render(JSON.parse(await call({ values: values(), lang: lang(), changed: keys, cards, page: true })));
+          const payload = { values: values(), lang: lang(), changed: keys, cards, page: true };
+          render(JSON.parse(await call({ ...payload, explained: explained() })));
         } catch (error) {
           failed("error", error);
           return;
@@ -584,6 +597,7 @@
     }
     document.addEventListener("input", onInput);
     document.addEventListener("click", onClick);
+    document.addEventListener("toggle", onToggle, true); // toggle does not bubble
     if (root.hasAttribute("data-py-failed")) return; // a copy that cannot compute says so
     const stored = storage(LANG_KEY);
     const browser = (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en";

@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import presets
+from . import presets, work
 from .assumptions import GLOBAL_FIELDS, units
 from .calculators import CALCULATORS, run
 from .i18n import message
@@ -67,14 +67,19 @@ def card_raw(card_id: str, values: Mapping[str, str]) -> dict[str, str]:
     return raw
 
 
-def card_view(card_id: str, values: Mapping[str, str], lang: str) -> dict[str, Any]:
+def card_view(
+    card_id: str, values: Mapping[str, str], lang: str, explained: bool = True
+) -> dict[str, Any]:
     """What a card shows for these fields: its outputs and its errors' messages.
+
+    Unless ``explained``, its worked formula is left empty (:func:`app.work.drawing`).
 
     >>> view = card_view("liquidation_move", {"rules.leverage": "0"}, "en")
     >>> view["errors"]
     {'leverage': 'Must be greater than zero.'}
     """
-    outcome = run(card_id, card_raw(card_id, values), lang)
+    with work.drawing(explained):
+        outcome = run(card_id, card_raw(card_id, values), lang)
     return {
         "outputs": outcome.outputs,
         "errors": {name: message(error, lang) for name, error in outcome.errors.items()},
@@ -136,6 +141,7 @@ def update(
     changed: Iterable[str] = (),
     cards: Iterable[str] = (),
     page: bool = False,
+    explained: Iterable[str] | None = None,
 ) -> Answer:
     """Fields changed: apply what they imply, and compute every card that reads them.
 
@@ -144,7 +150,9 @@ def update(
     the chosen contract into every field it has one for; a field with its own reader
     (:attr:`app.spec.Field.normalise`) has it read. ``cards`` are computed too (the cards
     a person changed while Python loaded), and ``page`` asks for the page-wide texts,
-    which a change of the toolbar or the language also brings.
+    which a change of the toolbar or the language also brings. Only the ``explained``
+    cards (those whose "How this is computed" is open; every card if None) draw their
+    worked formula: nobody sees the others', and drawing is most of a card's time.
 
     >>> answer = update({"rules.leverage": "25"}, "en", changed=["rules.leverage"])
     >>> answer["cards"]["liquidation_move"]["outputs"]["result"]
@@ -163,7 +171,11 @@ def update(
         values.update(fields)
         page = page or key in {*CARD_GLOBALS, "lang", "*"}
         computed.extend(CALCULATORS if key == "lang" else _cards_reading(key))
-    views = {card_id: card_view(card_id, values, lang) for card_id in dict.fromkeys(computed)}
+    shown = None if explained is None else set(explained)
+    views = {
+        card_id: card_view(card_id, values, lang, shown is None or card_id in shown)
+        for card_id in dict.fromkeys(computed)
+    }
     answer: Answer = {"fields": fields, "cards": views}
     if page:
         answer["page"] = page_view(values, lang, views)

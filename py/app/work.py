@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 from html import escape
@@ -240,6 +242,26 @@ class Block:
     results: Mapping[str, Result] = field(default_factory=dict)
 
 
+#: Whether explanations are drawn. Drawing the steps is most of a card's computing time,
+#: so app.session draws them only for cards whose "How this is computed" is open.
+_DRAWING: ContextVar[bool] = ContextVar("drawing", default=True)
+
+
+@contextmanager
+def drawing(on: bool) -> Iterator[None]:
+    """Within this block, :func:`explain` draws (``on``) or answers "" at once.
+
+    >>> with drawing(False):
+    ...     explain([], "en", {}, {})
+    ''
+    """
+    token = _DRAWING.set(on)
+    try:
+        yield
+    finally:
+        _DRAWING.reset(token)
+
+
 def explain(
     worked: Work | Sequence[Work | Block],
     lang: str,
@@ -251,8 +273,10 @@ def explain(
 
     ``results`` maps a symbol to the card output its line ends in; ``notes`` are
     sentences (already in the card's language) said after the steps, such as what a
-    value that is no price means on the card.
+    value that is no price means on the card. Empty while not :func:`drawing`.
     """
+    if not _DRAWING.get():
+        return ""
     items = [worked] if isinstance(worked, Work) else list(worked)
     blocks = [item if isinstance(item, Block) else Block(item) for item in items]
     symbols: dict[str, None] = {}

@@ -101,8 +101,13 @@ def sources(function: object) -> tuple[tuple[str, str], ...]:
 
 
 def mathml(latex: str) -> str:
-    """Display MathML for a LaTeX formula."""
-    return convert(latex, display="block")
+    """Display MathML for a LaTeX formula, focusable: a long one scrolls sideways in its box
+    (static/app.css), and a keyboard must reach what scrolls.
+
+    >>> mathml("x")[:40]
+    '<math tabindex="0" xmlns="http://www.w3.'
+    """
+    return convert(latex, display="block").replace("<math ", '<math tabindex="0" ', 1)
 
 
 def explain(names: tuple[str, ...]) -> tuple[Block, ...]:

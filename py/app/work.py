@@ -172,7 +172,8 @@ def mathml(node: Node) -> str:
 
 
 def _math(inner: str) -> str:
-    return f'<math display="block"><mrow>{inner}</mrow></math>'
+    """One step: focusable, as a long step scrolls sideways in its box (see static/app.css)."""
+    return f'<math display="block" tabindex="0"><mrow>{inner}</mrow></math>'
 
 
 # --- the parts -----------------------------------------------------------------------

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.harness import settled
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -199,7 +201,8 @@ def test_phone_has_no_horizontal_scroll(browser: Browser, base_url: str, scheme:
 
 
 def test_no_serious_accessibility_violations(browser: Browser, base_url: str) -> None:
-    """axe-core (vendored from npm, injected by the test only) finds nothing serious or critical.
+    """axe-core (vendored from npm, injected by the test only) finds nothing serious or critical,
+    with every explanation open, in both languages.
 
     The page's CSP refuses injected inline scripts, so this context bypasses CSP for axe.
     """
@@ -208,8 +211,12 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str) ->
     page.goto("/")
     page.wait_for_selector("html[data-py-ready]", timeout=90_000)
     page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    # Every "How this is computed" open: the worked formulas (MathML, legends) are drawn.
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     for lang in ("en", "zh"):
         page.locator('[data-global] [name="lang"]').select_option(lang)
+        settled(page)
+        expect(page.locator('[data-calc="liquidation"] .work math').first).to_be_attached()
         results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         serious = [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
         assert not serious, json.dumps(

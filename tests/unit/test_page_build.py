@@ -121,7 +121,9 @@ def test_formulas_come_from_the_docstring_notes() -> None:
     assert block.title == "o.linear"
     assert block.show == "kind=linear"
     (formula,) = block.formulas
-    assert formula.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert formula.startswith(
+        '<math tabindex="0" xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
+    )
     assert re.search(r"<mi>X</mi>.*<mi>E</mi>", formula)
 
 

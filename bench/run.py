@@ -409,6 +409,7 @@ def visit(
     page.evaluate("(s) => window.__bench.echoArm(s)", target.field)
     page.keyboard.press("5")
     echo = page.evaluate("([ms]) => window.__bench.within(window.__bench.echo, ms)", [TIMEOUT_MS])
+    page.keyboard.press("Backspace")  # the field as it was: the default result must show
     # Wait in the page, not by polling from here: Playwright's wait_for_selector polls at
     # growing intervals (up to 500 ms), which would add its own delay to the figure.
     ready = page.evaluate(

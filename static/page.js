@@ -17,8 +17,10 @@
 // then on html[data-py-ready] is set and each change is answered; changes made while an
 // answer is on its way are sent together next, so results always end matching the fields.
 //
-// Classic script: it also runs inlined in the offline file, where the offline loader
-// provides the runtime through globalThis.contractCalculatorRuntime().
+// Classic script, loaded async from the <head> so that Python starts while the page is
+// still parsed; the page's own work waits for DOMContentLoaded. It also runs inlined in the
+// offline file, where the offline loader provides the runtime through
+// globalThis.contractCalculatorRuntime().
 (() => {
   "use strict";
   const STATE_KEY = "contractcalc.state";
@@ -267,8 +269,8 @@
     }
     if (answer.page) for (const card of $$("[data-calc]")) applyVisibility(card);
     if (unsaved || Object.keys(answer.fields).length) {
-      unsaved = false;
-      saveSoon();
+      unsaved = true;
+      setTimeout(saveEdits); // its own task: the answer shows first
     }
   }
 
@@ -356,6 +358,11 @@
   // main thread for a few ms, which would delay the answer); a page left before then
   // saves on its way out.
   let unsaved = false;
+  function saveEdits() {
+    if (!unsaved) return;
+    unsaved = false;
+    saveSoon();
+  }
   addEventListener("pagehide", () => {
     if (unsaved) saveNow();
   });
@@ -550,7 +557,14 @@
     document.dispatchEvent(new CustomEvent("contractcalc:failed", { detail: reason }));
   }
 
-  async function startPython() {
+  let starting = null;
+
+  /** Start the worker and Python in it, once. */
+  function startPython() {
+    starting ??= startWorker().catch((error) => failed("error", error));
+  }
+
+  async function startWorker() {
     const { worker: url, runtime, transfer = [] } = await (globalThis.contractCalculatorRuntime?.() ??
       siteRuntime());
     worker = new Worker(url, { type: "module" });
@@ -559,6 +573,7 @@
       if (data.type === "failed") {
         failed("error", data.message);
       } else if (data.type === "ready") {
+        await pageParsed; // on a fast returning visit Python can be ready first
         for (const note of data.notes) console.debug("Contract Calculator:", note);
         // The cards changed while Python loaded (typed, restored, or in another language)
         // are computed, and what the changes imply (an exchange's figures) applied.
@@ -599,6 +614,13 @@
     document.addEventListener("click", onClick);
     document.addEventListener("toggle", onToggle, true); // toggle does not bubble
     if (root.hasAttribute("data-py-failed")) return; // a copy that cannot compute says so
+    // Typed before this ran (the page is usable while it is parsed): as any edit.
+    for (const element of allFields()) {
+      if (element.value !== defaults[keyOf(element)]) {
+        changed.add(keyOf(element));
+        markPending(cardsReading(element));
+      }
+    }
     const stored = storage(LANG_KEY);
     const browser = (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en";
     const chosen = langSelect().value !== builtValue(langSelect()) ? langSelect().value : null;
@@ -610,9 +632,20 @@
     markPending(restore(readState(location.hash || storage(STATE_KEY) || "")));
     const kind = $('[name="kind"]', toolbar()).value;
     if (kind !== defaults.kind) switchExamples(kind);
-    startPython().catch((error) => failed("error", error));
+    startPython();
+    parsedNow();
   }
 
+  let parsedNow;
+  const pageParsed = new Promise((resolve) => {
+    parsedNow = resolve;
+  });
+  // The served page loads this script async from its <head>: Python starts now, while the
+  // page is still being parsed. The offline file's runtime is in blocks at the end of the
+  // page, so there it starts once the page is parsed (init).
+  if (!root.hasAttribute("data-py-failed") && !globalThis.contractCalculatorRuntime) {
+    startPython();
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init, { once: true });
   } else {

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 import pytest
-from app import presets, risk, session
+from app import presets, session, tier_input
 from app.calculators import run
 from app.catalogue import TEXTS
 from contractcalc import linear
@@ -76,7 +76,7 @@ def test_binance_btcusdt_fills_its_stored_tier_table() -> None:
 def test_sol_on_binance_fills_solusdts_table() -> None:
     texts = presets.field_texts("binance", "linear", "SOL")
     assert texts["mmr"] == "0.5"  # FREQTRADE, SOLUSDT bracket 1: maintMarginRatio 0.005
-    table = risk.parse_brackets(texts["brackets"], "linear")
+    table = tier_input.parse_brackets(texts["brackets"], "linear")
     # FREQTRADE, SOLUSDT brackets 1-3: floors 0, 20000, 100000; rates 0.5%, 0.65%, 1%.
     assert flat(table[:3]) == pytest.approx([0, 0.005, 20_000, 0.0065, 100_000, 0.01])
     assert len(table) == 10
@@ -106,7 +106,7 @@ def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None
 def test_without_a_stored_table_the_presets_own_table_fills() -> None:
     """Binance COIN-M has no stored file: its BTCUSD preset (the COIN-M FAQ's 9 tiers)."""
     texts = presets.field_texts("binance", "inverse", "BTC")
-    assert flat(risk.parse_brackets(texts["brackets"], "inverse")) == pytest.approx(
+    assert flat(tier_input.parse_brackets(texts["brackets"], "inverse")) == pytest.approx(
         flat(EXCHANGES["binance"].brackets["BTCUSD"])
     )
     assert (
@@ -205,13 +205,13 @@ def test_pasted_okx_json_is_read_by_size() -> None:
             ],
         }
     )  # fmt: skip
-    table, basis, leverages, caps = risk.read_tiers(pasted, "linear", "notional")
+    table, basis, leverages, caps = tier_input.read_tiers(pasted, "linear", "notional")
     assert basis == "size"
     assert caps  # OKX's maxSz belongs to its tier: the next tier's minSz lies above it
     assert table == [(0.0, 0.004), (100.0, 0.006)]
     assert leverages == (100.0, 75.0)  # maxLever
     assert presets.tiers_text(table, leverages) == "0, 0.4, 100\n100, 0.6, 75"
-    assert risk.pasted_tiers(pasted, "linear") == {
+    assert tier_input.pasted_tiers(pasted, "linear") == {
         "brackets": "0, 0.4, 100\n100, 0.6, 75",
         "tier_basis": "size",
         "tier_caps": "inclusive",
@@ -335,7 +335,7 @@ def test_pasted_bybit_json_says_its_caps_are_inclusive() -> None:
     https://bybit-exchange.github.io/docs/v5/market/risk-limit, read 2026-12-04): the
     card's caps choice follows what the JSON says, whatever it held before."""
     pasted = json.dumps(BYBIT_LINEAR)  # BTCUSDT: 0.5% to 2,000,000, then 1%
-    assert risk.pasted_tiers(pasted, "linear")["tier_caps"] == "inclusive"
+    assert tier_input.pasted_tiers(pasted, "linear")["tier_caps"] == "inclusive"
     raw = {**LIQ, **AT_THE_CAP, "brackets": pasted, "tier_caps": "exclusive"}
     assert outputs("liquidation", raw)["bracket"] == "Tier 1: 0.50%, amount 0.00 USDT"
 

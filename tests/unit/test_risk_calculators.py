@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import string
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 
 import pytest
-from app import assumptions, presets, risk
+from app import assumptions, presets, risk, tier_input
 from app.calculators import run
 from contractcalc import InputError, inverse, linear
 
@@ -268,7 +269,7 @@ def test_the_example_table_names_its_source_whether_left_empty_or_typed(kind: st
     base = {**(LIQ if kind == "linear" else LIQ_INVERSE), "mm_source": "tiers"}
     source = assumptions.engine(kind).EXAMPLE_BRACKETS_SOURCE
     empty = outputs("liquidation", base)
-    typed = outputs("liquidation", {**base, "brackets": risk.example_brackets_text(kind)})
+    typed = outputs("liquidation", {**base, "brackets": tier_input.example_brackets_text(kind)})
     assert source in empty["brackets_source"]
     assert typed == empty
 
@@ -343,7 +344,7 @@ def test_cross_equity_already_negative() -> None:
     ],
 )
 def test_bracket_text_is_read(typed: str, expected: list) -> None:
-    assert risk.parse_brackets(typed, "linear") == expected
+    assert tier_input.parse_brackets(typed, "linear") == expected
 
 
 @pytest.mark.parametrize(
@@ -363,7 +364,7 @@ def test_bracket_text_is_read(typed: str, expected: list) -> None:
 )
 def test_bad_bracket_lines_are_named(typed: str, detail: str) -> None:
     with pytest.raises(InputError) as caught:
-        risk.parse_brackets(typed, "linear")
+        tier_input.parse_brackets(typed, "linear")
     assert caught.value.field == "brackets"
     assert caught.value.code == "brackets"
     assert str(caught.value.params["detail"]).startswith(detail)
@@ -371,7 +372,7 @@ def test_bad_bracket_lines_are_named(typed: str, detail: str) -> None:
 
 def test_bad_bracket_detail_is_in_the_cards_language() -> None:
     with pytest.raises(InputError) as caught:
-        risk.parse_brackets("100, 0.4", "linear", "zh")
+        tier_input.parse_brackets("100, 0.4", "linear", "zh")
     assert caught.value.params["detail"] == "第 1 行：第一档的名义价值下限必须为 0。"
 
 
@@ -390,15 +391,15 @@ def test_a_third_column_is_the_tiers_maximum_leverage(
 ) -> None:
     """Optional per line; "0.4,125" is a rate and a leverage, never 0.4125 (no thousands
     after a decimal point); the two-column table reads as before."""
-    box = risk.read_tiers(typed, "linear", "notional")
+    box = tier_input.read_tiers(typed, "linear", "notional")
     assert box == (brackets, "notional", leverages, False)
-    assert risk.parse_brackets(typed, "linear") == brackets
+    assert tier_input.parse_brackets(typed, "linear") == brackets
 
 
 def test_the_tier_text_round_trips_its_leverages() -> None:
     text = presets.tiers_text([(0.0, 0.004), (50_000.0, 0.005)], (125.0, None))
     assert text == "0, 0.4, 125\n50,000, 0.5"
-    assert risk.read_tiers(text, "linear", "notional").max_leverage == (125.0, None)
+    assert tier_input.read_tiers(text, "linear", "notional").max_leverage == (125.0, None)
 
 
 #: Binance BTCUSDT brackets 1-4 with their initialLeverage, from freqtrade's copy of
@@ -459,10 +460,10 @@ def test_the_tier_leverage_warning_in_chinese() -> None:
 @pytest.mark.parametrize("engine", [linear, inverse])
 def test_example_table_text_reads_back_exactly(engine: object) -> None:
     kind = "linear" if engine is linear else "inverse"
-    text = risk.example_brackets_text(kind)
+    text = tier_input.example_brackets_text(kind)
     assert text.splitlines()[0] == "0, 0.4"
-    assert risk.parse_brackets(text, kind) == list(engine.EXAMPLE_BRACKETS)
-    assert risk.parse_brackets("  \n", kind) == list(engine.EXAMPLE_BRACKETS)
+    assert tier_input.parse_brackets(text, kind) == list(engine.EXAMPLE_BRACKETS)
+    assert tier_input.parse_brackets("  \n", kind) == list(engine.EXAMPLE_BRACKETS)
 
 
 # --- position size from risk -------------------------------------------------------------
@@ -815,10 +816,13 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_phrase_exists_in_both_languages_with_the_same_parameters() -> None:
-    assert set(risk.TEXT["en"]) == set(risk.TEXT["zh"])
-    for key, english in risk.TEXT["en"].items():
-        assert _fields(english) == _fields(risk.TEXT["zh"][key]), key
+@pytest.mark.parametrize("table", [risk.TEXT, tier_input.TEXT], ids=["risk", "tier_input"])
+def test_every_phrase_exists_in_both_languages_with_the_same_parameters(
+    table: Mapping[str, Mapping[str, str]],
+) -> None:
+    assert set(table["en"]) == set(table["zh"])
+    for key, english in table["en"].items():
+        assert _fields(english) == _fields(table["zh"][key]), key
 
 
 @pytest.mark.parametrize(

@@ -229,7 +229,9 @@
       if (element.tagName !== "OUTPUT") element.hidden = !text;
     }
     card.classList.toggle("has-error", Boolean($('[aria-invalid="true"]', card)));
-    card.setAttribute("data-computed", lang());
+    // How many answers this card has shown: a test tells "computed again, same text" from
+    // "never touched" by it.
+    card.dataset.computed = String(Number(card.dataset.computed ?? 0) + 1);
     applyVisibility(card);
   }
 

@@ -45,9 +45,12 @@ def test_choosing_okx_fills_every_card_and_cites_its_pages(app: Page) -> None:
     expect(field(app, "liquidation", "convention")).to_have_value("binance")
     # Every figure stays editable, and the card computes what its fields say.
     field(app, "liquidation", "liquidation_fee").fill("0.1")
-    outcome = run("liquidation", card_raw(app, "liquidation"))
-    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(
-        outcome.outputs["liquidation"]
+    liquidation = app.locator('[data-calc="liquidation"] [data-out="liquidation"]')
+    # By hand (Binance's isolated formula with a fee): 1 BTC long at 30,000 and 20x has
+    # 1,500 of margin; (30,000 - 1,500) / (1 - 0.4% - 0.1%) = 28,643.216...
+    expect(liquidation).to_have_text("28,643.22")
+    expect(liquidation).to_have_text(
+        run("liquidation", card_raw(app, "liquidation")).outputs["liquidation"]
     )
     assert "exchange=okx" in app.evaluate("location.hash")
 
@@ -74,10 +77,15 @@ def test_binance_fills_its_btcusdt_tier_table_in_chinese(app: Page) -> None:
         "480,000,000, 12.5, 4\n600,000,000, 15, 3\n800,000,000, 25, 2\n1,200,000,000, 50, 1"
     )
     expect(app.locator('[data-out-global="exchange"]')).to_contain_text("Binance 的公开数据")
-    outcome = run("liquidation", card_raw(app, "liquidation"), "zh")
-    expect(app.locator('[data-calc="liquidation"] [data-out="bracket"]')).to_have_text(
-        outcome.outputs["bracket"]
+    # By hand: 1 BTC long at 30,000 and 20x (margin 1,500) stays in tier 1 (0.4%, nothing
+    # deducted): (30,000 - 1,500) / (1 - 0.004) = 28,614.457...
+    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(
+        "28,614.46"
     )
+    bracket = app.locator('[data-calc="liquidation"] [data-out="bracket"]')
+    expect(bracket).to_contain_text("0.40%")
+    outcome = run("liquidation", card_raw(app, "liquidation"), "zh")
+    expect(bracket).to_have_text(outcome.outputs["bracket"])
 
 
 def test_pasted_binance_json_becomes_the_tier_table(app: Page) -> None:
@@ -98,9 +106,15 @@ def test_pasted_binance_json_becomes_the_tier_table(app: Page) -> None:
     # The pasted answer, typed out: floor, maintMarginRatio %, initialLeverage.
     expect(field(app, "liquidation", "brackets")).to_have_value("0, 0.65, 75\n10,000, 1, 50")
     expect(field(app, "liquidation", "tier_basis")).to_have_value("notional")
-    outcome = run("liquidation", card_raw(app, "liquidation"))
-    expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text(
-        outcome.outputs["liquidation"]
+    liquidation = app.locator('[data-calc="liquidation"] [data-out="liquidation"]')
+    # By hand: 1 BTC long at 30,000 and 20x (margin 1,500) is in ETHUSDT's tier 2 (1%,
+    # cum 35): (30,000 - 1,500 - 35) / (1 - 0.01) = 28,752.525...
+    expect(liquidation).to_have_text("28,752.53")
+    expect(liquidation).to_have_text(
+        run("liquidation", card_raw(app, "liquidation")).outputs["liquidation"]
+    )
+    expect(app.locator('[data-calc="liquidation"] [data-out="tier_max_leverage"]')).to_have_text(
+        "50×"
     )
 
 
@@ -109,13 +123,16 @@ def test_hostile_pasted_text_is_refused_plainly(app: Page) -> None:
     field(app, "liquidation", "mm_source").select_option("tiers")
     box = field(app, "liquidation", "brackets")
     error = app.locator('[data-calc="liquidation"] [data-error-for="brackets"]')
-    for pasted in (
-        '[{"symbol": "<img src=x onerror=alert(1)>", "brackets": [{"notionalFloor": "x"}]}]',
-        '{"data": [',
-        "[" * 3000,
+    for pasted, message in (
+        (
+            '[{"symbol": "<img src=x onerror=alert(1)>", "brackets": [{"notionalFloor": "x"}]}]',
+            "No tier list found",
+        ),
+        ('{"data": [', "The pasted JSON could not be read"),
+        ("[" * 3000, "nested too deeply"),
     ):
         box.fill(pasted)
-        expect(error).not_to_be_empty()
+        expect(error).to_contain_text(message)
         expect(box).to_have_value(pasted)
         assert app.locator('[data-calc="liquidation"] img').count() == 0
     expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text("—")

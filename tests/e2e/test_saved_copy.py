@@ -283,10 +283,10 @@ def test_slow_start_shows_the_message_after_a_minute_and_takes_it_back_when_read
         held: list[Route] = []
         page.route("**/static/worker.mjs", lambda route: held.append(route))
         page.clock.install()
-        page.goto("/", wait_until="commit")
+        with page.expect_request("**/static/worker.mjs"):
+            page.goto("/", wait_until="commit")
         page.wait_for_selector(".status-loading", state="visible")
-        page.wait_for_function("() => true")  # let the route be held
-        assert held, "the worker was not requested"
+        assert held, "the worker's request was not held"
         # The installed clock also runs in real time: leave this busy machine a margin.
         page.clock.run_for(45_000)
         expect(page.locator(".status-loading")).to_be_visible()

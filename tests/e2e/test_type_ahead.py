@@ -40,10 +40,15 @@ def hold_runtime(context: BrowserContext) -> list[Route]:
 
 
 def release(page: Page, held: list[Route]) -> None:
-    for _ in range(600):  # the runtime asks for its wasm soon after the page loads
-        if held:
-            break
-        page.wait_for_timeout(50)
+    """Let the held runtime through, first waiting for the worker to ask for it."""
+    if not held:
+        # Playwright handles events only inside its calls, so a request made meanwhile is
+        # still queued: this sees it, and the next call runs the route handler queued
+        # right behind it.
+        page.context.wait_for_event(
+            "request", lambda request: "pyodide.asm.wasm" in request.url, timeout=READY_TIMEOUT_MS
+        )
+        page.evaluate("0")
     assert held, "the page never asked for the runtime"
     for route in held:
         route.continue_()
@@ -87,6 +92,13 @@ def test_typing_in_several_cards_while_loading(context: BrowserContext, page: Pa
     expect(page.locator("[data-pending]")).to_have_count(0)
     expect(page.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text(
         "10.00%"  # the guide's 1 / 10
+    )
+    # By hand: 1 BTC long from 30,000 to 31,000 is +1,000; fees 0.05% of 30,000 and of
+    # 31,000 (15 + 15.5) and funding 0.01% x 3 of 30,000 (9) leave +960.50.
+    expect(page.locator('[data-calc="pnl"] [data-out="net_pnl"]')).to_have_text("+960.50 USDT")
+    # 2,500 / (30,000 x (1/20 + 0.05%)) = 1.650165017 BTC
+    expect(page.locator('[data-calc="max_open"] [data-out="max_size"]')).to_have_text(
+        "1.65016502 BTC"
     )
     assert_every_card_matches_its_fields(page)
     assert "liquidation_move.leverage=10" in page.evaluate("location.hash")

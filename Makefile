@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help serve build site offline bench test test-unit test-e2e test-engines lint vendor browser venv clean
+.PHONY: help serve build site offline bench check test test-unit test-e2e test-engines lint vendor browser venv clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ offline: site ## Build the self-contained offline file dist/contract-calculator.
 bench: venv build browser ## Start-up figures: our page against a bare PyScript page
 	$(PY) bench/run.py --site dist
 	$(PY) bench/engines.py --site dist
+
+check: lint ## The quick loop, no npm, no browser: lint, then unit tests with few Hypothesis examples
+	CONTRACTCALC_CHECK=1 $(PY) -m pytest tests/unit py scripts/formulas.py -q -p no:playwright
 
 test: lint test-unit test-e2e test-engines ## Install what is needed; run lint, unit and browser tests
 

@@ -29,6 +29,8 @@ from contractcalc.exchanges import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quick import examples
+
 MODULES = {"linear": linear, "inverse": inverse}
 PRESETS = pytest.mark.parametrize("preset", list(EXCHANGES.values()), ids=list(EXCHANGES))
 
@@ -639,25 +641,25 @@ def _read_or_refuse(text: str, **kwargs) -> None:
     assert refused.message
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_read_or_refused(text):
     _read_or_refuse(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_json_values, st.sampled_from(["linear", "inverse"]))
 def test_any_json_is_read_or_refused(value, kind):
     _read_or_refuse(json.dumps(value), kind=kind)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_shaped_json, st.sampled_from(["linear", "inverse"]), st.sampled_from([None, "BTCUSDT"]))
 def test_json_shaped_like_the_apis_is_read_or_refused(value, kind, symbol):
     _read_or_refuse(json.dumps(value), kind=kind, symbol=symbol)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_lines, st.sampled_from(["\t", ";", " ", ",", "  "]))
 def test_any_table_is_read_or_refused(rows, separator):
     _read_or_refuse("\n".join(separator.join(cells) for cells in rows))

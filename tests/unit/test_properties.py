@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from tests import strategies as gen
+from tests.quick import examples
 from tests.unit import exact_reference as ref
 
 #: The accuracy the engine promises against exact arithmetic.
@@ -42,14 +43,14 @@ KINDS = ("linear", "inverse")
 SIDES = ("long", "short")
 
 #: Examples per property; raise it for a deeper search (CONTRACTCALC_EXAMPLES=5000 pytest ...).
-EXAMPLES = int(os.environ.get("CONTRACTCALC_EXAMPLES", "150"))
+EXAMPLES = examples(int(os.environ.get("CONTRACTCALC_EXAMPLES", "150")))
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 GARBAGE = settings(
-    max_examples=max(120, EXAMPLES * 4 // 5),
+    max_examples=examples(max(120, EXAMPLES * 4 // 5)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.quick import need_vendored
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -31,8 +33,8 @@ def test_snapshot_options_are_pinned_with_the_runtime() -> None:
 
 def test_vendored_pyodide_still_reads_the_snapshot_options() -> None:
     """The option names and the header's magic word are in the vendored runtime's code."""
-    if not (VENDORED / "pyodide.mjs").is_file():
-        pytest.skip("the runtime is not vendored: run `make vendor`")
+    need_vendored(VENDORED / "pyodide.mjs")
+    need_vendored(VENDORED / "pyodide.asm.mjs")
     loader = (VENDORED / "pyodide.mjs").read_text()
     core = (VENDORED / "pyodide.asm.mjs").read_text()
     assert "_loadSnapshot" in loader, "pyodide.mjs no longer reads _loadSnapshot"
@@ -79,8 +81,7 @@ def test_initial_memory_is_read_from_the_module(make: Callable[[int], bytes]) ->
 
 
 def test_vendored_wasm_starts_with_a_30_mib_heap() -> None:
-    if not (VENDORED / "pyodide.asm.wasm").is_file():
-        pytest.skip("the runtime is not vendored: run `make vendor`")
+    need_vendored(VENDORED / "pyodide.asm.wasm")
     assert build_snapshot.initial_memory((VENDORED / "pyodide.asm.wasm").read_bytes()) == 30 * 2**20
 
 

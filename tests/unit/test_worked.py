@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts.build import card_defaults
+from tests.quick import examples
 
 #: Every card: each shows its work.
 WORKED_CARDS = (
@@ -265,7 +266,7 @@ sides = st.sampled_from(["long", "short"])
 kinds = st.sampled_from(["linear", "inverse"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(kinds, sides, prices, st.integers(1, 500), leverages, rates, rates, st.booleans())
 def test_liquidation_chain_is_the_engine(
     kind: str,
@@ -299,7 +300,7 @@ def test_liquidation_chain_is_the_engine(
     assert (None if value is None or value <= 0 else float(value)) == expected
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(prices, prices, kinds, rates, rates)
 def test_rule_chains_are_compare(
     open_price: float, target: float, kind: str, f_o: float, f_c: float
@@ -419,7 +420,7 @@ _STRATEGIES = {
 
 @pytest.mark.parametrize("card_id", WORKED_CARDS)
 def test_every_worked_card_ends_in_its_shown_results(card_id: str) -> None:
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     @given(_STRATEGIES.get(card_id, _card_inputs(card_id)), st.sampled_from(["en", "zh"]))
     def check(raw: dict[str, str], lang: str) -> None:
         outcome = run(card_id, raw, lang)

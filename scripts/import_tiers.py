@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "py")]
 
 from contractcalc import InputError  # noqa: E402
-from contractcalc.exchanges import CONTRACTS, EXCHANGES, _symbols, parse_tiers  # noqa: E402
+from contractcalc.exchanges import CONTRACTS, EXCHANGES, parse_tiers  # noqa: E402
 from contractcalc.tier_data import FOLDER  # noqa: E402
+from contractcalc.tier_tables import _symbols  # noqa: E402
 
 #: Where the data files live.
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
@@ -175,7 +176,7 @@ def tables(texts: Sequence[str], kind: str) -> tuple[dict[str, list[Row]], str]:
     bases = set()
     for text in texts:
         try:
-            parsed = parse_tiers(text, kind)
+            parsed = parse_tiers(text, kind, percent=False)
         except InputError as error:
             raise TierImportError(f"{text[:60]}…: {error}") from error
         name = parsed.symbol

@@ -69,6 +69,15 @@ MESSAGES_ZH: Mapping[str, str] = {
     "tiers_first_floor": "第一档必须从 0 开始，而不是 {floor:g}。",
     "tiers_order": "第 {row:g} 行：起点必须严格递增：请排序并删除重复行。",
     "tiers_too_many": "最多 {limit:g} 个档位。",
+    "tiers_line_fields": (
+        "第 {line:g} 行：请填写名义价值下限和维持保证金率，可在其后填写该档最大杠杆，"
+        "例如“50,000, 0.5%, 100”。"
+    ),
+    "tiers_line_floor": "第 {line:g} 行：名义价值下限“{text}”必须是大于或等于 0 的数字。",
+    "tiers_line_rate": "第 {line:g} 行：维持保证金率“{text}”必须不小于 0 且小于 100%。",
+    "tiers_line_leverage": "第 {line:g} 行：最大杠杆“{text}”必须大于 0。",
+    "tiers_line_first": "第 {line:g} 行：第一档的名义价值下限必须为 0。",
+    "tiers_line_order": "第 {line:g} 行：每一档的下限都必须高于上一档。",
     "unknown_exchange": "没有交易所“{name}”：请从 {known} 中选择。",
     "unknown_symbol": "没有存储“{name}”的档位表；已存储 {count:g} 个合约，例如 {known}。",
     "no_tier_data": "没有存储该交易所此类合约的档位表。",

@@ -248,7 +248,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     basis = v["tier_basis"] or "notional"
     box = TierBox(table, basis, (), v["tier_caps"] == "inclusive")
     if tiers:
-        box = read_tiers(v["brackets"], kind, basis, lang, box.inclusive_caps)
+        box = read_tiers(v["brackets"], kind, basis, box.inclusive_caps)
     table, basis, leverages, caps = box
     if tiers:
         liquidation = a.renamed(

@@ -19,6 +19,8 @@ from .errors import InputError
 #: The liquidation conventions: "binance" values the maintenance margin at the mark
 #: (liquidation) price, "bybit" at the entry price.
 CONVENTIONS = ("binance", "bybit")
+#: The contract kinds: "linear" (USDT-margined) and "inverse" (coin-margined).
+KINDS = ("linear", "inverse")
 #: What picks a bracket and how its rate applies: "notional", the position's value at
 #: the price, with maintenance amounts that keep maintenance continuous (Binance, Bybit,
 #: Hyperliquid); "size", its size, the rate on the whole position (OKX); "notional_whole",

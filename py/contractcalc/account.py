@@ -47,6 +47,7 @@ from typing import NamedTuple
 
 from . import _engine as en
 from . import _exact as ex
+from ._engine import KINDS
 from .errors import InputError
 
 __all__ = [
@@ -59,7 +60,6 @@ __all__ = [
 ]
 
 #: The contract kinds an account accepts.
-KINDS = ("linear", "inverse")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from types import MappingProxyType, ModuleType
 
 from . import _exact as ex
 from . import inverse, linear, rules
-from ._engine import CONVENTIONS
+from ._engine import CONVENTIONS, KINDS
 from .errors import InputError
 
 __all__ = [
@@ -64,7 +64,6 @@ __all__ = [
 ]
 
 #: The contract kinds every comparison accepts.
-KINDS = ("linear", "inverse")
 
 #: Computed values beyond these magnitudes (other than exactly zero) are refused, as the
 #: engine refuses them: above, a float overflows; below, it loses relative precision.

@@ -64,6 +64,15 @@ MESSAGES: Mapping[str, str] = {
     "tiers_first_floor": "The first tier must start at 0, not {floor:g}.",
     "tiers_order": "Row {row:g}: floors must rise strictly: sort the rows and remove duplicates.",
     "tiers_too_many": "At most {limit:g} tiers.",
+    "tiers_line_fields": (
+        "Line {line:g}: write a floor and a maintenance rate, and if you like the tier's"
+        ' maximum leverage after them, such as "50,000, 0.5%, 100".'
+    ),
+    "tiers_line_floor": 'Line {line:g}: the floor "{text}" must be a number of zero or more.',
+    "tiers_line_rate": 'Line {line:g}: the rate "{text}" must be at least 0 and below 100%.',
+    "tiers_line_leverage": 'Line {line:g}: the maximum leverage "{text}" must be above 0.',
+    "tiers_line_first": "Line {line:g}: the first floor must be 0.",
+    "tiers_line_order": "Line {line:g}: each floor must be above the one before.",
     # contractcalc.exchanges.symbols and tier_table: the stored tables.
     "unknown_exchange": "No exchange “{name}”: choose one of {known}.",
     "unknown_symbol": (

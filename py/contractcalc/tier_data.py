@@ -35,7 +35,8 @@ from importlib import resources
 from types import MappingProxyType
 
 from .errors import InputError
-from .exchanges import CONTRACTS, EXCHANGES, _normal, _shown
+from .exchanges import CONTRACTS, EXCHANGES
+from .tier_tables import _normal, _shown
 
 __all__ = ["TierTable", "symbols", "table"]
 

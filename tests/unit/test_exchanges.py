@@ -11,6 +11,7 @@ import json
 import math
 from datetime import date
 from fractions import Fraction
+from functools import partial
 from urllib.parse import urlparse
 
 import pytest
@@ -212,6 +213,9 @@ def test_maintenance_rate_refuses_what_has_no_table(exchange, contract, field):
 
 # --- parse_tiers: exchange JSON ---------------------------------------------------------
 
+#: The reader with bare rates as fractions, as APIs and scripts write them.
+read_fractions = partial(parse_tiers, percent=False)
+
 # Binance GET /fapi/v1/leverageBracket: a list of symbols, each with its brackets.
 # https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets
 BINANCE_FAPI = [
@@ -326,88 +330,95 @@ KUCOIN = {
 
 
 def test_binance_fapi_takes_the_first_symbol_or_the_named_one():
-    first = parse_tiers(json.dumps(BINANCE_FAPI))
+    first = parse_tiers(json.dumps(BINANCE_FAPI), percent=False)
     assert first.brackets == ((0.0, 0.0065), (10_000.0, 0.01))
     assert first.max_leverage == (75.0, 50.0)
     assert (first.symbol, first.format, first.basis) == ("ETHUSDT", "binance", "notional")
-    btc = parse_tiers(json.dumps(BINANCE_FAPI), symbol="btcusdt")
+    btc = parse_tiers(json.dumps(BINANCE_FAPI), symbol="btcusdt", percent=False)
     assert btc.brackets == ((0.0, 0.004), (50_000.0, 0.005))
     assert btc.symbol == "BTCUSDT"
-    single = parse_tiers(json.dumps(BINANCE_FAPI[1]))  # the response when a symbol is sent
+    single = parse_tiers(
+        json.dumps(BINANCE_FAPI[1]), percent=False
+    )  # the response when a symbol is sent
     assert single.brackets == btc.brackets
 
 
 def test_binance_fapi_cum_is_the_engines_maintenance_amount():
     """The response's "cum" of bracket 2 (50) is what the engine derives from the floors."""
-    parsed = parse_tiers(json.dumps(BINANCE_FAPI), symbol="BTCUSDT")
+    parsed = parse_tiers(json.dumps(BINANCE_FAPI), symbol="BTCUSDT", percent=False)
     assert linear.maintenance_amounts(parsed.brackets) == pytest.approx([0.0, 50.0])
 
 
 def test_binance_dapi_is_inverse_with_floors_in_the_coin():
-    parsed = parse_tiers(json.dumps(BINANCE_DAPI), kind="inverse")
+    parsed = parse_tiers(json.dumps(BINANCE_DAPI), kind="inverse", percent=False)
     assert parsed.brackets == ((0.0, 0.004), (5.0, 0.005))
     assert parsed.symbol == "BTCUSD"
     assert inverse.maintenance_amounts(parsed.brackets) == pytest.approx([0.0, 0.005])
-    raises("tiers", "tiers_inverse", parse_tiers, json.dumps(BINANCE_DAPI))
-    raises("tiers", "tiers_linear", parse_tiers, json.dumps(BINANCE_FAPI), kind="inverse")
+    raises("tiers", "tiers_inverse", read_fractions, json.dumps(BINANCE_DAPI))
+    raises("tiers", "tiers_linear", read_fractions, json.dumps(BINANCE_FAPI), kind="inverse")
 
 
 def test_binance_dapi_v2_symbol_names_a_perpetual():
     """GET /dapi/v2/leverageBracket names symbols like "BTCUSD_PERP"; "BTCUSD" finds it."""
     v2 = [dict(BINANCE_DAPI[0], symbol="BTCUSD_PERP")]
     del v2[0]["pair"]
-    assert parse_tiers(json.dumps(v2), kind="inverse", symbol="BTCUSD").symbol == "BTCUSD_PERP"
+    assert (
+        parse_tiers(json.dumps(v2), kind="inverse", symbol="BTCUSD", percent=False).symbol
+        == "BTCUSD_PERP"
+    )
 
 
 def test_bybit_caps_become_floors_and_the_first_symbol_is_taken():
-    parsed = parse_tiers(json.dumps(BYBIT_LINEAR))
+    parsed = parse_tiers(json.dumps(BYBIT_LINEAR), percent=False)
     assert parsed.brackets == ((0.0, 0.005), (2_000_000.0, 0.01))
     assert parsed.max_leverage == (100.0, 50.0)
     assert (parsed.symbol, parsed.format, parsed.basis) == ("BTCUSDT", "bybit", "notional")
     # Bybit's MM deduction of tier 2 (10,000) is the engine's maintenance amount.
     assert linear.maintenance_amounts(parsed.brackets)[1] == pytest.approx(10_000)
-    eth = parse_tiers(json.dumps(BYBIT_LINEAR), symbol="ETHUSDT")
+    eth = parse_tiers(json.dumps(BYBIT_LINEAR), symbol="ETHUSDT", percent=False)
     assert eth.brackets == ((0.0, 0.005),)
-    raises("tiers", "tiers_linear", parse_tiers, json.dumps(BYBIT_LINEAR), kind="inverse")
-    raises("tiers", "tiers_symbol", parse_tiers, json.dumps(BYBIT_LINEAR), symbol="SOLUSDT")
+    raises("tiers", "tiers_linear", read_fractions, json.dumps(BYBIT_LINEAR), kind="inverse")
+    raises("tiers", "tiers_symbol", read_fractions, json.dumps(BYBIT_LINEAR), symbol="SOLUSDT")
 
 
 def test_bybit_documentation_example_writes_percents():
     """initialMargin "1" at 100x can only be 1%: the example's "0.5" is 0.5%."""
-    parsed = parse_tiers(BYBIT_DOC_EXAMPLE, kind="inverse")
+    parsed = parse_tiers(BYBIT_DOC_EXAMPLE, kind="inverse", percent=False)
     assert parsed.brackets == ((0.0, 0.005),)
 
 
 def test_okx_sizes_are_contracts_times_the_contract_value():
     """OKX's tier 1 ends at maxSz 20,000 contracts and tier 2 starts at minSz 20,001: the
     cap belongs to tier 1, so the floors are the caps and the caps are inclusive."""
-    parsed = parse_tiers(json.dumps(OKX_SWAP), contract_value=0.01)  # BTC-USDT-SWAP: 0.01 BTC
+    parsed = parse_tiers(
+        json.dumps(OKX_SWAP), contract_value=0.01, percent=False
+    )  # BTC-USDT-SWAP: 0.01 BTC
     assert parsed.brackets == ((0.0, 0.004), (200.0, 0.005))
     assert (parsed.basis, parsed.format, parsed.symbol) == ("size", "okx", "BTC-USDT")
     assert parsed.inclusive_caps
-    assert parse_tiers(json.dumps(OKX_SWAP)).brackets[1] == (20_000.0, 0.005)
+    assert parse_tiers(json.dumps(OKX_SWAP), percent=False).brackets[1] == (20_000.0, 0.005)
     # 20,000 contracts (200 BTC) is the last size of tier 1, 20,000.5 the first of tier 2.
     for contracts, tier in ((20_000, 0), (20_000.5, 1)):
         args = (parsed.brackets, 30_000, contracts * 0.01, "size", True)
         assert linear.bracket_at(*args) == tier
     without_caps = [{k: v for k, v in row.items() if k != "maxSz"} for row in OKX_SWAP["data"]]
-    by_floors = parse_tiers(json.dumps({"code": "0", "data": without_caps}))
+    by_floors = parse_tiers(json.dumps({"code": "0", "data": without_caps}), percent=False)
     assert by_floors.brackets[1] == (20_001.0, 0.005)
     assert not by_floors.inclusive_caps
     inverse_family = json.dumps(
         {"code": "0", "data": [dict(OKX_SWAP["data"][0], uly="BTC-USD", instFamily="BTC-USD")]}
     )
-    raises("tiers", "tiers_inverse", parse_tiers, inverse_family)
-    assert parse_tiers(inverse_family, kind="inverse", contract_value=100).brackets == (
-        (0.0, 0.004),
-    )
+    raises("tiers", "tiers_inverse", read_fractions, inverse_family)
+    assert parse_tiers(
+        inverse_family, kind="inverse", contract_value=100, percent=False
+    ).brackets == ((0.0, 0.004),)
 
 
 def test_bitget_and_kucoin_documentation_examples():
-    bitget = parse_tiers(json.dumps(BITGET))
+    bitget = parse_tiers(json.dumps(BITGET), percent=False)
     assert bitget.brackets == ((0.0, 0.004), (50_000.0, 0.005))
     assert (bitget.max_leverage, bitget.format) == ((125.0, 100.0), "bitget")
-    kucoin = parse_tiers(json.dumps(KUCOIN))
+    kucoin = parse_tiers(json.dumps(KUCOIN), percent=False)
     assert kucoin.brackets == ((0.0, 0.025), (500.0, 0.25))
     assert (kucoin.max_leverage, kucoin.format) == ((20.0, 2.0), "kucoin")
 
@@ -415,7 +426,7 @@ def test_bitget_and_kucoin_documentation_examples():
 def test_a_bare_list_of_binance_brackets_is_read():
     """A trader may paste only the "brackets" array."""
     text = json.dumps(BINANCE_FAPI[1]["brackets"])
-    assert parse_tiers(text).brackets == ((0.0, 0.004), (50_000.0, 0.005))
+    assert parse_tiers(text, percent=False).brackets == ((0.0, 0.004), (50_000.0, 0.005))
 
 
 def test_the_presets_round_trip_through_binance_json():
@@ -426,7 +437,7 @@ def test_the_presets_round_trip_through_binance_json():
          "maintMarginRatio": tier.mmr}
         for index, tier in enumerate(tiers, start=1)
     ]  # fmt: skip
-    parsed = parse_tiers(json.dumps([{"symbol": "BTCUSDT", "brackets": brackets}]))
+    parsed = parse_tiers(json.dumps([{"symbol": "BTCUSDT", "brackets": brackets}]), percent=False)
     assert parsed.brackets == EXCHANGES["binance"].brackets["BTCUSDT"]
     assert parsed.max_leverage == tuple(tier.max_leverage for tier in tiers)
 
@@ -446,18 +457,43 @@ def test_the_presets_round_trip_through_binance_json():
     ],
 )
 def test_plain_tables_in_every_separator(text):
-    parsed = parse_tiers(text)
+    parsed = parse_tiers(text, percent=False)
     assert parsed.brackets == ((0.0, 0.004), (50_000.0, 0.005), (250_000.0, 0.01))
     assert (parsed.format, parsed.symbol, parsed.max_leverage) == ("table", None, (None,) * 3)
 
 
+@pytest.mark.parametrize(
+    ("text", "percent", "brackets"),
+    [
+        ("0, 0.4\n50,000, 0.5", True, ((0.0, 0.004), (50_000.0, 0.005))),
+        ("0, 0.4\n50,000, 0.5", False, ((0.0, 0.4), (50_000.0, 0.5))),
+        ("0, 0.4%\n50,000, 0.5%", False, ((0.0, 0.004), (50_000.0, 0.005))),
+        ("0, 0.4%\n50,000, 0.5%", True, ((0.0, 0.004), (50_000.0, 0.005))),
+        ("0，0.4\n５０,０００；0.5％", True, ((0.0, 0.004), (50_000.0, 0.005))),
+    ],
+)
+def test_a_bare_rate_is_read_in_the_unit_the_caller_names(text, percent, brackets):
+    """ "0, 0.4" is 0.4% as the page types it and 40% as a fraction; "%" always says."""
+    assert parse_tiers(text, percent=percent).brackets == brackets
+
+
+@pytest.mark.parametrize("percent", [None, "yes", 1])
+def test_the_unit_must_be_named(percent):
+    raises("percent", "choice", parse_tiers, "0, 0.4", percent=percent)
+    with pytest.raises(TypeError):
+        parse_tiers("0, 0.4")
+
+
 def test_plain_table_basis_is_the_callers():
-    assert parse_tiers("0 0.4%\n20 0.5%", basis="size").basis == "size"
-    assert parse_tiers("0 0.4%\n20 0.5%", kind="inverse").basis == "notional"
+    assert parse_tiers("0 0.4%\n20 0.5%", basis="size", percent=False).basis == "size"
+    assert parse_tiers("0 0.4%\n20 0.5%", kind="inverse", percent=False).basis == "notional"
 
 
 def test_percent_and_fraction_are_the_same_rate():
-    assert parse_tiers("0 0.5%").brackets == parse_tiers("0 0.005").brackets
+    assert (
+        parse_tiers("0 0.5%", percent=False).brackets
+        == parse_tiers("0 0.005", percent=False).brackets
+    )
 
 
 # --- parse_tiers: bad and hostile input -------------------------------------------------
@@ -497,43 +533,43 @@ def _rows(count: int) -> str:
         ('[{"notionalFloor": 5, "maintMarginRatio": 0.1}]', "tiers_first_floor"),
         ('[{"notionalFloor": 0, "maintMarginRatio": 0.1, "initialLeverage": -5}]', "tiers_number"),
         ('[{"notionalFloor": 0, "maintMarginRatio": 0.1}, {"notionalFloor": 0}]', "tiers_row"),
-        ("0 0.4%\n0 0.5%", "tiers_order"),  # duplicate floor
-        ("0 0.4%\n100 0.5%\n50 0.6%", "tiers_order"),  # unsorted
-        ("10 0.4%\n100 0.5%", "tiers_first_floor"),
-        ("-5 0.4%", "tiers_negative"),
-        ("0 nan", "tiers_number"),
-        ("0 inf%", "tiers_number"),
-        ("0 1_000", "tiers_number"),
-        ("0 \u0663", "tiers_number"),  # an Arabic-Indic digit
-        ("0 0,4%", "tiers_number"),  # a decimal comma
-        ("0 1e9999", "tiers_number"),
-        ("0 " + "1" * 100, "tiers_number"),
-        ("0 100%", "tiers_rate"),
-        ("0 1.5", "tiers_rate"),
-        ("0 -0.1%", "tiers_rate"),
-        ("0 0.4% 125", "tiers_row"),
-        ("0 0.4%\n50000", "tiers_row"),
-        ("0\t0.4%\n,,,", "tiers_row"),
-        ("Floor Rate", "tiers_format"),
+        ("0 0.4%\n0 0.5%", "tiers_line_order"),  # duplicate floor
+        ("0 0.4%\n100 0.5%\n50 0.6%", "tiers_line_order"),  # unsorted
+        ("10 0.4%\n100 0.5%", "tiers_line_first"),
+        ("-5 0.4%", "tiers_line_floor"),
+        ("0 nan", "tiers_line_rate"),
+        ("0 inf%", "tiers_line_rate"),
+        ("0 1_000", "tiers_line_rate"),
+        ("0 \u0663", "tiers_line_rate"),  # an Arabic-Indic digit
+        ("0 0,4%", "tiers_line_leverage"),  # a decimal comma: a third cell, "4%"
+        ("0 1e9999", "tiers_line_rate"),
+        ("0 " + "1" * 100, "tiers_line_rate"),
+        ("0; 100%", "tiers_line_rate"),  # "0 100%" would group thousands: 0100%
+        ("0 1.5", "tiers_line_rate"),
+        ("0 -0.1%", "tiers_line_rate"),
+        ("0 0.4% 125 9", "tiers_line_fields"),  # a fourth cell
+        ("0 0.4%\n50000", "tiers_line_fields"),
+        ("0\t0.4%\n,,,", "tiers_line_fields"),
+        ("Floor Rate", "tiers_empty"),
         (_rows(MAX_TIERS + 1), "tiers_too_many"),
         # Two floors that differ in the text but round to the same float:
-        ("0 0.4%\n999999999999999.1 0.5%\n999999999999999.15 0.6%", "tiers_order"),
+        ("0 0.4%\n999999999999999.1 0.5%\n999999999999999.15 0.6%", "tiers_line_order"),
     ],
 )
 def test_bad_text_names_what_could_not_be_read(text, code):
-    error = raises("tiers", code, parse_tiers, text)
+    error = raises("tiers", code, read_fractions, text)
     assert error.message  # every code has its message
 
 
 def test_too_many_json_tiers():
     rows = [{"notionalFloor": index, "maintMarginRatio": 0.01} for index in range(MAX_TIERS + 1)]
-    raises("tiers", "tiers_too_many", parse_tiers, json.dumps(rows))
+    raises("tiers", "tiers_too_many", read_fractions, json.dumps(rows))
 
 
 def test_error_messages_quote_the_cell_shortly():
-    error = raises("tiers", "tiers_number", parse_tiers, "0 " + "z" * 500 + "%")
+    error = raises("tiers", "tiers_line_rate", read_fractions, "0 " + "z" * 500 + "%")
     assert len(error.params["text"]) <= 24
-    error = raises("tiers", "tiers_number", parse_tiers, "0 a\x00b")
+    error = raises("tiers", "tiers_line_rate", read_fractions, "0 a\x00b")
     assert "\x00" not in str(error)
 
 
@@ -549,12 +585,12 @@ def test_error_messages_quote_the_cell_shortly():
     ],
 )
 def test_bad_arguments_name_their_field(kwargs, field, code):
-    raises(field, code, parse_tiers, "0 0.4%", **kwargs)
+    raises(field, code, read_fractions, "0 0.4%", **kwargs)
 
 
 def test_text_that_is_not_a_string_is_refused():
-    raises("tiers", "tiers_empty", parse_tiers, None)
-    raises("tiers", "tiers_empty", parse_tiers, b"0 0.4%")
+    raises("tiers", "tiers_empty", read_fractions, None)
+    raises("tiers", "tiers_empty", read_fractions, b"0 0.4%")
 
 
 # --- parse_tiers: fuzzing ---------------------------------------------------------------
@@ -626,10 +662,10 @@ _cell = st.one_of(
 _lines = st.lists(st.lists(_cell, max_size=3), max_size=8)
 
 
-def _read_or_refuse(text: str, **kwargs) -> None:
+def _read_or_refuse(text: str, percent: bool = False, **kwargs) -> None:
     """parse_tiers returns a table the engine takes, or raises InputError on "tiers"."""
     try:
-        parsed = parse_tiers(text, **kwargs)
+        parsed = parse_tiers(text, **kwargs, percent=percent)
     except InputError as error:
         refused = error
     else:
@@ -660,9 +696,9 @@ def test_json_shaped_like_the_apis_is_read_or_refused(value, kind, symbol):
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(_lines, st.sampled_from(["\t", ";", " ", ",", "  "]))
-def test_any_table_is_read_or_refused(rows, separator):
-    _read_or_refuse("\n".join(separator.join(cells) for cells in rows))
+@given(_lines, st.sampled_from(["\t", ";", " ", ",", "  ", "，"]), st.booleans())
+def test_any_table_is_read_or_refused(rows, separator, percent):
+    _read_or_refuse("\n".join(separator.join(cells) for cells in rows), percent=percent)
 
 
 @pytest.mark.parametrize(

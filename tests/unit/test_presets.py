@@ -17,9 +17,12 @@ from app import presets, session, tier_input
 from app.calculators import run
 from app.catalogue import TEXTS
 from contractcalc import linear
-from contractcalc.exchanges import EXCHANGES
+from contractcalc.exchanges import EXCHANGES, parse_tiers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts.build import render_page
+from tests.quick import examples
 from tests.unit.test_exchanges import BYBIT_LINEAR
 from tests.unit.test_page_calculators import PNL
 from tests.unit.test_risk_calculators import LIQ, RISK, outputs
@@ -76,7 +79,7 @@ def test_binance_btcusdt_fills_its_stored_tier_table() -> None:
 def test_sol_on_binance_fills_solusdts_table() -> None:
     texts = presets.field_texts("binance", "linear", "SOL")
     assert texts["mmr"] == "0.5"  # FREQTRADE, SOLUSDT bracket 1: maintMarginRatio 0.005
-    table = tier_input.parse_brackets(texts["brackets"], "linear")
+    table = tier_input.read_tiers(texts["brackets"], "linear", "notional").brackets
     # FREQTRADE, SOLUSDT brackets 1-3: floors 0, 20000, 100000; rates 0.5%, 0.65%, 1%.
     assert flat(table[:3]) == pytest.approx([0, 0.005, 20_000, 0.0065, 100_000, 0.01])
     assert len(table) == 10
@@ -106,9 +109,9 @@ def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None
 def test_without_a_stored_table_the_presets_own_table_fills() -> None:
     """Binance COIN-M has no stored file: its BTCUSD preset (the COIN-M FAQ's 9 tiers)."""
     texts = presets.field_texts("binance", "inverse", "BTC")
-    assert flat(tier_input.parse_brackets(texts["brackets"], "inverse")) == pytest.approx(
-        flat(EXCHANGES["binance"].brackets["BTCUSD"])
-    )
+    assert flat(
+        tier_input.read_tiers(texts["brackets"], "inverse", "notional").brackets
+    ) == pytest.approx(flat(EXCHANGES["binance"].brackets["BTCUSD"]))
     assert (
         "BTCUSD tiers: 9, by position value" in presets.note("binance", "inverse", "BTC", "en")[0]
     )
@@ -431,3 +434,26 @@ def test_the_preset_note_names_the_bybit_account(lang: str, unified: str, classi
     # Only the unified account counts margin added as X / (1 - 0.055%) on a USDT long.
     assert "(1 − 0.055%)" in presets.note("bybit", "linear", "BTC", lang)[0]
     assert "0.055%)" not in presets.note("bybit_classic", "linear", "BTC", lang)[0]
+
+
+_tier_tables = st.lists(
+    st.tuples(
+        st.integers(1, 10**12),
+        st.integers(0, 99_999).map(lambda n: n / 100_000),
+        st.one_of(st.none(), st.integers(1, 200).map(float)),
+    ),
+    min_size=1,
+    max_size=12,
+    unique_by=lambda row: row[0],
+).map(lambda rows: [(0, *rows[0][1:]), *sorted(rows[1:])])
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(_tier_tables)
+def test_the_written_tier_text_reads_back_as_the_table(rows: list) -> None:
+    """What the page writes into the tier box (presets.tiers_text) is what the one reader
+    reads back, with its rates in percent."""
+    table = tuple((float(floor), rate) for floor, rate, _ in rows)
+    leverages = tuple(leverage for _, _, leverage in rows)
+    parsed = parse_tiers(presets.tiers_text(table, leverages), percent=True)
+    assert (parsed.brackets, parsed.max_leverage) == (table, leverages)

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 import pytest
-from app import assumptions, presets, risk, tier_input
+from app import assumptions, i18n, presets, risk, tier_input
 from app.calculators import run
 from contractcalc import InputError, inverse, linear
 
@@ -344,36 +344,45 @@ def test_cross_equity_already_negative() -> None:
     ],
 )
 def test_bracket_text_is_read(typed: str, expected: list) -> None:
-    assert tier_input.parse_brackets(typed, "linear") == expected
+    assert tier_input.read_tiers(typed, "linear", "notional").brackets == expected
 
 
 @pytest.mark.parametrize(
-    ("typed", "detail"),
+    ("typed", "code", "params", "english", "chinese"),
     [
-        ("0, 0.4\nfifty, 0.5", 'line 2: the floor "fifty" must be a number of zero or more.'),
-        ("0, 0.4\n\n50,000, 120", 'line 3: the rate "120" must be a percentage'),
-        ("0, 0.4\n50,000", "line 2: write a floor and a rate"),
-        ("0, 0.4, 9, 1", "line 1: write a floor and a rate"),
-        ("0, 0.4, 0", 'line 1: the maximum leverage "0" must be a number above 0.'),
-        ("0, 0.4, many", 'line 1: the maximum leverage "many" must be'),
-        ("100, 0.4", "line 1: the first floor must be 0."),
-        ("0, 0.4\n0, 0.5", "line 2: each floor must be above the one before."),
-        ("0, 0.4\n-5, 1", 'line 2: the floor "-5" must be a number of zero or more.'),
-        ("0, x", 'line 1: the rate "x" must be'),
+        ("0, 0.4\nfifty, 0.5", "tiers_line_floor", {"line": 2, "text": "fifty"},
+         'Line 2: the floor "fifty" must be a number of zero or more.',
+         "第 2 行：名义价值下限“fifty”必须是大于或等于 0 的数字。"),
+        ("0, 0.4\n\n50,000, 120", "tiers_line_rate", {"line": 3, "text": "120"},
+         'Line 3: the rate "120" must be at least 0 and below 100%.',
+         "第 3 行：维持保证金率“120”必须不小于 0 且小于 100%。"),
+        ("0, 0.4\n50,000", "tiers_line_fields", {"line": 2},
+         "Line 2: write a floor and a maintenance rate", "第 2 行：请填写名义价值下限"),
+        ("0, 0.4, 9, 1", "tiers_line_fields", {"line": 1},
+         "Line 1: write a floor", "第 1 行：请填写"),
+        ("0, 0.4, 0", "tiers_line_leverage", {"line": 1, "text": "0"},
+         'Line 1: the maximum leverage "0" must be above 0.', "第 1 行：最大杠杆“0”必须大于 0。"),
+        ("0, 0.4, many", "tiers_line_leverage", {"line": 1, "text": "many"},
+         'Line 1: the maximum leverage "many"', "第 1 行：最大杠杆“many”"),
+        ("100, 0.4", "tiers_line_first", {"line": 1},
+         "Line 1: the first floor must be 0.", "第 1 行：第一档的名义价值下限必须为 0。"),
+        ("0, 0.4\n0, 0.5", "tiers_line_order", {"line": 2},
+         "Line 2: each floor must be above the one before.", "第 2 行：每一档的下限都必须高于"),
+        ("0, 0.4\n-5, 1", "tiers_line_floor", {"line": 2, "text": "-5"},
+         'Line 2: the floor "-5" must be', "第 2 行：名义价值下限“-5”"),
+        ("0, x", "tiers_line_rate", {"line": 1, "text": "x"},
+         'Line 1: the rate "x" must be', "第 1 行：维持保证金率“x”"),
     ],
-)
-def test_bad_bracket_lines_are_named(typed: str, detail: str) -> None:
+)  # fmt: skip
+def test_bad_bracket_lines_are_named_in_both_languages(
+    typed: str, code: str, params: dict, english: str, chinese: str
+) -> None:
     with pytest.raises(InputError) as caught:
-        tier_input.parse_brackets(typed, "linear")
+        tier_input.read_tiers(typed, "linear", "notional")
     assert caught.value.field == "brackets"
-    assert caught.value.code == "brackets"
-    assert str(caught.value.params["detail"]).startswith(detail)
-
-
-def test_bad_bracket_detail_is_in_the_cards_language() -> None:
-    with pytest.raises(InputError) as caught:
-        tier_input.parse_brackets("100, 0.4", "linear", "zh")
-    assert caught.value.params["detail"] == "第 1 行：第一档的名义价值下限必须为 0。"
+    assert (caught.value.code, caught.value.params) == (code, params)
+    assert i18n.message(caught.value, "en").startswith(english)
+    assert i18n.message(caught.value, "zh").startswith(chinese)
 
 
 @pytest.mark.parametrize(
@@ -393,7 +402,6 @@ def test_a_third_column_is_the_tiers_maximum_leverage(
     after a decimal point); the two-column table reads as before."""
     box = tier_input.read_tiers(typed, "linear", "notional")
     assert box == (brackets, "notional", leverages, False)
-    assert tier_input.parse_brackets(typed, "linear") == brackets
 
 
 def test_the_tier_text_round_trips_its_leverages() -> None:
@@ -462,8 +470,8 @@ def test_example_table_text_reads_back_exactly(engine: object) -> None:
     kind = "linear" if engine is linear else "inverse"
     text = tier_input.example_brackets_text(kind)
     assert text.splitlines()[0] == "0, 0.4"
-    assert tier_input.parse_brackets(text, kind) == list(engine.EXAMPLE_BRACKETS)
-    assert tier_input.parse_brackets("  \n", kind) == list(engine.EXAMPLE_BRACKETS)
+    assert tier_input.read_tiers(text, kind, "notional").brackets == list(engine.EXAMPLE_BRACKETS)
+    assert tier_input.read_tiers("  \n", kind, "notional").brackets == list(engine.EXAMPLE_BRACKETS)
 
 
 # --- position size from risk -------------------------------------------------------------
@@ -816,7 +824,7 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("table", [risk.TEXT, tier_input.TEXT], ids=["risk", "tier_input"])
+@pytest.mark.parametrize("table", [risk.TEXT], ids=["risk"])
 def test_every_phrase_exists_in_both_languages_with_the_same_parameters(
     table: Mapping[str, Mapping[str, str]],
 ) -> None:

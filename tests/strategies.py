@@ -13,12 +13,11 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+from contractcalc import CONVENTIONS, KINDS
 from contractcalc.account import Position
 from hypothesis import strategies as st
 
 SIDES = ("long", "short")
-KINDS = ("linear", "inverse")
-CONVENTIONS = ("binance", "bybit")
 BASES = ("notional", "size")
 
 MIN_PRICE, MAX_PRICE = 1e-8, 1e7

@@ -411,7 +411,7 @@ def _json_kind(shape: _Shape, key: str, symbol: str | None, category: str | None
     """Which kind of contract the JSON is for, where it says."""
     if shape.name == "binance":
         return "linear" if key == "notionalFloor" else "inverse"
-    if category in ("linear", "inverse"):
+    if category in KINDS:
         return category
     if shape.name == "okx" and symbol is not None:
         family = symbol.upper().removesuffix("-SWAP")

@@ -23,7 +23,7 @@ from types import ModuleType
 
 import contractcalc
 import pytest
-from contractcalc import InputError, inverse, linear, rules
+from contractcalc import KINDS, InputError, inverse, linear, rules
 from contractcalc.account import Position
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -39,7 +39,6 @@ LIMIT = Fraction(10**15)
 #: ... and any positive quantity smaller than this (contractcalc._exact.MIN_POSITIVE).
 SMALLEST = Fraction(1e-12)
 
-KINDS = ("linear", "inverse")
 SIDES = ("long", "short")
 
 #: Examples per property; raise it for a deeper search (CONTRACTCALC_EXAMPLES=5000 pytest ...).

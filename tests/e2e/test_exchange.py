@@ -136,3 +136,11 @@ def test_hostile_pasted_text_is_refused_plainly(app: Page) -> None:
         expect(box).to_have_value(pasted)
         assert app.locator('[data-calc="liquidation"] img').count() == 0
     expect(app.locator('[data-calc="liquidation"] [data-out="liquidation"]')).to_have_text("—")
+
+
+def test_a_bad_typed_tier_line_is_named_with_its_text(app: Page) -> None:
+    """The one tier reader's line error reaches the box: the line number and the bad cell."""
+    field(app, "liquidation", "mm_source").select_option("tiers")
+    field(app, "liquidation", "brackets").fill("0, 0.4\n50,000, lots")
+    error = app.locator('[data-calc="liquidation"] [data-error-for="brackets"]')
+    expect(error).to_contain_text('Line 2: the rate "lots" must be at least 0 and below 100%.')

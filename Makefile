@@ -24,7 +24,8 @@ site: venv vendor ## Build the site into dist/ (runtime, prerendered page, servi
 offline: site ## Build the self-contained offline file dist/contract-calculator.html
 	$(PY) scripts/build_offline.py
 
-bench: venv build browser ## Start-up figures: our page against a bare PyScript page
+bench: venv build browser ## Start-up figures: our page against a bare PyScript page; data sizes
+	$(PY) bench/data_size.py
 	$(PY) bench/run.py --site dist
 	$(PY) bench/engines.py --site dist
 

@@ -202,6 +202,21 @@ def tables(texts: Sequence[str], kind: str) -> tuple[dict[str, list[Row]], str]:
     return out, bases.pop()
 
 
+def describe(text: str) -> str:
+    """How many symbols and distinct tables a data file holds, and its size raw and gzipped.
+
+    >>> text = encode({"A": [(0, 0.01, 50)]}, "notional", "2024-10-24", "https://x.org")
+    >>> len(text.encode()), describe(text).split(", ")[:3]
+    (121, ['1 symbols', '1 distinct tables', '121 bytes'])
+    """
+    stored = json.loads(text)
+    raw = text.encode()
+    return (
+        f"{len(stored['symbols'])} symbols, {len(stored['tables'])} distinct tables, "
+        f"{len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip-compressed"
+    )
+
+
 def convert(data: object, exchange: str, kind: str, as_of: str, source: str, ccxt: bool) -> str:
     """The stored text for a parsed response."""
     texts = [json.dumps(group) for group in from_ccxt(data, exchange)] if ccxt else split(data)
@@ -241,12 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = args.out or TIERS / f"{args.exchange}-{args.kind}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    stored = json.loads(text)
-    raw = text.encode()
-    print(
-        f"{out}: {len(stored['symbols'])} symbols, {len(stored['tables'])} distinct tables, "
-        f"{len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip-compressed"
-    )
+    print(f"{out}: {describe(text)}")
     return 0
 
 

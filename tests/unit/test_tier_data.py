@@ -290,6 +290,23 @@ def test_the_stored_data_stays_small() -> None:
         assert len(gzip.compress(raw)) < 30_000
 
 
+def test_the_benchmark_prints_each_files_size() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "data_size.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    for path in TIERS.glob("*.json"):
+        raw = path.read_bytes()
+        symbols = len(json.loads(raw)["symbols"])
+        line = next(line for line in result.stdout.splitlines() if path.name in line)
+        assert f"{symbols} symbols" in line
+        assert f"{len(raw)} bytes" in line
+        assert f"{len(gzip.compress(raw, 9))} gzip-compressed" in line
+
+
 @pytest.mark.parametrize(
     ("change", "says"),
     [

@@ -9,9 +9,10 @@
    paint already shows correct numbers; Python takes over when it is ready.
 3. Start fast: pack the page's Python into one py.zip (the worker that runs it unpacks
    it), trim the standard library to what the page imports, and ship the wasm
-   gzip-compressed.
+   gzip-compressed. The stored tier tables are served apart (static/tiers/), each
+   fetched the first time Python needs it.
 4. Write the service worker with a cache name tied to the build's content and the
-   exact list of files to precache.
+   exact list of files to precache (not the tier tables: it stores each when fetched).
 
 The site's public address, when the environment gives it as ``SITE_URL`` (the Pages
 workflow takes it from actions/configure-pages), becomes the page's canonical address, and
@@ -44,6 +45,7 @@ from app.catalogue import LANGS, SCRIPT_TEXTS, TEXTS  # noqa: E402
 from app.layout import GROUPS, Group, navigation  # noqa: E402
 from app.session import MAX_ROWS  # noqa: E402
 from app.spec import Outcome  # noqa: E402
+from contractcalc.tier_data import REMOTE  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
 from scripts import formulas  # noqa: E402
@@ -218,17 +220,31 @@ def package_data() -> list[Path]:
     )
 
 
-def pack_python() -> None:
-    """Zip the page's packages, modules and data, into dist/py.zip (the worker unpacks it).
+#: Where the stored tier tables are served, each fetched when first needed.
+TIERS_URL = "static/tiers"
 
-    The stored tier tables compress to a few kilobytes, so they travel with the modules
-    rather than as another request when an exchange is chosen.
+
+def pack_python() -> None:
+    """Zip the page's packages into dist/py.zip (the worker unpacks it); serve their data apart.
+
+    Each data file goes to dist/static/tiers/ instead, and the zip holds an empty
+    stand-in (``<name>.json.remote``, :data:`contractcalc.tier_data.REMOTE`) saying it
+    exists: the worker fetches a file the first time Python asks for it, so the data
+    costs nothing on a visit that never chooses that exchange.
     """
+    (DIST / TIERS_URL).mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(DIST / PY_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
-        for module in (*page_modules(), *package_data()):
-            info = zipfile.ZipInfo(str(module), date_time=(1980, 1, 1, 0, 0, 0))
+
+        def add(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (ROOT / "py" / module).read_bytes())
+            archive.writestr(info, data)
+
+        for module in page_modules():
+            add(str(module), (ROOT / "py" / module).read_bytes())
+        for data in package_data():
+            add(f"{data}{REMOTE}", b"")
+            shutil.copyfile(ROOT / "py" / data, DIST / TIERS_URL / data.name)
 
 
 def write_service_worker() -> str:
@@ -242,7 +258,13 @@ def write_service_worker() -> str:
     for name in files:
         digest.update(name.encode() + b"\0" + (DIST / name).read_bytes())
     cache_name = f"contract-calculator-{digest.hexdigest()[:16]}"
-    urls = ["./"] + [f"./{name}" for name in files if name != "index.html"]
+    # The tier tables count in the cache's name (new data, new cache) but are not
+    # precached: the worker stores each the first time it is fetched.
+    urls = ["./"] + [
+        f"./{name}"
+        for name in files
+        if name != "index.html" and not name.startswith(f"{TIERS_URL}/")
+    ]
     worker = (ROOT / "static" / "sw.js").read_text()
     worker = worker.replace('"__CACHE_NAME__"', json.dumps(cache_name))
     worker = worker.replace('["__PRECACHE__"]', json.dumps(urls, indent=2))

@@ -16,7 +16,8 @@ block module scripts, workers and fetches there), so this build puts everything 
 - the worker (static/worker.mjs bundled by esbuild with the vendored Pyodide's two
   JavaScript modules into one script, scripts/offline/worker-entry.mjs), the rest of
   Pyodide (the WebAssembly binary, the trimmed standard library and the lock file) and
-  the page's Python (``py.zip``), gzip-compressed in inert data blocks, as 7-bit text by
+  the page's Python (``py.zip``) and its stored tier tables (which the served site's
+  worker fetches when needed), gzip-compressed in inert data blocks, as 7-bit text by
   default (about 14% over the compressed bytes; ``--base64``: 33%, ASCII only). The
   standard library's zip is re-written with stored members first, so that gzip
   compresses it as a whole (smaller than its per-member deflate). The loader decompresses
@@ -50,6 +51,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build import TIERS_URL  # noqa: E402  (where it serves the tier tables)
+
 LOADER = ROOT / "scripts" / "offline" / "loader.js"
 WORKER_ENTRY = ROOT / "scripts" / "offline" / "worker-entry.mjs"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
@@ -308,6 +313,9 @@ def embedded_files(site: Path) -> list[tuple[str, bytes, str, str]]:
         if name != "python_stdlib.zip" or path.is_relative_to(VENDOR):
             verify_runtime(f"pyodide/{name}", files[-1][1])  # build.py trims dist's stdlib
     add(*PYTHON)
+    # The stored tier tables, which the worker fetches when Python needs one.
+    for path in sorted((site / TIERS_URL).glob("*.json")):
+        add(str(path.relative_to(site)), "")
     return files
 
 

@@ -12,6 +12,8 @@ const PREFIX = "contract-calculator-";
 // that on later visits the browser can reuse its compiled code (V8 caches compiled wasm
 // for stored responses, not for a stream decompressed on the fly).
 const WASM = new URL("./static/vendor/pyodide/pyodide.asm.wasm", self.location).href;
+// scripts/build.py serves the stored tier tables here (TIERS_URL).
+const TIERS = new URL("./static/tiers/", self.location).href;
 
 async function decompressedWasm(cache) {
   const compressed = (await cache.match(`${WASM}.gz`)) || (await fetch(`${WASM}.gz`));
@@ -77,6 +79,20 @@ self.addEventListener("fetch", (event) => {
   if (request.url === WASM) {
     event.respondWith(
       caches.open(CACHE).then(async (cache) => (await cache.match(WASM)) || decompressedWasm(cache)),
+    );
+    return;
+  }
+  // The stored tier tables are not precached: each is stored the first time it is fetched
+  // (when an exchange is chosen), in this build's cache, so it then works offline too.
+  if (request.url.startsWith(TIERS)) {
+    event.respondWith(
+      caches.open(CACHE).then(async (cache) => {
+        const cached = await cache.match(request, { ignoreSearch: true });
+        if (cached) return cached;
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      }),
     );
     return;
   }

@@ -19,8 +19,33 @@
 //   Pyodide's two modules (scripts/offline/worker-entry.mjs), and files maps each embedded
 //   file's URL (as the served site names it) to {bytes, type}, its bytes (an ArrayBuffer)
 //   and type; every fetch is answered from them and nothing else is fetched.
+//
+// The stored tier tables are not in py.zip: when an answer needs one, app.session.handle
+// answers {"need": [name]} instead; this worker then fetches static/tiers/<name>.json
+// (beside py.zip; the service worker stores it, the offline file embeds it), hands it to
+// app.session.supply and calls handle again. Calls are answered one at a time, in order.
 
-let handle = null;
+let session = null;
+let tiersURL = null;
+let queue = Promise.resolve();
+const NEED = '{"need":'; // app.session.NEED
+
+async function tierText(name) {
+  try {
+    const response = await fetch(new URL(`${name}.json`, tiersURL));
+    return response.ok ? await response.text() : null;
+  } catch {
+    return null; // offline and never stored: the exchange then has no stored tables
+  }
+}
+
+async function answer(payload) {
+  for (;;) {
+    const text = session.handle(payload);
+    if (!text.startsWith(NEED)) return text;
+    for (const name of JSON.parse(text).need) session.supply(name, await tierText(name));
+  }
+}
 
 function answerFrom(files) {
   globalThis.fetch = async function fetchEmbedded(input) {
@@ -69,7 +94,8 @@ async function start(runtime) {
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: console.debug });
   const started = performance.now();
   pyodide.unpackArchive(await python, "zip", { extractDir: "." });
-  handle = pyodide.pyimport("app.session").handle;
+  session = pyodide.pyimport("app.session");
+  tiersURL = new URL("static/tiers/", new URL(runtime.python, self.location.href));
   const ms = (from, to) => `${Math.round(to - from)} ms`;
   return [
     ...(pyodide.startNotes ?? []),
@@ -86,9 +112,11 @@ self.addEventListener("message", async ({ data }) => {
     }
     return;
   }
-  try {
-    self.postMessage({ id: data.id, answer: handle(data.payload) });
-  } catch (error) {
-    self.postMessage({ id: data.id, error: String(error?.message || error) });
-  }
+  queue = queue.then(async () => {
+    try {
+      self.postMessage({ id: data.id, answer: await answer(data.payload) });
+    } catch (error) {
+      self.postMessage({ id: data.id, error: String(error?.message || error) });
+    }
+  });
 });

@@ -81,6 +81,8 @@ MESSAGES_ZH: Mapping[str, str] = {
     "unknown_exchange": "没有交易所“{name}”：请从 {known} 中选择。",
     "unknown_symbol": "没有存储“{name}”的档位表；已存储 {count:g} 个合约，例如 {known}。",
     "no_tier_data": "没有存储该交易所此类合约的档位表。",
+    "tier_file": "没有名为“{name}”的档位数据：请写成“<交易所>-<合约类型>”。",
+    "tier_text": "请给出档位数据文件的文本；无法获取时不给。",
     "positions": "请以 Position 行的列表给出账户的仓位。",
     "symbol": "请填写合约名称，例如 BTCUSDT。",
     "mark_differs": "同一合约的仓位必须使用相同的标记价格。",

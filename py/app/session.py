@@ -29,6 +29,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from contractcalc import tier_data
+
 from . import presets, work
 from .assumptions import GLOBAL_FIELDS, units
 from .calculators import CALCULATORS, run
@@ -182,12 +184,30 @@ def update(
     return answer
 
 
+#: How :func:`handle`'s answer starts when it asks for a data file instead.
+NEED = '{"need":'
+
+
 def handle(payload: str) -> str:
     """The worker's one entry point: :func:`update`'s arguments as JSON, its answer as JSON.
+
+    If the answer needs a stored tier file that is not loaded yet (it travels apart from
+    the page's Python, :mod:`contractcalc.tier_data`), the answer is instead
+    ``{"need":["<exchange>-<kind>"]}`` (it starts with :data:`NEED`): the worker fetches
+    that file, hands it to :func:`supply` and calls again with the same payload.
 
     >>> answer = json.loads(handle(json.dumps({"values": {"rules.leverage": "0"}, "lang": "zh",
     ...     "changed": ["rules.leverage"]})))
     >>> answer["cards"]["liquidation_move"]["errors"]
     {'leverage': '必须大于零。'}
     """
-    return json.dumps(update(**json.loads(payload)), ensure_ascii=False, separators=(",", ":"))
+    try:
+        answer: Answer = update(**json.loads(payload))
+    except tier_data.TablesNotLoaded as missing:
+        answer = {"need": [missing.name]}
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+
+
+def supply(name: str, text: str | None) -> None:
+    """A tier data file :func:`handle` asked for: its text, or None if it could not be had."""
+    tier_data.supply(name, text)

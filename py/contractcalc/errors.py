@@ -79,6 +79,8 @@ MESSAGES: Mapping[str, str] = {
         "No tier table is stored for “{name}”; {count:g} symbols are, such as {known}."
     ),
     "no_tier_data": "No tier table is stored for this exchange and kind of contract.",
+    "tier_file": "No stored tier data is named “{name}”: give “<exchange>-<kind>”.",
+    "tier_text": "Give the tier data file's text, or nothing if it could not be fetched.",
     "positions": "Give the account's positions as a list of Position rows.",
     "symbol": "Name the contract, such as BTCUSDT.",
     "mark_differs": "Positions of the same symbol must have the same mark price.",

@@ -21,6 +21,13 @@ contract, as its public tier API returned them on one day, written by
 Nothing here runs at import: a file is read and parsed the first time one of its
 symbols is asked for, then kept. Only the standard library is used, through
 :mod:`importlib.resources`, so the files are found on CPython and on Pyodide alike.
+
+In the browser a file travels on its own, fetched the first time it is needed, not with
+the page's Python: the build leaves in the package, instead of ``<exchange>-<kind>.json``,
+an empty ``<exchange>-<kind>.json.remote`` (:data:`REMOTE`) saying that the file exists
+beside the page. Asking for its tables then raises :class:`TablesNotLoaded`; the caller
+(the web worker, through :func:`app.session.handle`) fetches the file, hands its text to
+:func:`supply` and asks again.
 :func:`contractcalc.exchanges.symbols` and :func:`contractcalc.exchanges.tier_table`
 are the public face of this module.
 """
@@ -33,17 +40,69 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .exchanges import CONTRACTS, EXCHANGES
 from .tier_tables import _normal, _shown
 
-__all__ = ["TierTable", "symbols", "table"]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["TablesNotLoaded", "TierTable", "supply", "symbols", "table"]
 
 #: The folder of the data files, inside the package.
 FOLDER = "tiers"
 #: How many symbol names an unknown symbol's message suggests.
 SUGGESTIONS = 6
+#: The suffix of the empty file that stands for a data file fetched when needed.
+REMOTE = ".remote"
+
+#: Data files handed over by :func:`supply`: name -> text, or None if it could not be had.
+_supplied: dict[str, str | None] = {}
+
+
+class TablesNotLoaded(Exception):  # noqa: N818  (a request, not a failure)
+    """A data file exists but is not here yet: fetch it and :func:`supply` it.
+
+    Not an :class:`~contractcalc.InputError`: nothing about the input is wrong, and it
+    must pass every handler of bad input up to whoever can fetch the file.
+
+    Attributes
+    ----------
+    name : str
+        The file's name without ``.json``: ``"<exchange>-<kind>"``.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def supply(name: str, text: str | None) -> None:
+    """Hand over a data file fetched because :class:`TablesNotLoaded` asked for it.
+
+    Parameters
+    ----------
+    name : str
+        The name :class:`TablesNotLoaded` gave (``"binance-linear"``).
+    text : str or None
+        The file's text, or None if it could not be fetched (offline, never cached):
+        the exchange is then treated as having no stored tables.
+
+    Raises
+    ------
+    InputError
+        Field ``name`` (code ``tier_file``) for a name not of an exchange and a kind;
+        field ``text`` (code ``tier_text``) for text that is neither a string nor None.
+    """
+    exchange, _, kind = name.rpartition("-") if isinstance(name, str) else ("", "", "")
+    if exchange not in EXCHANGES or kind not in CONTRACTS.values():
+        shown = _shown(name if isinstance(name, str) else repr(name))
+        raise InputError("name", "tier_file", name=shown)
+    if text is not None and not isinstance(text, str):
+        raise InputError("text", "tier_text")
+    _supplied[name] = text
 
 
 @dataclass(frozen=True)
@@ -102,9 +161,22 @@ def _check_names(exchange: object, kind: object) -> tuple[str, str]:
     return exchange, kind
 
 
+def _folder() -> Traversable:
+    """Where the data files (or their :data:`REMOTE` stand-ins) are."""
+    return resources.files(__package__ or "contractcalc") / FOLDER
+
+
 def _read(exchange: str, kind: str) -> str | None:
-    path = resources.files(__package__ or "contractcalc") / FOLDER / f"{exchange}-{kind}.json"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    name = f"{exchange}-{kind}"
+    folder = _folder()
+    path = folder / f"{name}.json"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    if not (folder / f"{name}.json{REMOTE}").is_file():
+        return None  # nothing stored; anything supplied under that name is ignored
+    if name not in _supplied:
+        raise TablesNotLoaded(name)
+    return _supplied[name]
 
 
 @functools.cache

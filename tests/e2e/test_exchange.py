@@ -4,6 +4,7 @@ pasted from an exchange's API fills the tier table, and what cannot be read is s
 from __future__ import annotations
 
 import json
+import re
 
 from app.calculators import run
 from playwright.sync_api import Page, expect
@@ -144,3 +145,25 @@ def test_a_bad_typed_tier_line_is_named_with_its_text(app: Page) -> None:
     field(app, "liquidation", "brackets").fill("0, 0.4\n50,000, lots")
     error = app.locator('[data-calc="liquidation"] [data-error-for="brackets"]')
     expect(error).to_contain_text('Line 2: the rate "lots" must be at least 0 and below 100%.')
+
+
+def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page) -> None:
+    """Typing SOL on Binance fills SOLUSDT's table from static/tiers/binance-linear.json,
+    which the worker fetches then: the first visit does not carry the tier data."""
+    tiers: list[str] = []
+    page.context.on(
+        "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
+    )
+    page.goto("/")
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    assert tiers == []
+    page.locator('[data-global] [name="exchange"]').select_option("binance")
+    page.locator('[data-global] [name="coin"]').fill("SOL")
+    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/test_tier_data.py): bracket 2 from
+    # 20,000 at 0.65% and 75x; bracket 1 from 0 at 0.5% and 100x.
+    brackets = field(page, "liquidation", "brackets")
+    expect(brackets).to_have_value(re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n"))
+    expect(page.locator('[data-out-global="exchange"]')).to_contain_text(
+        "SOLUSDT tiers, Binance, 2024-10-24"
+    )
+    assert [url.rpartition("/")[2] for url in tiers] == ["binance-linear.json"]

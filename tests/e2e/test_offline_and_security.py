@@ -205,3 +205,35 @@ def test_random_strings_in_every_field_never_log_an_error(app: Page) -> None:
     expect(app.locator("html")).to_have_attribute("data-py-ready", "true")
     app.locator("[data-action=reset]").click()
     expect(app.locator('[data-calc="liquidation_move"] [data-out="result"]')).to_have_text("5.00%")
+
+
+def test_a_tier_table_fetched_once_is_stored_for_offline_visits(browser: Browser) -> None:
+    """The tier data is not precached: the service worker stores it when first fetched."""
+    assert not any("/tiers/" in url for url in precache_list())
+    port = free_port()
+    server = start_server(DIST, port)
+    context = browser.new_context(base_url=f"http://localhost:{port}", service_workers="allow")
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    brackets = page.locator('[data-calc="liquidation"] [name="brackets"]')
+    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/test_tier_data.py): 0 at 0.5%, 100x;
+    # 20,000 at 0.65%, 75x.
+    sol = re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n")
+    try:
+        page.goto("/")
+        page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.locator('[data-global] [name="exchange"]').select_option("binance")
+        page.locator('[data-global] [name="coin"]').fill("SOL")
+        expect(brackets).to_have_value(sol)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    context.set_offline(True)
+    page.reload()  # the saved state (Binance, SOL) comes back and needs the table again
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    expect(page.locator('[data-global] [name="coin"]')).to_have_value("SOL")
+    expect(brackets).to_have_value(sol)
+    assert not errors, errors
+    context.close()

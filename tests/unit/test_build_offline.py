@@ -62,6 +62,10 @@ def site(tmp_path: Path, page_html: str, monkeypatch: pytest.MonkeyPatch) -> Pat
     for name, data in runtime.items():
         (root / PYODIDE / name).write_bytes(data)
     (root / "py.zip").write_bytes(stand_in_zip({"app/__init__.py": b'"""app"""\n'}))
+    (root / site_build.TIERS_URL).mkdir(parents=True)
+    (root / site_build.TIERS_URL / "binance-linear.json").write_bytes(
+        (ROOT / "py" / "contractcalc" / "tiers" / "binance-linear.json").read_bytes()
+    )
     checksums = tmp_path / "runtime-checksums.txt"
     checksums.write_text(
         "# stand-in pins\n"
@@ -148,6 +152,8 @@ def test_every_file_the_worker_needs_is_embedded_once_and_decodes_to_its_bytes(
         f"./{PYODIDE}/python_stdlib.zip": ("application/zip", "runtime"),
         f"./{PYODIDE}/pyodide-lock.json": ("application/json", "runtime"),
         "./py.zip": ("application/zip", "python"),
+        # Fetched by the worker when Python needs it, answered from the embedded bytes.
+        "./static/tiers/binance-linear.json": ("application/json", None),
     }
     assert {path: (a["data-type"], a.get("data-role")) for path, (a, _) in blocks.items()} == (
         expected

@@ -1420,7 +1420,10 @@ PLAUSIBLE: dict[str, object] = {
 }
 #: Where one function needs another plausible value than PLAUSIBLE's (the target average
 #: must lie between the entry and the price added at).
-PLAUSIBLE_FOR: dict[str, dict[str, object]] = {"size_to_reach_average": {"price": 90.0}}
+PLAUSIBLE_FOR: dict[str, dict[str, object]] = {
+    "size_to_reach_average": {"price": 90.0},
+    "supply": {"name": "binance-linear", "text": None},
+}
 #: Parameters that take a string, and the strings they accept.
 STRING_CHOICES = {
     "side": {"long", "short"},

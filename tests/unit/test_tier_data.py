@@ -19,12 +19,16 @@ import itertools
 import json
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from contractcalc import InputError, exchanges, inverse, linear
+from app import session
+from contractcalc import InputError, exchanges, inverse, linear, tier_data
 from contractcalc.tier_data import FOLDER
 
+from scripts import build as site_build
 from scripts import import_tiers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -337,3 +341,79 @@ def test_the_command_wants_an_iso_date_and_an_https_source(tmp_path, options) ->
     with pytest.raises(SystemExit) as caught:
         import_tiers.main(["binance", "linear", str(BINANCE_RESPONSE), *options])
     assert caught.value.code == 2
+
+
+# --- fetched when needed (the served page) ----------------------------------------------
+
+
+@pytest.fixture
+def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The package as py.zip ships it: a stand-in for binance-linear, not its data."""
+    (tmp_path / f"binance-linear.json{tier_data.REMOTE}").write_bytes(b"")
+    monkeypatch.setattr(tier_data, "_folder", lambda: tmp_path)
+    monkeypatch.setattr(tier_data, "_supplied", {})
+    tier_data._load.cache_clear()
+    yield tmp_path
+    tier_data._load.cache_clear()
+
+
+def test_a_file_served_apart_is_asked_for_then_read_once_supplied(remote: Path) -> None:
+    with pytest.raises(tier_data.TablesNotLoaded) as caught:
+        exchanges.tier_table("binance", "SOLUSDT")
+    assert caught.value.name == "binance-linear"
+    with pytest.raises(tier_data.TablesNotLoaded):
+        exchanges.symbols("binance")
+    # Kinds and exchanges without a file are still answered at once.
+    assert exchanges.symbols("binance", "inverse") == ()
+    tier_data.supply("binance-linear", (TIERS / "binance-linear.json").read_text())
+    sol = exchanges.tier_table("binance", "SOLUSDT")
+    assert (sol.brackets[1], sol.max_leverage[1]) == ((20_000.0, 0.0065), 75.0)
+
+
+def test_a_file_that_could_not_be_fetched_means_no_stored_tables(remote: Path) -> None:
+    tier_data.supply("binance-linear", None)
+    assert exchanges.symbols("binance") == ()
+    with pytest.raises(InputError) as caught:
+        exchanges.tier_table("binance", "SOLUSDT")
+    assert caught.value.code == "no_tier_data"
+
+
+def test_the_session_asks_the_worker_for_the_file_then_answers(remote: Path) -> None:
+    payload = json.dumps(
+        {
+            "values": {"exchange": "binance", "kind": "linear", "coin": "SOL"},
+            "lang": "en",
+            "changed": ["coin"],
+        }
+    )
+    first = session.handle(payload)
+    assert first.startswith(session.NEED)
+    assert json.loads(first) == {"need": ["binance-linear"]}
+    session.supply("binance-linear", (TIERS / "binance-linear.json").read_text())
+    answer = json.loads(session.handle(payload))
+    assert "need" not in answer
+    assert "SOLUSDT tiers, Binance, 2024-10-24" in answer["page"]["exchange"]["sentence"]
+
+
+def test_the_build_serves_the_data_apart_and_the_service_worker_stores_it_when_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_build, "DIST", tmp_path)
+    site_build.pack_python()
+    with zipfile.ZipFile(tmp_path / site_build.PY_ZIP) as archive:
+        names = archive.namelist()
+    for path in TIERS.glob("*.json"):
+        stand_in = f"contractcalc/{FOLDER}/{path.name}{tier_data.REMOTE}"
+        assert stand_in in names
+        assert f"contractcalc/{FOLDER}/{path.name}" not in names
+        served = tmp_path / site_build.TIERS_URL / path.name
+        assert served.read_bytes() == path.read_bytes()
+    (tmp_path / "index.html").write_text("page")
+    first = site_build.write_service_worker()
+    worker = (tmp_path / "sw.js").read_text()
+    assert "./py.zip" in worker
+    for path in TIERS.glob("*.json"):
+        assert f"./{site_build.TIERS_URL}/{path.name}" not in worker  # not precached
+    # New data, new cache: a visitor never keeps an old table.
+    (tmp_path / site_build.TIERS_URL / "binance-linear.json").write_text("{}")
+    assert site_build.write_service_worker() != first

@@ -11,16 +11,11 @@ from collections.abc import Mapping
 
 from contractcalc import InputError
 
-from . import account, compare_card, risk, rules_cards, trade
+from .cards import registry
 from .spec import Calculator, Outcome, parse_field, parse_rows
 
-CALCULATORS: dict[str, Calculator] = {
-    **rules_cards.CALCULATORS,
-    **trade.CALCULATORS,
-    **risk.CALCULATORS,
-    **account.CALCULATORS,
-    **compare_card.CALCULATORS,
-}
+#: Every card module's declarations, found by :mod:`app.cards`; :mod:`app.layout` orders them.
+CALCULATORS: dict[str, Calculator] = registry()
 
 
 def run(calculator_id: str, raw: Mapping[str, str], lang: str = "en") -> Outcome:

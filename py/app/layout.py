@@ -1,14 +1,16 @@
 """How the page arranges its cards: sections in order, the cards in each, the navigation.
 
 Pure data read by the build (``scripts/build.py`` renders ``index.html`` from it and from
-each card's declaration in :data:`app.calculators.CALCULATORS`).
+each card's declaration in :data:`app.calculators.CALCULATORS`). This module only orders the
+cards :mod:`app.cards` finds; a registered card missing here fails
+``tests/unit/test_page_build.py``, it does not vanish from the page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import rules_cards
+from .cards import guide
 from .spec import Field
 
 
@@ -32,9 +34,9 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "rules",
         "h.rules",
-        tuple(rules_cards.CALCULATORS),
+        tuple(guide.CALCULATORS),
         note="n.rules",
-        shared=rules_cards.SHARED,
+        shared=guide.SHARED,
     ),
     Group(
         "calculators",
@@ -43,6 +45,15 @@ GROUPS: tuple[Group, ...] = (
         nav_cards=True,
     ),
 )
+
+
+def placed_cards() -> tuple[str, ...]:
+    """Every card id the page shows, in page order.
+
+    >>> placed_cards()[0]
+    'target_change'
+    """
+    return tuple(card for group in GROUPS for card in group.cards)
 
 
 def navigation() -> tuple[tuple[str, str], ...]:

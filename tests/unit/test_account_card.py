@@ -10,8 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from app import account
 from app.calculators import CALCULATORS, run
+from app.cards import account
 from app.layout import GROUPS
 from app.spec import Field, parse_rows
 

@@ -6,8 +6,9 @@ import re
 import string
 
 import pytest
-from app import i18n, rules_cards, trade
+from app import i18n
 from app.calculators import CALCULATORS, run
+from app.cards import guide, trade
 from contractcalc import MESSAGES, InputError, compare, linear
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -435,7 +436,7 @@ def test_bad_input_lands_on_its_field(card: str, raw: dict, field: str, code: st
 
 
 def test_every_calculator_has_an_example() -> None:
-    assert set(EXAMPLES) == set(rules_cards.CALCULATORS) | set(trade.CALCULATORS)
+    assert set(EXAMPLES) == set(guide.CALCULATORS) | set(trade.CALCULATORS)
     assert set(EXAMPLES) <= set(CALCULATORS)
 
 
@@ -465,7 +466,7 @@ def test_chinese_reasons_cover_every_key_with_the_same_params() -> None:
         assert fields(i18n.REASONS_ZH[key]) == fields(template), key
 
 
-@pytest.mark.parametrize("table", [rules_cards.TEXT, trade.TEXT], ids=["rules_cards", "trade"])
+@pytest.mark.parametrize("table", [guide.TEXT, trade.TEXT], ids=["guide", "trade"])
 def test_module_text_tables_are_complete(table: dict) -> None:
     assert set(table["en"]) == set(table["zh"])
     for key, template in table["en"].items():

@@ -11,8 +11,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 import pytest
-from app import assumptions, i18n, presets, risk, tier_input
+from app import assumptions, i18n, presets, tier_input
 from app.calculators import run
+from app.cards import risk
 from contractcalc import InputError, inverse, linear
 
 LIQUIDATION_OUTPUTS = {

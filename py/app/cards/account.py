@@ -23,13 +23,13 @@ from contractcalc import InputError, account, rules
 from contractcalc import _worked as worked
 from contractcalc.exchanges import EXCHANGES
 
-from . import assumptions as a
-from . import format as fmt
-from . import presets
-from . import work as w
-from .catalogue import phrase
-from .chart import account_svg
-from .spec import Calculator, Field, Output, Slot, Values, text
+from .. import assumptions as a
+from .. import format as fmt
+from .. import presets
+from .. import work as w
+from ..catalogue import phrase
+from ..chart import account_svg
+from ..spec import Calculator, Field, Output, Slot, Values, text
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {

@@ -26,10 +26,10 @@ from html import escape
 from contractcalc import rules
 from contractcalc.exchanges import EXCHANGES, Exchange
 
-from . import assumptions as a
-from . import format as fmt
-from . import presets
-from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from .. import assumptions as a
+from .. import format as fmt
+from .. import presets
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {

@@ -34,13 +34,13 @@ from contractcalc import BASES, InputError, rules
 from contractcalc import _worked as worked
 from contractcalc.inputs import parse_number
 
-from . import assumptions as a
-from . import format as fmt
-from . import presets
-from . import work as w
-from .chart import payoff_svg
-from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
-from .tier_input import (
+from .. import assumptions as a
+from .. import format as fmt
+from .. import presets
+from .. import work as w
+from ..chart import payoff_svg
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from ..tier_input import (
     FULL_WIDTH_PUNCTUATION,
     TierBox,
     example_brackets_text,

@@ -28,12 +28,12 @@ from types import MappingProxyType
 from contractcalc import _worked as worked
 from contractcalc import compare
 
-from . import assumptions as a
-from . import format as fmt
-from . import i18n
-from . import work as w
-from .catalogue import phrase
-from .spec import Calculator, Compute, Field, Output, Slot, Values, text
+from .. import assumptions as a
+from .. import format as fmt
+from .. import i18n
+from .. import work as w
+from ..catalogue import phrase
+from ..spec import Calculator, Compute, Field, Output, Slot, Values, text
 
 #: The cards' phrases, by language.
 TEXT: dict[str, dict[str, str]] = {

@@ -16,13 +16,13 @@ import math
 from contractcalc import InputError
 from contractcalc import _worked as worked
 
-from . import assumptions as a
-from . import format as fmt
-from . import presets
-from . import work as w
-from .catalogue import phrase
-from .chart import payoff_svg
-from .spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from .. import assumptions as a
+from .. import format as fmt
+from .. import presets
+from .. import work as w
+from ..catalogue import phrase
+from ..chart import payoff_svg
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
 
 #: The cards' phrases, by language.
 TEXT: dict[str, dict[str, str]] = {

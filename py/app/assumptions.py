@@ -18,6 +18,7 @@ from contractcalc.exchanges import EXCHANGES
 
 from .presets import CUSTOM
 from .spec import Field, Values
+from .texts import Texts, say
 
 #: The contract kind, page-wide: "linear" (USDT-margined) or "inverse" (coin-margined).
 KIND = Field("kind", "choice", ("linear", "inverse", ""), default="linear")
@@ -166,36 +167,41 @@ def renamed(call: Callable[..., Any], names: dict[str, str], *args: Any, **kwarg
         raise InputError(names[error.field], error.code, **error.params) from error
 
 
+TEXTS: Texts = {
+    "unit_coins": {"en": "(coins)", "zh": "(币)"},
+    "unit_contracts": {"en": "(contracts)", "zh": "(张)"},
+}
+
+
 def units(kind: str, coin: str, lang: str) -> dict[str, str]:
     """The unit labels shown next to field labels, keyed by ``data-unit``.
 
-    money, price and size (a coin quantity, or contracts); face is a fill's size on the
-    average-entry card: coins, or USD face value for coin-margined contracts; coins is an
-    account position's size, in its own symbol's coin or USD face value.
+        money, price and size (a coin quantity, or contracts); face is a fill's size on the
+        average-entry card: coins, or USD face value for coin-margined contracts; coins is an
+        account position's size, in its own symbol's coin or USD face value.
 
-    ``kind`` is ``"linear"`` (USDT-margined) or ``"inverse"`` (coin-margined); ``lang`` is
-    ``"en"`` or ``"zh"``, English for any other. An unknown kind raises :class:`ValueError`.
+        ``kind`` is ``"linear"`` (USDT-margined) or ``"inverse"`` (coin-margined); ``lang`` is
+        ``"en"`` or ``"zh"``. An unknown kind raises :class:`ValueError`, an unknown language
+    :class:`KeyError`.
 
-    >>> units("linear", "ETH", "en")
-    {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)', 'coins': '(coins)'}
-    >>> units("inverse", "BTC", "zh")
-    {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)', 'coins': '(USD)'}
+        >>> units("linear", "ETH", "en")
+        {'money': '(USDT)', 'price': '(USDT)', 'size': '(ETH)', 'face': '(ETH)', 'coins': '(coins)'}
+        >>> units("inverse", "BTC", "zh")
+        {'money': '(BTC)', 'price': '(USD)', 'size': '(张)', 'face': '(USD)', 'coins': '(USD)'}
     """
     if kind == "linear":
-        coins = "(币)" if lang == "zh" else "(coins)"
         return {
             "money": "(USDT)",
             "price": "(USDT)",
             "size": f"({coin})",
             "face": f"({coin})",
-            "coins": coins,
+            "coins": say(TEXTS, "unit_coins", lang),
         }
     if kind == "inverse":
-        contracts = "(张)" if lang == "zh" else "(contracts)"
         return {
             "money": f"({coin})",
             "price": "(USD)",
-            "size": contracts,
+            "size": say(TEXTS, "unit_contracts", lang),
             "face": "(USD)",
             "coins": "(USD)",
         }

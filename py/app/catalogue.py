@@ -14,10 +14,12 @@ key the page uses is here in both languages and no entry is unused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import MappingProxyType
 
-LANGS = ("en", "zh")
+from .texts import LANGS, Texts, say
+
+__all__ = ["LANGS", "SCRIPT_TEXTS", "TEXTS", "phrase"]
+
 #: The texts static/page.js says itself: the copy buttons' label and its notices.
 SCRIPT_TEXTS = (
     "x.copy",
@@ -617,16 +619,13 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 #: The catalogue, read-only.
-TEXTS: Mapping[str, Mapping[str, str]] = MappingProxyType(_TEXTS)
+TEXTS: Texts = MappingProxyType(_TEXTS)
 
 
 def phrase(key: str, lang: str) -> str:
-    """The text of ``key`` in ``lang`` ("en" or "zh"; English for any other).
+    """The catalogue's text of ``key`` in ``lang``; a missing key or language raises KeyError.
 
     >>> phrase("a.reset", "zh")
     '重置'
-    >>> phrase("a.reset", "fr")
-    'Reset'
     """
-    entry = TEXTS[key]
-    return entry.get(lang) or entry["en"]
+    return say(TEXTS, key, lang)

@@ -30,6 +30,7 @@ from html import escape
 from contractcalc import InputError, account, inverse, linear
 
 from . import format as fmt
+from .texts import Texts, say
 
 __all__ = ["MARKER_KEYS", "account_svg", "payoff_svg"]
 
@@ -55,25 +56,23 @@ _PADDING = 0.10  # of the markers' price span, on each side
 _MIN_SPAN = 0.05  # of the highest price, when the markers crowd together
 _FLOOR = 0.5  # the lowest price drawn, as a fraction of the lowest marker
 
-_WORDS = {
-    "en": {
-        "price": "Price",
-        "pnl": "PnL ({unit})",
-        "long": "Payoff of a long",
-        "short": "Payoff of a short",
-        "entry": "entry",
-        "colon": ": ",
-        "comma": ", ",
+TEXTS: Texts = {
+    "price": {"en": "Price", "zh": "价格"},
+    "pnl": {"en": "PnL ({unit})", "zh": "盈亏 ({unit})"},
+    "long": {"en": "Payoff of a long", "zh": "多头收益图"},
+    "short": {"en": "Payoff of a short", "zh": "空头收益图"},
+    "entry": {"en": "entry", "zh": "开仓价"},
+    "colon": {"en": ": ", "zh": "："},
+    "comma": {"en": ", ", "zh": "，"},
+    "account_move": {"en": "Every price moved (%)", "zh": "所有价格同步变动 (%)"},
+    "account_title": {
+        "en": "Equity and maintenance against a common move",
+        "zh": "保证金余额与维持保证金随价格同步变动",
     },
-    "zh": {
-        "price": "价格",
-        "pnl": "盈亏 ({unit})",
-        "long": "多头收益图",
-        "short": "空头收益图",
-        "entry": "开仓价",
-        "colon": "：",
-        "comma": "，",
-    },
+    "account_equity": {"en": "Equity", "zh": "保证金余额"},
+    "account_maintenance": {"en": "Maintenance", "zh": "维持保证金"},
+    "account_today": {"en": "Now", "zh": "当前"},
+    "account_liquidation": {"en": "Liquidation", "zh": "强平"},
 }
 
 
@@ -253,7 +252,6 @@ def payoff_svg(
         return True
 
     width, height = (WIDE_WIDTH, WIDE_HEIGHT) if wide else (WIDTH, HEIGHT)
-    words = _WORDS["zh" if lang.lower().startswith("zh") else "en"]
     shown = [(key, price, label) for key, price, label in markers if drawable(price)]
     marked = [entry, *(price for _, price, _ in shown)]
     x_low, x_high = _price_range(entry, marked)
@@ -319,11 +317,11 @@ def payoff_svg(
 
     zero = y_at(0.0)
     title = escape(
-        words["long" if side == "long" else "short"]
-        + words["colon"]
-        + words["comma"].join(
+        say(TEXTS, "long" if side == "long" else "short", lang)
+        + say(TEXTS, "colon", lang)
+        + say(TEXTS, "comma", lang).join(
             [f"{label} {fmt.price(price)}" for _, price, label in shown]
-            or [f"{words['entry']} {fmt.price(entry)}"]
+            or [f"{say(TEXTS, 'entry', lang)} {fmt.price(entry)}"]
         )
     )
     classes = "pc-chart pc-chart--wide" if wide else "pc-chart"
@@ -364,9 +362,9 @@ def payoff_svg(
     out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}"/>')
     out.append(
         f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{height - 6}"'
-        f' text-anchor="middle">{escape(words["price"])}</text>'
+        f' text-anchor="middle">{escape(say(TEXTS, "price", lang))}</text>'
     )
-    y_title = escape(words["pnl"].format(unit=unit))
+    y_title = escape(say(TEXTS, "pnl", lang, unit=unit))
     middle = (top + bottom) / 2
     out.append(
         f'<text class="pc-title" x="{FONT:.1f}" y="{middle:.1f}" text-anchor="middle"'
@@ -412,26 +410,6 @@ def payoff_svg(
     return "\n".join(out)
 
 
-_ACCOUNT_WORDS = {
-    "en": {
-        "move": "Every price moved (%)",
-        "money": "{unit}",
-        "title": "Equity and maintenance against a common move",
-        "equity": "Equity",
-        "maintenance": "Maintenance",
-        "today": "Now",
-        "liquidation": "Liquidation",
-    },
-    "zh": {
-        "move": "所有价格同步变动 (%)",
-        "money": "{unit}",
-        "title": "保证金余额与维持保证金随价格同步变动",
-        "equity": "保证金余额",
-        "maintenance": "维持保证金",
-        "today": "当前",
-        "liquidation": "强平",
-    },
-}
 _ACCOUNT_SAMPLES = 48
 
 
@@ -480,10 +458,9 @@ def account_svg(
     <title>Equity and maintenance against a common move: Now 0.00%, Liquidation -9.55%</title>
     """
     width, height = (WIDE_WIDTH, WIDE_HEIGHT) if wide else (WIDTH, HEIGHT)
-    words = _ACCOUNT_WORDS["zh" if lang.lower().startswith("zh") else "en"]
-    marks: list[tuple[str, float, str]] = [("entry", 0.0, words["today"])]
+    marks: list[tuple[str, float, str]] = [("entry", 0.0, say(TEXTS, "account_today", lang))]
     if move is not None and math.isfinite(move) and move > -1:
-        marks.append(("liquidation", move, words["liquidation"]))
+        marks.append(("liquidation", move, say(TEXTS, "account_liquidation", lang)))
     reach = max([0.1, *(abs(r) * 1.3 for _, r, _ in marks)])
     x_low, x_high = max(-reach, -0.95), reach
 
@@ -506,7 +483,10 @@ def account_svg(
     y_labels = [fmt.number(value, y_decimals) for value in y_ticks]
     left = FONT + 10 + max(_text_width(label) for label in y_labels)
     right = width - _RIGHT
-    legend = [("equity", words["equity"]), ("maintenance", words["maintenance"])]
+    legend = [
+        ("equity", say(TEXTS, "account_equity", lang)),
+        ("maintenance", say(TEXTS, "account_maintenance", lang)),
+    ]
     top = 6 + 2 * _ROW + 6  # the legend's row, then the markers' row
     bottom = height - _BOTTOM
 
@@ -517,7 +497,9 @@ def account_svg(
         return bottom - (value - y_low) / (y_high - y_low) * (bottom - top)
 
     title = escape(
-        words["title"] + ": " + ", ".join(f"{label} {fmt.percent(r)}" for _, r, label in marks)
+        say(TEXTS, "account_title", lang)
+        + ": "
+        + ", ".join(f"{label} {fmt.percent(r)}" for _, r, label in marks)
     )
     classes = "pc-chart pc-chart--wide" if wide else "pc-chart"
     out = [
@@ -555,7 +537,7 @@ def account_svg(
     out.append(f'<line class="pc-axis" x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}"/>')
     out.append(
         f'<text class="pc-title" x="{(left + right) / 2:.1f}" y="{height - 6}"'
-        f' text-anchor="middle">{escape(words["move"])}</text>'
+        f' text-anchor="middle">{escape(say(TEXTS, "account_move", lang))}</text>'
     )
     middle = (top + bottom) / 2
     out.append(

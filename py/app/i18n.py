@@ -1,20 +1,22 @@
-"""Chinese for the formula package's messages and reasons, and the functions that pick a language.
+"""The formula package's messages and reasons in every language, and the functions that say them.
 
-:data:`contractcalc.errors.MESSAGES` and :data:`contractcalc.compare.REASONS` are the
-English; here each key has its Chinese, formatted with the same parameters. String
-parameters (``side``, ``kind``) come from closed sets and are translated too.
+:data:`contractcalc.errors.MESSAGES` and :data:`contractcalc.compare.REASONS` own the
+English; here each key gets its Chinese, formatted with the same parameters, and
+:data:`TEXTS` holds both side by side. String parameters (``side``, ``kind``) come from
+closed sets and are translated too (``word.<value>``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from contractcalc import InputError
-from contractcalc.compare import Comparison
+from contractcalc.compare import REASONS, Comparison
+from contractcalc.errors import MESSAGES
 
-#: Chinese for every key of :data:`contractcalc.errors.MESSAGES`, with the same ``{params}``.
-MESSAGES_ZH: Mapping[str, str] = {
+from .texts import Texts, say, side_by_side
+
+_MESSAGES_ZH: Mapping[str, str] = {
     "empty": "请输入数字。",
     "not_a_number": "请输入数字，例如 1000 或 0.25。",
     "not_finite": "请输入有限的数字（不能是 NaN 或无穷大）。",
@@ -99,8 +101,7 @@ _FEES_ZH = (
     "精确值已扣除。"
 )
 
-#: Chinese for every key of :data:`contractcalc.compare.REASONS`, with the same ``{params}``.
-REASONS_ZH: Mapping[str, str] = {
+_REASONS_ZH: Mapping[str, str] = {
     "exact": (
         "在这些假设下经验法则是精确的：U本位仓位的盈亏与价格同步变化，且不计手续费和维持保证金。"
     ),
@@ -175,33 +176,31 @@ REASONS_ZH: Mapping[str, str] = {
     ),
 }
 
-#: Chinese for the closed sets of string parameters.
-_WORDS_ZH: Mapping[str, str] = {
-    "long": "多单",
-    "short": "空单",
-    "linear": "U本位",
-    "inverse": "币本位",
+#: Every error message and reason, English and Chinese, with the same ``{params}``; and
+#: the words of the closed sets of string parameters.
+TEXTS: Texts = {
+    **side_by_side(MESSAGES, zh=_MESSAGES_ZH),
+    **side_by_side(REASONS, zh=_REASONS_ZH),
+    "word.long": {"en": "long", "zh": "多单"},
+    "word.short": {"en": "short", "zh": "空单"},
+    "word.linear": {"en": "linear", "zh": "U本位"},
+    "word.inverse": {"en": "inverse", "zh": "币本位"},
 }
 
 
 def message(error: InputError, lang: str) -> str:
-    """An input error's message in the language ("en" or "zh"); English for any other.
+    """An input error's message in the language ("en" or "zh").
 
     >>> message(InputError("leverage", "not_positive"), "zh")
     '必须大于零。'
     >>> message(InputError("leverage", "too_small", limit=1), "en")
     'Must be at least 1.'
     """
-    if lang == "zh":
-        return MESSAGES_ZH[error.code].format(**error.params)
-    return error.message
+    return say(TEXTS, error.code, lang, **error.params)
 
 
-def _zh_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        key: _WORDS_ZH.get(value, value) if isinstance(value, str) else value
-        for key, value in params.items()
-    }
+#: The parameters of a reason whose values are words of a closed set, said in the language.
+_WORDED = ("side", "kind")
 
 
 def reason(comparison: Comparison, lang: str) -> str:
@@ -211,6 +210,8 @@ def reason(comparison: Comparison, lang: str) -> str:
     >>> reason(compare.liquidation_move(20, side="long", mmr=0.004), "zh")  # doctest: +ELLIPSIS
     '交易所...在 20 倍杠杆下，U本位多单在价格反向变动 4.62% 时被强平，而非 5.00%。'
     """
-    if lang == "zh":
-        return REASONS_ZH[comparison.reason].format(**_zh_params(comparison.params))
-    return comparison.explain()
+    params = {
+        key: say(TEXTS, f"word.{value}", lang) if key in _WORDED else value
+        for key, value in comparison.params.items()
+    }
+    return say(TEXTS, comparison.reason, lang, **params)

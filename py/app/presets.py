@@ -18,7 +18,7 @@ from contractcalc import InputError
 from contractcalc.exchanges import CONTRACTS, EXCHANGES, Exchange, symbols, tier_table
 
 from . import format as fmt
-from .spec import text
+from .texts import Texts, say
 
 #: The toolbar's choice that fills nothing: every field keeps what was typed.
 CUSTOM = "custom"
@@ -27,55 +27,68 @@ CUSTOM = "custom"
 #: USDT or below", Bybit). The engine's ``inclusive_caps``.
 CAPS = ("exclusive", "inclusive")
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "lead": "{name} figures, read {as_of}:",
-        "name_bybit": "Bybit unified trading account",
-        "name_bybit_classic": "Bybit classic account",
-        "convention_binance": "maintenance margin at the mark price",
-        "convention_bybit": "maintenance margin at the entry price",
-        "liquidation_fee": "liquidation fee {rate}",
-        "no_liquidation_fee": "no liquidation fee in its formula",
-        "unknown_liquidation_fee": "a liquidation fee of unpublished rate (left as typed)",
-        "fees": "fees {maker} maker, {taker} taker (taker used to open and close)",
-        "unknown_fees": "fees not published (left as typed)",
-        "tiers": "{contract} tiers: {count}, by {basis}",
-        "stored_tiers": "{contract} tiers, {name}, {as_of}: {count}, by {basis}",
-        "caps_inclusive": "each tier's cap in that tier (“X or below”)",
-        "added_margin": (
+TEXTS: Texts = {
+    "lead": {"en": "{name} figures, read {as_of}:", "zh": "{name} 的公开数据（{as_of} 查阅）："},
+    "name_bybit": {"en": "Bybit unified trading account", "zh": "Bybit 统一交易账户"},
+    "name_bybit_classic": {"en": "Bybit classic account", "zh": "Bybit 经典账户"},
+    "convention_binance": {
+        "en": "maintenance margin at the mark price",
+        "zh": "维持保证金按标记价计算",
+    },
+    "convention_bybit": {
+        "en": "maintenance margin at the entry price",
+        "zh": "维持保证金按开仓价计算",
+    },
+    "liquidation_fee": {"en": "liquidation fee {rate}", "zh": "强平手续费 {rate}"},
+    "no_liquidation_fee": {
+        "en": "no liquidation fee in its formula",
+        "zh": "强平公式不含强平手续费",
+    },
+    "unknown_liquidation_fee": {
+        "en": "a liquidation fee of unpublished rate (left as typed)",
+        "zh": "含强平手续费但未公布费率（保留你的输入）",
+    },
+    "fees": {
+        "en": "fees {maker} maker, {taker} taker (taker used to open and close)",
+        "zh": "手续费 挂单 {maker}、吃单 {taker}（开平仓均按吃单计）",
+    },
+    "unknown_fees": {
+        "en": "fees not published (left as typed)",
+        "zh": "手续费未公布（保留你的输入）",
+    },
+    "tiers": {
+        "en": "{contract} tiers: {count}, by {basis}",
+        "zh": "{contract} 档位：{count} 档，按{basis}分档",
+    },
+    "stored_tiers": {
+        "en": "{contract} tiers, {name}, {as_of}: {count}, by {basis}",
+        "zh": "{contract} 档位（{name}，{as_of}）：{count} 档，按{basis}分档",
+    },
+    "caps_inclusive": {
+        "en": "each tier's cap in that tier (“X or below”)",
+        "zh": "各档上限归入本档（“X 及以下”）",
+    },
+    "added_margin": {
+        "en": (
             "margin X added counts as X ÷ (1 {long} {rate}) on a long, X ÷ (1 {short} "
             "{rate}) on a short (the fee to close at the bankruptcy price it moves)"
         ),
-        "no_tiers": "no published {contract} tiers (maintenance left as typed)",
-        "basis_notional": "position value",
-        "basis_size": "position size",
-        "basis_notional_whole": "position value, the tier's rate on the whole position",
-        "sources": "Sources:",
-    },
-    "zh": {
-        "lead": "{name} 的公开数据（{as_of} 查阅）：",
-        "name_bybit": "Bybit 统一交易账户",
-        "name_bybit_classic": "Bybit 经典账户",
-        "convention_binance": "维持保证金按标记价计算",
-        "convention_bybit": "维持保证金按开仓价计算",
-        "liquidation_fee": "强平手续费 {rate}",
-        "no_liquidation_fee": "强平公式不含强平手续费",
-        "unknown_liquidation_fee": "含强平手续费但未公布费率（保留你的输入）",
-        "fees": "手续费 挂单 {maker}、吃单 {taker}（开平仓均按吃单计）",
-        "unknown_fees": "手续费未公布（保留你的输入）",
-        "tiers": "{contract} 档位：{count} 档，按{basis}分档",
-        "stored_tiers": "{contract} 档位（{name}，{as_of}）：{count} 档，按{basis}分档",
-        "caps_inclusive": "各档上限归入本档（“X 及以下”）",
-        "added_margin": (
-            "追加的保证金 X 计为 X ÷ (1 {long} {rate})（多单）、X ÷ (1 {short} {rate})"
-            "（空单）：含破产价随之移动而变化的平仓手续费"
+        "zh": (
+            "追加的保证金 X 计为 X ÷ (1 {long} {rate})（多单）、X ÷ (1 {short} {rate})（空"
+            "单）：含破产价随之移动而变化的平仓手续费"
         ),
-        "no_tiers": "未公布 {contract} 档位（维持保证金保留你的输入）",
-        "basis_notional": "仓位价值",
-        "basis_size": "仓位数量",
-        "basis_notional_whole": "仓位价值（整仓按该档费率）",
-        "sources": "来源：",
     },
+    "no_tiers": {
+        "en": "no published {contract} tiers (maintenance left as typed)",
+        "zh": "未公布 {contract} 档位（维持保证金保留你的输入）",
+    },
+    "basis_notional": {"en": "position value", "zh": "仓位价值"},
+    "basis_size": {"en": "position size", "zh": "仓位数量"},
+    "basis_notional_whole": {
+        "en": "position value, the tier's rate on the whole position",
+        "zh": "仓位价值（整仓按该档费率）",
+    },
+    "sources": {"en": "Sources:", "zh": "来源："},
 }
 
 
@@ -282,7 +295,7 @@ def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str
         site = url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
         seen[site] = seen.get(site, 0) + 1
         links.append((site if seen[site] == 1 else f"{site} ({seen[site]})", url))
-    return text(TEXT, "sources", lang), tuple(links)
+    return say(TEXTS, "sources", lang), tuple(links)
 
 
 def exchange_name(exchange: Exchange, lang: str) -> str:
@@ -292,7 +305,7 @@ def exchange_name(exchange: Exchange, lang: str) -> str:
     ('Bybit 经典账户', 'OKX')
     """
     key = f"name_{exchange.key}"
-    return text(TEXT, key, lang) if key in TEXT[lang] else exchange.name
+    return say(TEXTS, key, lang) if key in TEXTS else exchange.name
 
 
 def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...]]:
@@ -311,35 +324,35 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
     if exchange is None:
         return "", ()
     name = contract(kind, coin)
-    parts = [text(TEXT, f"convention_{exchange.convention}", lang)]
+    parts = [say(TEXTS, f"convention_{exchange.convention}", lang)]
     if exchange.liquidation_fee is None:
-        parts.append(text(TEXT, "unknown_liquidation_fee", lang))
+        parts.append(say(TEXTS, "unknown_liquidation_fee", lang))
     elif exchange.liquidation_fee:
         parts.append(
-            text(TEXT, "liquidation_fee", lang, rate=fmt.percent(exchange.liquidation_fee, 3))
+            say(TEXTS, "liquidation_fee", lang, rate=fmt.percent(exchange.liquidation_fee, 3))
         )
     else:
-        parts.append(text(TEXT, "no_liquidation_fee", lang))
+        parts.append(say(TEXTS, "no_liquidation_fee", lang))
     if exchange.taker_fee is None:
-        parts.append(text(TEXT, "unknown_fees", lang))
+        parts.append(say(TEXTS, "unknown_fees", lang))
     else:
         maker = "—" if exchange.maker_fee is None else fmt.percent(exchange.maker_fee, 3)
         parts.append(
-            text(TEXT, "fees", lang, maker=maker, taker=fmt.percent(exchange.taker_fee, 3))
+            say(TEXTS, "fees", lang, maker=maker, taker=fmt.percent(exchange.taker_fee, 3))
         )
     shown = exchange_name(exchange, lang)
     sources = exchange.source
     tiers = coin_tiers(key, kind, coin)
     if tiers is None:
-        parts.append(text(TEXT, "no_tiers", lang, contract=name))
+        parts.append(say(TEXTS, "no_tiers", lang, contract=name))
     else:
-        count, basis = len(tiers.brackets), text(TEXT, f"basis_{tiers.basis}", lang)
+        count, basis = len(tiers.brackets), say(TEXTS, f"basis_{tiers.basis}", lang)
         if tiers.source is None:
-            parts.append(text(TEXT, "tiers", lang, contract=tiers.symbol, count=count, basis=basis))
+            parts.append(say(TEXTS, "tiers", lang, contract=tiers.symbol, count=count, basis=basis))
         else:
             parts.append(
-                text(
-                    TEXT,
+                say(
+                    TEXTS,
                     "stored_tiers",
                     lang,
                     contract=tiers.symbol,
@@ -351,12 +364,12 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
             )
             sources = (*sources, tiers.source)
     if exchange.inclusive_caps:
-        parts.append(text(TEXT, "caps_inclusive", lang))
+        parts.append(say(TEXTS, "caps_inclusive", lang))
     if fee := _added_margin_fee(exchange):
         # X / (1 - s f) on a USDT-margined position, X / (1 + s f) on a coin-margined one.
         long, short = ("+", "−") if kind == "inverse" else ("−", "+")
         rate = fmt.percent(fee, 3)
-        parts.append(text(TEXT, "added_margin", lang, rate=rate, long=long, short=short))
+        parts.append(say(TEXTS, "added_margin", lang, rate=rate, long=long, short=short))
     separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    lead = text(TEXT, "lead", lang, name=shown, as_of=exchange.as_of)
+    lead = say(TEXTS, "lead", lang, name=shown, as_of=exchange.as_of)
     return f"{lead} {separator.join(parts)}{stop}", sources

@@ -229,9 +229,3 @@ def both_kinds(*functions: str) -> tuple[str, ...]:
     ('linear.pnl', 'inverse.pnl')
     """
     return tuple(f"{kind}.{name}" for name in functions for kind in ("linear", "inverse"))
-
-
-def text(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **params: Any) -> str:
-    """A phrase from a module's ``{"en": {...}, "zh": {...}}`` table, English if untranslated."""
-    template = table.get(lang, {}).get(key) or table["en"][key]
-    return template.format(**params)

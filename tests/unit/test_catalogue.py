@@ -90,9 +90,10 @@ def test_chinese_is_chinese() -> None:
     assert untranslated == []
 
 
-def test_phrase_falls_back_to_english() -> None:
+def test_phrase_has_no_fallback() -> None:
     assert phrase("a.reset", "zh") == "重置"
-    assert phrase("a.reset", "de") == "Reset"
+    with pytest.raises(KeyError, match="'de'"):
+        phrase("a.reset", "de")
 
 
 @pytest.mark.parametrize(
@@ -180,8 +181,9 @@ def test_units_inverse_chinese() -> None:
     }
 
 
-def test_units_unknown_language_is_english() -> None:
-    assert units("inverse", "BTC", "fr")["size"] == "(contracts)"
+def test_units_unknown_language_raises() -> None:
+    with pytest.raises(KeyError, match="'fr'"):
+        units("inverse", "BTC", "fr")
 
 
 def test_units_cover_every_data_unit_in_the_page(page_html: str) -> None:

@@ -1,7 +1,7 @@
 """The page's cards: every module of this package declares some, found here by itself.
 
 A card module holds its declarations (``CALCULATORS``, card id -> :class:`app.spec.Calculator`),
-its compute functions and its texts (``TEXT``). Adding a card is adding a module here and
+its compute functions and its texts (``TEXTS``). Adding a card is adding a module here and
 placing its id in :data:`app.layout.GROUPS`; nothing else lists cards. The modules are
 found with :func:`importlib.resources.files`, which reads a directory or a zip alike
 (``pkgutil`` is not in the standard library the page ships).

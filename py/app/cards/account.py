@@ -29,53 +29,57 @@ from .. import presets
 from .. import work as w
 from ..catalogue import phrase
 from ..chart import account_svg
-from ..spec import Calculator, Field, Output, Slot, Values, text
+from ..spec import Calculator, Field, Output, Slot, Values
+from ..texts import Texts, say
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "no_liquidation": "none: no price of this symbol liquidates the account",
-        "no_move": "none: no common move liquidates the account",
-        "past": "already past liquidation",
-        "move": "{move} (all prices {direction})",
-        "down": "fall",
-        "up": "rise",
-        "ratio_past": "past liquidation (no margin left)",
-        "past_warning": (
+TEXTS: Texts = {
+    "no_liquidation": {
+        "en": "none: no price of this symbol liquidates the account",
+        "zh": "无：此合约的任何价格都不会使账户强平",
+    },
+    "no_move": {
+        "en": "none: no common move liquidates the account",
+        "zh": "无：所有价格同步变动不会使账户强平",
+    },
+    "past": {"en": "already past liquidation", "zh": "已越过强平线"},
+    "move": {"en": "{move} (all prices {direction})", "zh": "{move}（所有价格同步{direction}）"},
+    "down": {"en": "fall", "zh": "下跌"},
+    "up": {"en": "rise", "zh": "上涨"},
+    "ratio_past": {"en": "past liquidation (no margin left)", "zh": "已越过强平线（保证金已耗尽）"},
+    "past_warning": {
+        "en": (
             "Already past liquidation: the margin balance {balance} is at or below the "
             "maintenance requirement {requirement}. An exchange would have closed these "
             "positions already; the prices shown are where the account would be back at "
             "the threshold."
         ),
-        "empty": "No positions: add one to see where the account is liquidated.",
-        "typed_rate": "{rate}, as typed",
-        "tier_rate": "{rate} (tier {n} of {symbol}, {name} {as_of}), amount {amount}",
-        "note": (
+        "zh": (
+            "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。交易"
+            "所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
+        ),
+    },
+    "empty": {
+        "en": "No positions: add one to see where the account is liquidated.",
+        "zh": "没有仓位：添加仓位后即可看到账户的强平位置。",
+    },
+    "typed_rate": {"en": "{rate}, as typed", "zh": "{rate}（按输入）"},
+    "tier_rate": {
+        "en": "{rate} (tier {n} of {symbol}, {name} {as_of}), amount {amount}",
+        "zh": "{rate}（{symbol} 第 {n} 档，{name} {as_of}），速算额 {amount}",
+    },
+    "note": {
+        "en": (
             "Cross margin: one wallet backs every position, so one position's loss brings "
             "every other position's liquidation price closer. Each row's liquidation price "
             "moves that symbol alone, every other symbol staying at its mark; the common "
             "move moves every price by the same percentage. With an exchange chosen, a row "
             "whose maintenance rate is left empty takes its symbol's tier on that exchange."
         ),
-    },
-    "zh": {
-        "no_liquidation": "无：此合约的任何价格都不会使账户强平",
-        "no_move": "无：所有价格同步变动不会使账户强平",
-        "past": "已越过强平线",
-        "move": "{move}（所有价格同步{direction}）",
-        "down": "下跌",
-        "up": "上涨",
-        "ratio_past": "已越过强平线（保证金已耗尽）",
-        "past_warning": (
-            "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。"
-            "交易所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
-        ),
-        "empty": "没有仓位：添加仓位后即可看到账户的强平位置。",
-        "typed_rate": "{rate}（按输入）",
-        "tier_rate": "{rate}（{symbol} 第 {n} 档，{name} {as_of}），速算额 {amount}",
-        "note": (
+        "zh": (
             "全仓模式：一个钱包为所有仓位担保，所以一个仓位的亏损会让其他仓位的强平价更近。"
             "每行的强平价只变动该合约的价格，其他合约保持标记价格不变；同步变动则是所有价格"
-            "按相同百分比一起变动。选择交易所后，维持保证金率留空的行采用该交易所此合约的档位。"
+            "按相同百分比一起变动。选择交易所后，维持保证金率留空的行采用该交易所此合约的档"
+            "位。"
         ),
     },
 }
@@ -166,9 +170,9 @@ def _rate_text(rate: Rate, exchange: str, unit: str, lang: str) -> str:
     """Which rate a row used: as typed, or its tier's on the exchange."""
     shown = fmt.percent(rate.mmr)
     if rate.tiers is None or rate.tier is None:
-        return text(TEXT, "typed_rate", lang, rate=shown)
-    return text(
-        TEXT,
+        return say(TEXTS, "typed_rate", lang, rate=shown)
+    return say(
+        TEXTS,
         "tier_rate",
         lang,
         rate=shown,
@@ -206,7 +210,7 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         "maintenance": _money(state.maintenance_margin, unit),
         "liquidation_fee": _money(state.liquidation_fee, unit) if state.liquidation_fee else "",
         "margin_ratio": (
-            text(TEXT, "ratio_past", lang)
+            say(TEXTS, "ratio_past", lang)
             if state.margin_ratio is None
             else fmt.percent(state.margin_ratio)
         ),
@@ -215,12 +219,12 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         ),
         "move": "",
         "warning": "",
-        "note": text(TEXT, "note", lang) if book else text(TEXT, "empty", lang),
+        "note": say(TEXTS, "note", lang) if book else say(TEXTS, "empty", lang),
         "chart": "",
     }
     if past:
-        outputs["warning"] = text(
-            TEXT,
+        outputs["warning"] = say(
+            TEXTS,
             "past_warning",
             lang,
             balance=_money(state.margin_balance, unit),
@@ -228,9 +232,9 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         )
     if book:
         if move is None:
-            outputs["move"] = text(TEXT, "no_move", lang)
+            outputs["move"] = say(TEXTS, "no_move", lang)
         elif past:
-            outputs["move"] = text(TEXT, "past", lang)
+            outputs["move"] = say(TEXTS, "past", lang)
         else:
             outputs["move"] = _move(move, lang)
         # The narrow drawing for phones, the wide one for the full-width card on a wide
@@ -248,14 +252,14 @@ def _account(v: Values, lang: str) -> dict[str, str]:
         index = row["row"]
         outputs[f"rate_{index}"] = _rate_text(rate, v["exchange"], unit, lang)
         if price is None:
-            outputs[f"liquidation_{index}"] = text(TEXT, "no_liquidation", lang)
+            outputs[f"liquidation_{index}"] = say(TEXTS, "no_liquidation", lang)
             outputs[f"distance_{index}"] = ""
             continue
         # To the tick of the prices typed in the row, as the exchange shows it.
         decimals = fmt.typed_decimals(position.entry, position.mark)
         outputs[f"liquidation_{index}"] = fmt.price(price, decimals)
         if past:
-            outputs[f"distance_{index}"] = text(TEXT, "past", lang)
+            outputs[f"distance_{index}"] = say(TEXTS, "past", lang)
         else:
             distance = rules.target_change(position.mark, price)
             outputs[f"distance_{index}"] = fmt.signed(fmt.percent(distance), distance)
@@ -334,8 +338,8 @@ def _work(
 
 def _move(move: float, lang: str) -> str:
     """The common move of every price, with its direction in words."""
-    direction = text(TEXT, "down" if move < 0 else "up", lang)
-    return text(TEXT, "move", lang, move=fmt.signed(fmt.percent(move), move), direction=direction)
+    direction = say(TEXTS, "down" if move < 0 else "up", lang)
+    return say(TEXTS, "move", lang, move=fmt.signed(fmt.percent(move), move), direction=direction)
 
 
 CALCULATORS: dict[str, Calculator] = {

@@ -29,58 +29,48 @@ from contractcalc.exchanges import EXCHANGES, Exchange
 from .. import assumptions as a
 from .. import format as fmt
 from .. import presets
-from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
+from ..texts import Texts, say
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "caption": "{side} {size} at {entry}, {leverage} isolated, under each exchange's figures",
-        "long": "Long",
-        "short": "Short",
-        "h_exchange": "Exchange",
-        "h_liquidation": "Liquidation",
-        "h_distance": "Distance",
-        "h_fees": "Fees to open and close (taker)",
-        "h_max_leverage": "Max leverage at this size",
-        "h_figures": "Figures used",
-        "never": "never",
-        "none": "—",
-        "over": "{max} (below your {leverage})",
-        "tiers": "{symbol} tiers, {as_of}",
-        "own_tiers": "{symbol} tiers, read {as_of}",
-        "assumed_mmr": "no {contract} table: maintenance {rate} assumed",
-        "no_liquidation_fee": "liquidation fee unpublished: none counted",
-        "no_fees": "fees unpublished: not counted",
-        "and": "; ",
-        "note": (
+TEXTS: Texts = {
+    "caption": {
+        "en": "{side} {size} at {entry}, {leverage} isolated, under each exchange's figures",
+        "zh": "{side} {size}，开仓价 {entry}，{leverage} 逐仓，按各交易所的公开数据计算",
+    },
+    "long": {"en": "Long", "zh": "做多"},
+    "short": {"en": "Short", "zh": "做空"},
+    "h_exchange": {"en": "Exchange", "zh": "交易所"},
+    "h_liquidation": {"en": "Liquidation", "zh": "强平价"},
+    "h_distance": {"en": "Distance", "zh": "距离"},
+    "h_fees": {"en": "Fees to open and close (taker)", "zh": "开平仓手续费（吃单）"},
+    "h_max_leverage": {"en": "Max leverage at this size", "zh": "此仓位的最大杠杆"},
+    "h_figures": {"en": "Figures used", "zh": "所用数据"},
+    "never": {"en": "never", "zh": "不会强平"},
+    "none": {"en": "—", "zh": "—"},
+    "over": {"en": "{max} (below your {leverage})", "zh": "{max}（低于你的 {leverage}）"},
+    "tiers": {"en": "{symbol} tiers, {as_of}", "zh": "{symbol} 档位，{as_of}"},
+    "own_tiers": {"en": "{symbol} tiers, read {as_of}", "zh": "{symbol} 档位，{as_of} 查阅"},
+    "assumed_mmr": {
+        "en": "no {contract} table: maintenance {rate} assumed",
+        "zh": "无 {contract} 档位表：假设维持保证金率 {rate}",
+    },
+    "no_liquidation_fee": {
+        "en": "liquidation fee unpublished: none counted",
+        "zh": "强平手续费未公布：未计入",
+    },
+    "no_fees": {"en": "fees unpublished: not counted", "zh": "手续费未公布：未计入"},
+    "and": {"en": "; ", "zh": "；"},
+    "note": {
+        "en": (
             "Each exchange's convention, liquidation fee, taker fee and tier table for "
             "{contract}, as its preset cites them (choose it in the toolbar to see its "
             "sources); where it publishes no table, the maintenance rate typed above. The "
             "exchanges' live pages win."
         ),
-    },
-    "zh": {
-        "caption": "{side} {size}，开仓价 {entry}，{leverage} 逐仓，按各交易所的公开数据计算",
-        "long": "做多",
-        "short": "做空",
-        "h_exchange": "交易所",
-        "h_liquidation": "强平价",
-        "h_distance": "距离",
-        "h_fees": "开平仓手续费（吃单）",
-        "h_max_leverage": "此仓位的最大杠杆",
-        "h_figures": "所用数据",
-        "never": "不会强平",
-        "none": "—",
-        "over": "{max}（低于你的 {leverage}）",
-        "tiers": "{symbol} 档位，{as_of}",
-        "own_tiers": "{symbol} 档位，{as_of} 查阅",
-        "assumed_mmr": "无 {contract} 档位表：假设维持保证金率 {rate}",
-        "no_liquidation_fee": "强平手续费未公布：未计入",
-        "no_fees": "手续费未公布：未计入",
-        "and": "；",
-        "note": (
-            "按各交易所预设引用的计算口径、强平手续费、吃单手续费及 {contract} 档位表计算"
-            "（在工具栏中选择该交易所可查看来源）；未公布档位表的，使用上方填写的维持保证金率。"
-            "以交易所实时页面为准。"
+        "zh": (
+            "按各交易所预设引用的计算口径、强平手续费、吃单手续费及 {contract} 档位表计算（"
+            "在工具栏中选择该交易所可查看来源）；未公布档位表的，使用上方填写的维持保证金率"
+            "。以交易所实时页面为准。"
         ),
     },
 }
@@ -127,7 +117,7 @@ def exchange_row(exchange: Exchange, v: Values, margin: float, lang: str) -> Row
         )
         contract = presets.contract(kind, coin)
         rate = fmt.percent(v["assumed_mmr"])
-        figures.append(text(TEXT, "assumed_mmr", lang, contract=contract, rate=rate))
+        figures.append(say(TEXTS, "assumed_mmr", lang, contract=contract, rate=rate))
     else:
         liquidation = a.renamed(
             engine.liquidation_price_tiered,
@@ -144,12 +134,12 @@ def exchange_row(exchange: Exchange, v: Values, margin: float, lang: str) -> Row
         )
         highest = tiers.max_leverage[index]
         key = "tiers" if tiers.stored else "own_tiers"
-        figures.append(text(TEXT, key, lang, symbol=tiers.symbol, as_of=tiers.as_of))
+        figures.append(say(TEXTS, key, lang, symbol=tiers.symbol, as_of=tiers.as_of))
     if exchange.liquidation_fee is None:
-        figures.append(text(TEXT, "no_liquidation_fee", lang))
+        figures.append(say(TEXTS, "no_liquidation_fee", lang))
     fees = None
     if exchange.taker_fee is None:
-        figures.append(text(TEXT, "no_fees", lang))
+        figures.append(say(TEXTS, "no_fees", lang))
     else:
         taker = exchange.taker_fee
         fees = engine.trading_fees(entry, entry, size, taker, taker)
@@ -184,20 +174,20 @@ def table(rows: list[Row], v: Values, lang: str) -> str:
     shown_size = (
         fmt.money(size, a.FACE) if kind == "inverse" else fmt.money(size, coin, fmt.COIN_DECIMALS)
     )
-    caption = text(
-        TEXT,
+    caption = say(
+        TEXTS,
         "caption",
         lang,
-        side=text(TEXT, v["side"], lang),
+        side=say(TEXTS, v["side"], lang),
         size=shown_size,
         entry=fmt.price(v["entry"]),
         leverage=fmt.leverage(v["leverage"]),
     )
     headings = ("exchange", "liquidation", "distance", "fees", "max_leverage", "figures")
     head = "".join(
-        f'<th scope="col">{escape(text(TEXT, f"h_{name}", lang))}</th>' for name in headings
+        f'<th scope="col">{escape(say(TEXTS, f"h_{name}", lang))}</th>' for name in headings
     )
-    none = text(TEXT, "none", lang)
+    none = say(TEXTS, "none", lang)
     decimals = fmt.price_decimals(
         v["entry"], *(row.liquidation for row in rows if row.liquidation is not None)
     )
@@ -205,7 +195,7 @@ def table(rows: list[Row], v: Values, lang: str) -> str:
     for row in rows:
         chosen = row.exchange.key == v["exchange"]
         if row.liquidation is None or row.distance is None:
-            liquidation, distance = text(TEXT, "never", lang), none
+            liquidation, distance = say(TEXTS, "never", lang), none
         else:
             liquidation = fmt.price(row.liquidation, decimals)
             distance = fmt.signed(fmt.percent(row.distance), row.distance)
@@ -219,8 +209,8 @@ def table(rows: list[Row], v: Values, lang: str) -> str:
         if row.max_leverage is None:
             highest = none
         elif over:
-            highest = text(
-                TEXT,
+            highest = say(
+                TEXTS,
                 "over",
                 lang,
                 max=fmt.leverage(row.max_leverage),
@@ -234,7 +224,7 @@ def table(rows: list[Row], v: Values, lang: str) -> str:
             _cell(distance, classes="compare-number"),
             _cell(fees, classes="compare-number"),
             _cell(highest, classes="compare-number compare-over" if over else "compare-number"),
-            _cell(text(TEXT, "and", lang).join(row.figures) or none),
+            _cell(say(TEXTS, "and", lang).join(row.figures) or none),
         )
         row_class = ' class="compare-chosen"' if chosen else ""
         body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
@@ -257,7 +247,7 @@ def _compare(v: Values, lang: str) -> dict[str, str]:
         "margin": money(margin, unit),
         "notional": money(notional, unit),
         "table": table(sorted_rows(rows, v["side"], v["sort"]), v, lang),
-        "note": text(TEXT, "note", lang, contract=presets.contract(kind, coin)),
+        "note": say(TEXTS, "note", lang, contract=presets.contract(kind, coin)),
     }
 
 

@@ -33,20 +33,14 @@ from .. import format as fmt
 from .. import i18n
 from .. import work as w
 from ..catalogue import phrase
-from ..spec import Calculator, Compute, Field, Output, Slot, Values, text
+from ..spec import Calculator, Compute, Field, Output, Slot, Values
+from ..texts import Texts, say
 
 #: The cards' phrases, by language.
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "pp": "{value} pp",
-        "never_liquidated": "never liquidated",
-        "out_of_reach": "no price reaches it",
-    },
-    "zh": {
-        "pp": "{value} 个百分点",
-        "never_liquidated": "不会被强平",
-        "out_of_reach": "没有价格能达到",
-    },
+TEXTS: Texts = {
+    "pp": {"en": "{value} pp", "zh": "{value} 个百分点"},
+    "never_liquidated": {"en": "never liquidated", "zh": "不会被强平"},
+    "out_of_reach": {"en": "no price reaches it", "zh": "没有价格能达到"},
 }
 
 Formatter = Callable[[float], str]
@@ -113,11 +107,11 @@ def _outputs(
 ) -> dict[str, str]:
     """The outputs of a rule card from its Comparison, and its worked formulas."""
     if comparison.exact is None or comparison.gap is None:
-        exact, difference = text(TEXT, missing, lang), ""
+        exact, difference = say(TEXTS, missing, lang), ""
     else:
         exact, difference = show(comparison.exact), gap(comparison.gap)
         if points:
-            difference = text(TEXT, "pp", lang, value=difference)
+            difference = say(TEXTS, "pp", lang, value=difference)
     outputs = {
         "result": show(comparison.rule),
         "exact": exact,

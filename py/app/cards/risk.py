@@ -15,7 +15,7 @@ Two calculators, keyed by the id their card carries:
 Every number comes from :mod:`contractcalc` (``linear`` for USDT-margined contracts,
 ``inverse`` for coin-margined ones), fees and maintenance margins included; this module
 converts units (contracts x contract size, the margin at 1x as the position's value),
-picks phrases from :data:`TEXT` and formats. The fields the cards share with the others
+picks phrases from :data:`TEXTS` and formats. The fields the cards share with the others
 (kind, coin, side) and their units come from :mod:`app.assumptions`. Money is in USDT
 (linear) or the coin (inverse); a linear size is in coins, an inverse size is a number of
 contracts, each worth ``contract_size`` USD.
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 from types import ModuleType
@@ -39,7 +39,8 @@ from .. import format as fmt
 from .. import presets
 from .. import work as w
 from ..chart import payoff_svg
-from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
+from ..texts import Texts, say
 from ..tier_input import (
     FULL_WIDTH_PUNCTUATION,
     TierBox,
@@ -50,120 +51,137 @@ from ..tier_input import (
 )
 
 #: Phrases the risk cards show, with the same ``{params}`` in both languages.
-TEXT: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "never": (
+TEXTS: Texts = {
+    "never": {
+        "en": (
             "Never liquidated: no positive price brings the equity down to the maintenance margin."
         ),
-        "never_bankrupt": "None: no positive price uses up the margin.",
-        "margin_spare": "none: {amount} less than now would do",
-        "bankrupt_now": "Already: the equity is below zero.",
-        "tier": "Tier {n}: {rate}, amount {amount}",
-        "source": (
+        "zh": "不会强平：没有任何正的价格会使权益跌至维持保证金。",
+    },
+    "never_bankrupt": {
+        "en": "None: no positive price uses up the margin.",
+        "zh": "无：没有任何正的价格会耗尽保证金。",
+    },
+    "margin_spare": {
+        "en": "none: {amount} less than now would do",
+        "zh": "无需追加：比现在少 {amount} 即可",
+    },
+    "bankrupt_now": {"en": "Already: the equity is below zero.", "zh": "已穿仓：权益已低于零。"},
+    "tier": {
+        "en": "Tier {n}: {rate}, amount {amount}",
+        "zh": "第 {n} 档：维持保证金率 {rate}，维持保证金速算额 {amount}",
+    },
+    "source": {
+        "en": (
             "Example tiers: {source}. Exchanges change their tiers often; check the live table."
         ),
-        "gap": (
+        "zh": "示例档位表：{source}。交易所经常调整档位，请以实时档位表为准。",
+    },
+    "gap": {
+        "en": (
             "The guide's rule 1/{lev} = {rule}; the exact distance is {exact} because {reasons}."
         ),
-        "gap_exact": (
-            "The guide's rule 1/{lev} = {rule} is exact here ({exact}): with no maintenance "
-            "margin, a USDT-margined position is liquidated when its margin runs out."
+        "zh": "经验法则 1/{lev} = {rule}；精确距离为 {exact}，因为{reasons}。",
+    },
+    "gap_exact": {
+        "en": (
+            "The guide's rule 1/{lev} = {rule} is exact here ({exact}): with no "
+            "maintenance margin, a USDT-margined position is liquidated when its margin "
+            "runs out."
         ),
-        "gap_never": (
-            "The guide's rule 1/{lev} says a {rule} move liquidates, but here no price does: "
-            "the margin covers every loss the position can take."
+        "zh": (
+            "经验法则 1/{lev} = {rule} 在这里是精确的（{exact}）：没有维持保证金时，U本位仓"
+            "位在保证金亏完时才强平。"
         ),
-        "gap_immediate": (
+    },
+    "gap_never": {
+        "en": (
+            "The guide's rule 1/{lev} says a {rule} move liquidates, but here no price "
+            "does: the margin covers every loss the position can take."
+        ),
+        "zh": (
+            "经验法则 1/{lev} 认为反向波动 {rule} 就会强平，但这里没有任何价格会强平：保证"
+            "金足以承担该仓位可能的全部亏损。"
+        ),
+    },
+    "gap_immediate": {
+        "en": (
             "The guide's rule 1/{lev} = {rule}, but the margin is already at or below the "
-            "maintenance margin at the entry price, so the exchange would liquidate at once."
+            "maintenance margin at the entry price, so the exchange would liquidate at "
+            "once."
         ),
-        "reason_maintenance": (
+        "zh": (
+            "经验法则 1/{lev} = {rule}，但按开仓价计算保证金已不高于维持保证金，交易所会立即强平。"
+        ),
+    },
+    "reason_maintenance": {
+        "en": (
             "the exchange liquidates when the equity falls to the maintenance margin, not to zero"
         ),
-        "reason_inverse": (
+        "zh": "交易所在权益跌至维持保证金时就强平，而不是等到归零",
+    },
+    "reason_inverse": {
+        "en": (
             "a coin-margined position's margin and P&L are in coin, whose worth moves as 1/price"
         ),
-        "reason_liquidation_fee": (
-            "the exchange also keeps a liquidation fee on the position's value at that price"
-        ),
-        "reason_cross": (
+        "zh": "币本位仓位的保证金和盈亏以币计价，币的价值按 1/价格 变化",
+    },
+    "reason_liquidation_fee": {
+        "en": ("the exchange also keeps a liquidation fee on the position's value at that price"),
+        "zh": "交易所还按该价格下的仓位价值预留强平手续费",
+    },
+    "reason_cross": {
+        "en": (
             "under cross margin the other positions' maintenance margin and unrealised P&L "
             "count too"
         ),
-        "and": ", and ",
-        "contracts": "{contracts} contracts ({face})",
-        "no_contract": (
+        "zh": "全仓模式下其他仓位的维持保证金和未实现盈亏也计算在内",
+    },
+    "and": {"en": ", and ", "zh": "，且"},
+    "contracts": {"en": "{contracts} contracts ({face})", "zh": "{contracts} 张（{face}）"},
+    "no_contract": {
+        "en": (
             "Less than one contract: one contract of {face} would lose {loss} at the stop, "
             "more than your risk of {risk}."
         ),
-        "warn_leverage": (
-            "At {leverage} this position is liquidated at {liquidation}, before your stop at "
-            "{stop}, and loses its whole margin of {margin} there, not the risk you chose: "
-            "use at most {max}."
-        ),
-        "warn_margin": (
-            "The margin of {margin} is more than your balance of {balance}: use a higher "
-            "leverage (at most {max}) or risk less."
-        ),
-        "reward": "TP{n} {tp}: {reward}, R:R {rr}",
-        "tp_wrong_side": "TP{n} {tp}: on the losing side for a {side}, not a take-profit",
-        "long": "long",
-        "short": "short",
-        "mark_entry": "Entry",
-        "mark_stop": "Stop",
-        "mark_target": "TP{n}",
-        "mark_liquidation": "Liquidation",
-        "mark_break_even": "Break-even",
-        "warn_tier_leverage": (
-            "A position worth {value} is in tier {n}, which allows at most {max}: the "
-            "exchange will not open it at {leverage}. Lower the leverage or the size."
-        ),
+        "zh": "不足一张：一张 {face} 的合约在止损处会亏 {loss}，超过你的风险金额 {risk}。",
     },
-    "zh": {
-        "never": "不会强平：没有任何正的价格会使权益跌至维持保证金。",
-        "never_bankrupt": "无：没有任何正的价格会耗尽保证金。",
-        "margin_spare": "无需追加：比现在少 {amount} 即可",
-        "bankrupt_now": "已穿仓：权益已低于零。",
-        "tier": "第 {n} 档：维持保证金率 {rate}，维持保证金速算额 {amount}",
-        "source": "示例档位表：{source}。交易所经常调整档位，请以实时档位表为准。",
-        "gap": "经验法则 1/{lev} = {rule}；精确距离为 {exact}，因为{reasons}。",
-        "gap_exact": (
-            "经验法则 1/{lev} = {rule} 在这里是精确的（{exact}）：没有维持保证金时，"
-            "U本位仓位在保证金亏完时才强平。"
+    "warn_leverage": {
+        "en": (
+            "At {leverage} this position is liquidated at {liquidation}, before your stop "
+            "at {stop}, and loses its whole margin of {margin} there, not the risk you "
+            "chose: use at most {max}."
         ),
-        "gap_never": (
-            "经验法则 1/{lev} 认为反向波动 {rule} 就会强平，但这里没有任何价格会强平："
-            "保证金足以承担该仓位可能的全部亏损。"
-        ),
-        "gap_immediate": (
-            "经验法则 1/{lev} = {rule}，但按开仓价计算保证金已不高于维持保证金，交易所会立即强平。"
-        ),
-        "reason_maintenance": "交易所在权益跌至维持保证金时就强平，而不是等到归零",
-        "reason_inverse": "币本位仓位的保证金和盈亏以币计价，币的价值按 1/价格 变化",
-        "reason_liquidation_fee": "交易所还按该价格下的仓位价值预留强平手续费",
-        "reason_cross": "全仓模式下其他仓位的维持保证金和未实现盈亏也计算在内",
-        "and": "，且",
-        "contracts": "{contracts} 张（{face}）",
-        "no_contract": (
-            "不足一张：一张 {face} 的合约在止损处会亏 {loss}，超过你的风险金额 {risk}。"
-        ),
-        "warn_leverage": (
+        "zh": (
             "在 {leverage} 杠杆下，该仓位会在 {liquidation} 被强平，早于你的止损价 {stop}，"
             "届时亏掉全部保证金 {margin}（而不是你设定的风险金额）：杠杆最多用 {max}。"
         ),
-        "warn_margin": (
-            "所需保证金 {margin} 超过你的余额 {balance}：请提高杠杆（最多 {max}）或降低风险。"
+    },
+    "warn_margin": {
+        "en": (
+            "The margin of {margin} is more than your balance of {balance}: use a higher "
+            "leverage (at most {max}) or risk less."
         ),
-        "reward": "止盈{n} {tp}：{reward}，盈亏比 {rr}",
-        "tp_wrong_side": "止盈{n} {tp}：在{side}的亏损一侧，不是止盈价",
-        "long": "多单",
-        "short": "空单",
-        "mark_entry": "开仓价",
-        "mark_stop": "止损价",
-        "mark_target": "止盈{n}",
-        "mark_liquidation": "强平价",
-        "mark_break_even": "保本价",
-        "warn_tier_leverage": (
+        "zh": ("所需保证金 {margin} 超过你的余额 {balance}：请提高杠杆（最多 {max}）或降低风险。"),
+    },
+    "reward": {"en": "TP{n} {tp}: {reward}, R:R {rr}", "zh": "止盈{n} {tp}：{reward}，盈亏比 {rr}"},
+    "tp_wrong_side": {
+        "en": "TP{n} {tp}: on the losing side for a {side}, not a take-profit",
+        "zh": "止盈{n} {tp}：在{side}的亏损一侧，不是止盈价",
+    },
+    "long": {"en": "long", "zh": "多单"},
+    "short": {"en": "short", "zh": "空单"},
+    "mark_entry": {"en": "Entry", "zh": "开仓价"},
+    "mark_stop": {"en": "Stop", "zh": "止损价"},
+    "mark_target": {"en": "TP{n}", "zh": "止盈{n}"},
+    "mark_liquidation": {"en": "Liquidation", "zh": "强平价"},
+    "mark_break_even": {"en": "Break-even", "zh": "保本价"},
+    "warn_tier_leverage": {
+        "en": (
+            "A position worth {value} is in tier {n}, which allows at most {max}: the "
+            "exchange will not open it at {leverage}. Lower the leverage or the size."
+        ),
+        "zh": (
             "价值 {value} 的仓位处于第 {n} 档，该档最多允许 {max}：交易所不会以 {leverage} "
             "开仓。请降低杠杆或仓位。"
         ),
@@ -195,7 +213,7 @@ def _multiple(leverage: float) -> str:
 
 
 def _price_or(value: float | None, lang: str, key: str) -> str:
-    return text(TEXT, key, lang) if value is None else fmt.price(value)
+    return say(TEXTS, key, lang) if value is None else fmt.price(value)
 
 
 # --- liquidation -----------------------------------------------------------------------
@@ -212,14 +230,14 @@ def _gap_sentence(
     lev = _multiple(leverage)
     rule = fmt.percent(rules.liquidation_move(leverage))
     if distance is None:
-        return text(TEXT, "gap_never", lang, lev=lev, rule=rule)
+        return say(TEXTS, "gap_never", lang, lev=lev, rule=rule)
     if immediate:
-        return text(TEXT, "gap_immediate", lang, lev=lev, rule=rule)
+        return say(TEXTS, "gap_immediate", lang, lev=lev, rule=rule)
     exact = fmt.percent(abs(distance))
     if not reasons:
-        return text(TEXT, "gap_exact", lang, lev=lev, rule=rule, exact=exact)
-    joined = text(TEXT, "and", lang).join(text(TEXT, key, lang) for key in reasons)
-    return text(TEXT, "gap", lang, lev=lev, rule=rule, exact=exact, reasons=joined)
+        return say(TEXTS, "gap_exact", lang, lev=lev, rule=rule, exact=exact)
+    joined = say(TEXTS, "and", lang).join(say(TEXTS, key, lang) for key in reasons)
+    return say(TEXTS, "gap", lang, lev=lev, rule=rule, exact=exact, reasons=joined)
 
 
 def _liquidation(v: Values, lang: str) -> dict[str, str]:
@@ -283,7 +301,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
 
     backing = wallet + other_upnl  # what stands between the position and zero equity
     if backing < 0:
-        bankruptcy = text(TEXT, "bankrupt_now", lang)
+        bankruptcy = say(TEXTS, "bankrupt_now", lang)
     else:
         price = a.renamed(engine.bankruptcy_price, names, side, entry, size, backing)
         bankruptcy = _price_or(price, lang, "never_bankrupt")
@@ -305,7 +323,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
         outputs.update(_tier_leverage(v, lang, table, basis, leverages, caps, notional))
     if tiers and is_example(table, kind):
         source = engine.EXAMPLE_BRACKETS_SOURCE
-        outputs["brackets_source"] = text(TEXT, "source", lang, source=source)
+        outputs["brackets_source"] = say(TEXTS, "source", lang, source=source)
 
     distance = None
     immediate = False
@@ -320,8 +338,8 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
             index = engine.bracket_at(table, liquidation, size, basis=basis, inclusive_caps=caps)
             rate, amount = table[index][1], engine.maintenance_amounts(table, basis=basis)[index]
             valued_at = liquidation
-            outputs["bracket"] = text(
-                TEXT,
+            outputs["bracket"] = say(
+                TEXTS,
                 "tier",
                 lang,
                 n=index + 1,
@@ -374,8 +392,8 @@ def _tier_leverage(
     shown = {"tier_max_leverage": fmt.leverage(highest)}
     leverage = v["leverage"]
     if v["margin_mode"] == "isolated" and leverage is not None and leverage > highest:
-        shown["leverage_warning"] = text(
-            TEXT,
+        shown["leverage_warning"] = say(
+            TEXTS,
             "warn_tier_leverage",
             lang,
             value=_money(notional, kind, coin),
@@ -507,7 +525,7 @@ def _add_margin(v: Values, lang: str, margin: float, tiering: TierBox) -> dict[s
     outputs["margin_to_add"] = (
         _money(extra, kind, coin)
         if extra >= 0
-        else text(TEXT, "margin_spare", lang, amount=_money(-extra, kind, coin))
+        else say(TEXTS, "margin_spare", lang, amount=_money(-extra, kind, coin))
     )
     outputs["new_liquidation"] = _price_or(after, lang, "never")
     return outputs
@@ -614,17 +632,17 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     break_even = engine.break_even_price(side, entry, open_fee, close_fee)
     # The chart's marks; each valid take-profit adds "TP<n>", n its place in the typed list.
     markers = [
-        ("entry", entry, text(TEXT, "mark_entry", lang)),
-        ("stop", stop, text(TEXT, "mark_stop", lang)),
-        ("break_even", break_even, text(TEXT, "mark_break_even", lang)),
+        ("entry", entry, say(TEXTS, "mark_entry", lang)),
+        ("stop", stop, say(TEXTS, "mark_stop", lang)),
+        ("break_even", break_even, say(TEXTS, "mark_break_even", lang)),
     ]
     if liquidation is not None:
-        markers.append(("liquidation", liquidation, text(TEXT, "mark_liquidation", lang)))
+        markers.append(("liquidation", liquidation, say(TEXTS, "mark_liquidation", lang)))
 
     leverage_warning = ""
     if leverage > max_leverage and liquidation is not None:
-        leverage_warning = text(
-            TEXT,
+        leverage_warning = say(
+            TEXTS,
             "warn_leverage",
             lang,
             leverage=fmt.leverage(leverage),
@@ -635,8 +653,8 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         )
     margin_warning = ""
     if margin > balance:
-        margin_warning = text(
-            TEXT,
+        margin_warning = say(
+            TEXTS,
             "warn_margin",
             lang,
             margin=_money(margin, kind, coin),
@@ -647,12 +665,12 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
     lines = []
     for number, tp in enumerate(take_profits, start=1):
         if (tp <= entry) if side == "long" else (tp >= entry):
-            side_name = text(TEXT, side, lang)
+            side_name = say(TEXTS, side, lang)
             lines.append(
-                text(TEXT, "tp_wrong_side", lang, n=number, tp=fmt.price(tp), side=side_name)
+                say(TEXTS, "tp_wrong_side", lang, n=number, tp=fmt.price(tp), side=side_name)
             )
             continue
-        markers.append(("target", tp, text(TEXT, "mark_target", lang, n=number)))
+        markers.append(("target", tp, say(TEXTS, "mark_target", lang, n=number)))
         gross = a.renamed(engine.pnl, {"exit": "take_profits"}, side, entry, tp, size)
         # Fees as in position_size_for_risk: each rate on the position's value at its price.
         fees = a.renamed(
@@ -660,8 +678,8 @@ def _risk(v: Values, lang: str) -> dict[str, str]:
         )
         reward = gross - fees
         lines.append(
-            text(
-                TEXT,
+            say(
+                TEXTS,
                 "reward",
                 lang,
                 n=number,
@@ -691,8 +709,8 @@ def _size_text(kind: str, coin: str, contract_size: float, lang: str) -> w.Forma
     """How the risk card shows its size: coins, or a number of whole contracts."""
     if kind == "linear":
         return lambda size: fmt.money(size, coin, decimals=fmt.COIN_DECIMALS)
-    return lambda count: text(
-        TEXT,
+    return lambda count: say(
+        TEXTS,
         "contracts",
         lang,
         contracts=fmt.number(count, 0),
@@ -733,8 +751,8 @@ def _no_contract(
     kind, coin = a.kind(v), a.coin(v)
     loss = risk_amount * contract_size / size
     return {
-        "size": text(
-            TEXT,
+        "size": say(
+            TEXTS,
             "no_contract",
             lang,
             face=fmt.money(contract_size, a.FACE),

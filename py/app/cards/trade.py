@@ -22,66 +22,64 @@ from .. import presets
 from .. import work as w
 from ..catalogue import phrase
 from ..chart import payoff_svg
-from ..spec import Calculator, Field, Output, Slot, Values, both_kinds, text
+from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
+from ..texts import Texts, say
 
 #: The cards' phrases, by language.
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "face": "{face} ({value} at entry)",
-        "funding_paid": "{amount} (paid)",
-        "funding_received": "{amount} (received)",
-        "no_liquidation": "none: no price liquidates it",
-        "at_once": "at once: the margin is below the maintenance margin",
-        "no_bankruptcy": "none: no price exhausts the margin",
-        "entry": "Entry",
-        "liquidation": "Liquidation",
-        "bankruptcy": "Bankruptcy",
-        "break_even": "Break-even",
-        "target": "Exit",
-        "ceiling": (
+TEXTS: Texts = {
+    "face": {"en": "{face} ({value} at entry)", "zh": "{face}（按开仓价折合 {value}）"},
+    "funding_paid": {"en": "{amount} (paid)", "zh": "{amount}（支付）"},
+    "funding_received": {"en": "{amount} (received)", "zh": "{amount}（收取）"},
+    "no_liquidation": {"en": "none: no price liquidates it", "zh": "无：没有价格会触发强平"},
+    "at_once": {
+        "en": "at once: the margin is below the maintenance margin",
+        "zh": "立即强平：保证金低于维持保证金",
+    },
+    "no_bankruptcy": {"en": "none: no price exhausts the margin", "zh": "无：没有价格会亏光保证金"},
+    "entry": {"en": "Entry", "zh": "开仓价"},
+    "liquidation": {"en": "Liquidation", "zh": "强平价"},
+    "bankruptcy": {"en": "Bankruptcy", "zh": "破产价"},
+    "break_even": {"en": "Break-even", "zh": "保本价"},
+    "target": {"en": "Exit", "zh": "平仓价"},
+    "ceiling": {
+        "en": (
             "A coin-margined long at {leverage} can never reach an ROE of {limit}: even as "
             "the price rises without limit, it earns less."
         ),
-        "contracts": "{count} contracts ({face})",
-        "no_contract": "none: less than one contract of {face}",
-        "beyond_liquidation": (
-            "Your exit is beyond the liquidation price {liquidation}: the position would be "
-            "liquidated first and you would lose about the margin ({margin})."
+        "zh": (
+            "币本位多单在 {leverage} 杠杆下永远达不到 {limit} 的收益率：即使价格无限上涨，"
+            "收益率也低于此值。"
         ),
-        "note_linear": (
+    },
+    "contracts": {"en": "{count} contracts ({face})", "zh": "{count} 张（{face}）"},
+    "no_contract": {
+        "en": "none: less than one contract of {face}",
+        "zh": "无：不足一张 {face} 的合约",
+    },
+    "beyond_liquidation": {
+        "en": (
+            "Your exit is beyond the liquidation price {liquidation}: the position would "
+            "be liquidated first and you would lose about the margin ({margin})."
+        ),
+        "zh": (
+            "你的平仓价已越过强平价 {liquidation}：仓位会先被强平，你将亏掉大约全部保证金（"
+            "{margin}）。"
+        ),
+    },
+    "note_linear": {
+        "en": (
             "USDT-margined fills are quantities of coin, so the average entry is the "
             "arithmetic mean of their prices, weighted by quantity."
         ),
-        "note_inverse": (
-            "Coin-margined fills are USD face values, so the average entry is the harmonic "
-            "mean of their prices, weighted by face value: the price at which the total face "
-            "value is worth as much coin as the fills together."
-        ),
+        "zh": "U本位的成交数量以币计，所以开仓均价是各成交价按数量加权的算术平均。",
     },
-    "zh": {
-        "face": "{face}（按开仓价折合 {value}）",
-        "funding_paid": "{amount}（支付）",
-        "funding_received": "{amount}（收取）",
-        "no_liquidation": "无：没有价格会触发强平",
-        "at_once": "立即强平：保证金低于维持保证金",
-        "no_bankruptcy": "无：没有价格会亏光保证金",
-        "entry": "开仓价",
-        "liquidation": "强平价",
-        "bankruptcy": "破产价",
-        "break_even": "保本价",
-        "target": "平仓价",
-        "ceiling": (
-            "币本位多单在 {leverage} 杠杆下永远达不到 {limit} 的收益率："
-            "即使价格无限上涨，收益率也低于此值。"
+    "note_inverse": {
+        "en": (
+            "Coin-margined fills are USD face values, so the average entry is the harmonic "
+            "mean of their prices, weighted by face value: the price at which the total "
+            "face value is worth as much coin as the fills together."
         ),
-        "contracts": "{count} 张（{face}）",
-        "no_contract": "无：不足一张 {face} 的合约",
-        "beyond_liquidation": (
-            "你的平仓价已越过强平价 {liquidation}：仓位会先被强平，"
-            "你将亏掉大约全部保证金（{margin}）。"
-        ),
-        "note_linear": "U本位的成交数量以币计，所以开仓均价是各成交价按数量加权的算术平均。",
-        "note_inverse": (
+        "zh": (
             "币本位的成交数量是以美元计的面值，所以开仓均价是各成交价按面值加权的调和平均："
             "在这个价格下，总面值折合的币数与各笔成交合计的币数相同。"
         ),
@@ -108,7 +106,7 @@ def _size(value: float, unit: str) -> str:
 
 
 def _price_or(value: float | None, key: str, lang: str) -> str:
-    return text(TEXT, key, lang) if value is None else fmt.price(value)
+    return say(TEXTS, key, lang) if value is None else fmt.price(value)
 
 
 def _pnl(v: Values, lang: str) -> dict[str, str]:
@@ -156,26 +154,26 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         ((exit_ <= liquidation) if side == "long" else (exit_ >= liquidation))
         or fmt.price(exit_) == fmt.price(liquidation)
     ):
-        warning = text(
-            TEXT,
+        warning = say(
+            TEXTS,
             "beyond_liquidation",
             lang,
             liquidation=fmt.price(liquidation),
             margin=_money(margin, unit),
         )
     if liquidation is None:
-        liquidation_text = text(TEXT, "no_liquidation", lang)
+        liquidation_text = say(TEXTS, "no_liquidation", lang)
     elif (liquidation >= entry) if side == "long" else (liquidation <= entry):
-        liquidation_text = text(TEXT, "at_once", lang)
+        liquidation_text = say(TEXTS, "at_once", lang)
     else:
         liquidation_text = fmt.price(liquidation)
     funding_key = "funding_paid" if funding > 0 else "funding_received"
     funding_text = _gain(-funding, unit) if funding_applies else ""
     if funding_applies and funding:
-        funding_text = text(TEXT, funding_key, lang, amount=funding_text)
+        funding_text = say(TEXTS, funding_key, lang, amount=funding_text)
     if kind == "inverse":
-        notional = text(
-            TEXT,
+        notional = say(
+            TEXTS,
             "face",
             lang,
             face=_size(size, a.FACE),
@@ -185,7 +183,7 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
         notional = _money(engine.initial_margin(entry, size, 1), unit)
 
     markers: list[tuple[str, float, str]] = [
-        (key, price, text(TEXT, key, lang))
+        (key, price, say(TEXTS, key, lang))
         for key, price in (
             ("entry", entry),
             ("liquidation", liquidation),
@@ -261,8 +259,8 @@ def _target(v: Values, lang: str) -> dict[str, str]:
         raise InputError("roe", "empty")
     ceiling = ""
     if kind == "inverse" and side == "long" and leverage > 0:
-        ceiling = text(
-            TEXT, "ceiling", lang, leverage=fmt.leverage(leverage), limit=fmt.percent(leverage)
+        ceiling = say(
+            TEXTS, "ceiling", lang, leverage=fmt.leverage(leverage), limit=fmt.percent(leverage)
         )
     target = "" if roe is None else fmt.price(engine.target_price(side, entry, roe, leverage))
     at_exit = ""
@@ -294,7 +292,7 @@ def _average(v: Values, lang: str) -> dict[str, str]:
     outputs = {
         "average": fmt.price(average),
         "total_size": _size(total, unit),
-        "note": text(TEXT, f"note_{kind}", lang),
+        "note": say(TEXTS, f"note_{kind}", lang),
         "add_size": "",
         "new_average": "",
         "new_total": "",
@@ -337,8 +335,8 @@ def _average(v: Values, lang: str) -> dict[str, str]:
 
 def _contracts(count: float, face: float, lang: str) -> str:
     """A number of whole inverse contracts and their face value."""
-    return text(
-        TEXT, "contracts", lang, count=fmt.number(count, 0), face=_size(count * face, a.FACE)
+    return say(
+        TEXTS, "contracts", lang, count=fmt.number(count, 0), face=_size(count * face, a.FACE)
     )
 
 
@@ -365,7 +363,7 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
         contracts = (
             _contracts(count, face, lang)
             if count
-            else text(TEXT, "no_contract", lang, face=_size(face, a.FACE))
+            else say(TEXTS, "no_contract", lang, face=_size(face, a.FACE))
         )
         if count:
             results["N"] = w.Result("contracts", lambda value: _contracts(value, face, lang))
@@ -374,7 +372,7 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
         value = engine.initial_margin(price, opened, 1)
         notional = _money(value, unit)
         if kind == "inverse":
-            notional = text(TEXT, "face", lang, face=_size(opened, a.FACE), value=notional)
+            notional = say(TEXTS, "face", lang, face=_size(opened, a.FACE), value=notional)
         margin = _money(engine.initial_margin(price, opened, leverage), unit)
         results["IM"] = w.Result("margin", lambda value: _money(value, unit))
     return {

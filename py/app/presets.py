@@ -74,8 +74,8 @@ TEXTS: Texts = {
             "{rate}) on a short (the fee to close at the bankruptcy price it moves)"
         ),
         "zh": (
-            "追加的保证金 X 计为 X ÷ (1 {long} {rate})（多单）、X ÷ (1 {short} {rate})（空"
-            "单）：含破产价随之移动而变化的平仓手续费"
+            "追加的保证金 X 计为 X ÷ (1 {long} {rate})（多单）、X ÷ (1 {short} "
+            "{rate})（空单）：含破产价随之移动而变化的平仓手续费"
         ),
     },
     "no_tiers": {

@@ -50,12 +50,12 @@ TEXTS: Texts = {
         "en": (
             "Already past liquidation: the margin balance {balance} is at or below the "
             "maintenance requirement {requirement}. An exchange would have closed these "
-            "positions already; the prices shown are where the account would be back at "
-            "the threshold."
+            "positions already; the prices shown are where the account would be back at the "
+            "threshold."
         ),
         "zh": (
-            "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。交易"
-            "所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
+            "已越过强平线：保证金余额 {balance} 已不高于维持保证金要求 {requirement}。"
+            "交易所此时应已强平这些仓位；下列价格是账户回到强平线所需的价格。"
         ),
     },
     "empty": {
@@ -77,9 +77,9 @@ TEXTS: Texts = {
         ),
         "zh": (
             "全仓模式：一个钱包为所有仓位担保，所以一个仓位的亏损会让其他仓位的强平价更近。"
-            "每行的强平价只变动该合约的价格，其他合约保持标记价格不变；同步变动则是所有价格"
-            "按相同百分比一起变动。选择交易所后，维持保证金率留空的行采用该交易所此合约的档"
-            "位。"
+            "每行的强平价只变动该合约的价格，其他合约保持标记价格不变；"
+            "同步变动则是所有价格按相同百分比一起变动。选择交易所后，"
+            "维持保证金率留空的行采用该交易所此合约的档位。"
         ),
     },
 }

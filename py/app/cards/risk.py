@@ -85,30 +85,28 @@ TEXTS: Texts = {
     },
     "gap_exact": {
         "en": (
-            "The guide's rule 1/{lev} = {rule} is exact here ({exact}): with no "
-            "maintenance margin, a USDT-margined position is liquidated when its margin "
-            "runs out."
+            "The guide's rule 1/{lev} = {rule} is exact here ({exact}): with no maintenance "
+            "margin, a USDT-margined position is liquidated when its margin runs out."
         ),
         "zh": (
-            "经验法则 1/{lev} = {rule} 在这里是精确的（{exact}）：没有维持保证金时，U本位仓"
-            "位在保证金亏完时才强平。"
+            "经验法则 1/{lev} = {rule} 在这里是精确的（{exact}）：没有维持保证金时，"
+            "U本位仓位在保证金亏完时才强平。"
         ),
     },
     "gap_never": {
         "en": (
-            "The guide's rule 1/{lev} says a {rule} move liquidates, but here no price "
-            "does: the margin covers every loss the position can take."
+            "The guide's rule 1/{lev} says a {rule} move liquidates, but here no price does: "
+            "the margin covers every loss the position can take."
         ),
         "zh": (
-            "经验法则 1/{lev} 认为反向波动 {rule} 就会强平，但这里没有任何价格会强平：保证"
-            "金足以承担该仓位可能的全部亏损。"
+            "经验法则 1/{lev} 认为反向波动 {rule} 就会强平，但这里没有任何价格会强平："
+            "保证金足以承担该仓位可能的全部亏损。"
         ),
     },
     "gap_immediate": {
         "en": (
             "The guide's rule 1/{lev} = {rule}, but the margin is already at or below the "
-            "maintenance margin at the entry price, so the exchange would liquidate at "
-            "once."
+            "maintenance margin at the entry price, so the exchange would liquidate at once."
         ),
         "zh": (
             "经验法则 1/{lev} = {rule}，但按开仓价计算保证金已不高于维持保证金，交易所会立即强平。"
@@ -148,9 +146,9 @@ TEXTS: Texts = {
     },
     "warn_leverage": {
         "en": (
-            "At {leverage} this position is liquidated at {liquidation}, before your stop "
-            "at {stop}, and loses its whole margin of {margin} there, not the risk you "
-            "chose: use at most {max}."
+            "At {leverage} this position is liquidated at {liquidation}, before your stop at "
+            "{stop}, and loses its whole margin of {margin} there, not the risk you chose: "
+            "use at most {max}."
         ),
         "zh": (
             "在 {leverage} 杠杆下，该仓位会在 {liquidation} 被强平，早于你的止损价 {stop}，"

@@ -58,12 +58,12 @@ TEXTS: Texts = {
     },
     "beyond_liquidation": {
         "en": (
-            "Your exit is beyond the liquidation price {liquidation}: the position would "
-            "be liquidated first and you would lose about the margin ({margin})."
+            "Your exit is beyond the liquidation price {liquidation}: the position would be "
+            "liquidated first and you would lose about the margin ({margin})."
         ),
         "zh": (
-            "你的平仓价已越过强平价 {liquidation}：仓位会先被强平，你将亏掉大约全部保证金（"
-            "{margin}）。"
+            "你的平仓价已越过强平价 {liquidation}：仓位会先被强平，"
+            "你将亏掉大约全部保证金（{margin}）。"
         ),
     },
     "note_linear": {
@@ -76,8 +76,8 @@ TEXTS: Texts = {
     "note_inverse": {
         "en": (
             "Coin-margined fills are USD face values, so the average entry is the harmonic "
-            "mean of their prices, weighted by face value: the price at which the total "
-            "face value is worth as much coin as the fills together."
+            "mean of their prices, weighted by face value: the price at which the total face "
+            "value is worth as much coin as the fills together."
         ),
         "zh": (
             "币本位的成交数量是以美元计的面值，所以开仓均价是各成交价按面值加权的调和平均："

@@ -13,15 +13,16 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from contractcalc import InputError, inverse, linear
+from contractcalc import KINDS, InputError, inverse, linear
 from contractcalc.exchanges import EXCHANGES
 
+from .format import FACE, QUOTE
 from .presets import CUSTOM
 from .spec import Field, Values
 from .texts import Texts, say
 
 #: The contract kind, page-wide: "linear" (USDT-margined) or "inverse" (coin-margined).
-KIND = Field("kind", "choice", ("linear", "inverse", ""), default="linear")
+KIND = Field("kind", "choice", (*KINDS, ""), default="linear")
 #: The coin, page-wide: a ticker such as "BTC", used only in units.
 COIN = Field("coin", "text", default="BTC", keyboard="text", max_length=10)
 #: The position's side where the card lets it be chosen.
@@ -53,11 +54,6 @@ GLOBAL_FIELDS: tuple[Field, ...] = (KIND, EXCHANGE, COIN)
 CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=inverse")
 #: The liquidation fee, a percent of the position's value at the liquidation price.
 LIQUIDATION_FEE = Field("liquidation_fee", "percent", optional=True, default="0")
-
-#: The margin currency of a linear contract.
-QUOTE = "USDT"
-#: The unit of an inverse contract's face value.
-FACE = "USD"
 
 _COIN = re.compile(r"[A-Z0-9]{1,10}")
 
@@ -136,6 +132,15 @@ def coin(values: Values) -> str:
 def engine(contract_kind: str) -> ModuleType:
     """The contractcalc module for a kind: :mod:`contractcalc.linear` or ``inverse``."""
     return inverse if contract_kind == "inverse" else linear
+
+
+def liquidated_at_once(side: str, entry: float, liquidation: float) -> bool:
+    """Whether a position is liquidated as it opens: its liquidation price is not past its entry.
+
+    >>> liquidated_at_once("long", 100, 100), liquidated_at_once("short", 100, 105)
+    (True, False)
+    """
+    return liquidation >= entry if side == "long" else liquidation <= entry
 
 
 def money_unit(contract_kind: str, coin_name: str) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 
-from contractcalc import InputError, account, inverse, linear
+from contractcalc import KINDS, InputError, account, inverse, linear
 
 from . import format as fmt
 from .texts import Texts, say
@@ -233,7 +233,7 @@ def payoff_svg(
     >>> print(svg[svg.index("<title>"):svg.index("</title>") + 8])
     <title>Payoff of a long: Liquidation 28,650.00</title>
     """
-    if kind not in ("linear", "inverse"):
+    if kind not in KINDS:
         raise InputError("kind", "kind")
     pnl_of = linear.pnl if kind == "linear" else inverse.pnl
     pnl_of(side, entry, entry, size)  # checks side, entry and size before any drawing

@@ -6,6 +6,10 @@ import math
 
 #: Decimals shown for an amount of coin (a satoshi is 1e-8 BTC).
 COIN_DECIMALS = 8
+#: The margin currency of a linear contract, shown to the cent.
+QUOTE = "USDT"
+#: The unit of an inverse contract's face value.
+FACE = "USD"
 
 
 def _trim(text: str, keep: int) -> str:
@@ -173,6 +177,24 @@ def coin(value: float, unit: str) -> str:
     '-0.00000100 BTC'
     """
     return f"{number(value, COIN_DECIMALS)} {unit}"
+
+
+def amount(value: float, unit: str) -> str:
+    """An amount in a margin currency: cents for USDT, eight decimals for a coin.
+
+    >>> amount(1234.5, "USDT"), amount(0.05, "BTC")
+    ('1,234.50 USDT', '0.05000000 BTC')
+    """
+    return money(value, unit) if unit == QUOTE else coin(value, unit)
+
+
+def gain(text: str, value: float) -> str:
+    """A plus sign on a formatted positive amount, unless it shows as zero.
+
+    >>> gain("5.00 USDT", 5), gain("0.00 USDT", 0.001), gain("-1.00 USDT", -1)
+    ('+5.00 USDT', '0.00 USDT', '-1.00 USDT')
+    """
+    return signed(text, value) if any(digit in "123456789" for digit in text) else text
 
 
 def signed(text: str, value: float) -> str:

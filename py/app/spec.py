@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from contractcalc import InputError
+from contractcalc import KINDS, InputError
 from contractcalc.inputs import parse_number
 
 FieldKind = Literal["number", "percent", "choice", "text"]
@@ -228,4 +228,4 @@ def both_kinds(*functions: str) -> tuple[str, ...]:
     >>> both_kinds("pnl")
     ('linear.pnl', 'inverse.pnl')
     """
-    return tuple(f"{kind}.{name}" for name in functions for kind in ("linear", "inverse"))
+    return tuple(f"{kind}.{name}" for name in functions for kind in KINDS)

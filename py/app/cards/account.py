@@ -87,11 +87,6 @@ TEXTS: Texts = {
 _POSITION_FIELD = re.compile(r"^positions\[(?P<index>\d+)\]\.(?P<column>\w+)$")
 
 
-def _money(value: float, unit: str) -> str:
-    """An amount in the margin currency: cents for USDT, eight decimals for a coin."""
-    return fmt.money(value, unit) if unit == a.QUOTE else fmt.coin(value, unit)
-
-
 def _on_row(error: InputError, rows: list[dict[str, object]]) -> InputError:
     """An engine error on ``positions[i].<field>`` moved to the row's cell ``<field>_<row>``."""
     match = _POSITION_FIELD.match(error.field)
@@ -180,7 +175,7 @@ def _rate_text(rate: Rate, exchange: str, unit: str, lang: str) -> str:
         symbol=rate.tiers.symbol,
         name=EXCHANGES[exchange].name,
         as_of=rate.tiers.as_of,
-        amount=_money(rate.maint_amount, unit),
+        amount=fmt.amount(rate.maint_amount, unit),
     )
 
 
@@ -205,17 +200,17 @@ def _account(v: Values, lang: str) -> dict[str, str]:
     requirement = state.maintenance_margin + state.liquidation_fee
     past = state.liquidated_now
     outputs: dict[str, str] = {
-        "equity": _money(state.margin_balance, unit),
-        "unrealized_pnl": fmt.signed(_money(state.unrealized_pnl, unit), state.unrealized_pnl),
-        "maintenance": _money(state.maintenance_margin, unit),
-        "liquidation_fee": _money(state.liquidation_fee, unit) if state.liquidation_fee else "",
+        "equity": fmt.amount(state.margin_balance, unit),
+        "unrealized_pnl": fmt.signed(fmt.amount(state.unrealized_pnl, unit), state.unrealized_pnl),
+        "maintenance": fmt.amount(state.maintenance_margin, unit),
+        "liquidation_fee": fmt.amount(state.liquidation_fee, unit) if state.liquidation_fee else "",
         "margin_ratio": (
             say(TEXTS, "ratio_past", lang)
             if state.margin_ratio is None
             else fmt.percent(state.margin_ratio)
         ),
         "free": fmt.signed(
-            _money(state.free_over_maintenance, unit), min(state.free_over_maintenance, 0)
+            fmt.amount(state.free_over_maintenance, unit), min(state.free_over_maintenance, 0)
         ),
         "move": "",
         "warning": "",
@@ -227,8 +222,8 @@ def _account(v: Values, lang: str) -> dict[str, str]:
             TEXTS,
             "past_warning",
             lang,
-            balance=_money(state.margin_balance, unit),
-            requirement=_money(requirement, unit),
+            balance=fmt.amount(state.margin_balance, unit),
+            requirement=fmt.amount(requirement, unit),
         )
     if book:
         if move is None:
@@ -308,11 +303,11 @@ def _work(
         for index, (chain, position) in enumerate(zip(positions, book, strict=True), start=1)
     ]
     money = [
-        ("U", "unrealized_pnl", lambda value: fmt.signed(_money(value, unit), value)),
-        ("MB", "equity", lambda value: _money(value, unit)),
-        ("MM", "maintenance", lambda value: _money(value, unit)),
-        ("LF", "liquidation_fee", lambda value: _money(value, unit)),
-        ("H", "free", lambda value: fmt.signed(_money(value, unit), min(value, 0))),
+        ("U", "unrealized_pnl", lambda value: fmt.signed(fmt.amount(value, unit), value)),
+        ("MB", "equity", lambda value: fmt.amount(value, unit)),
+        ("MM", "maintenance", lambda value: fmt.amount(value, unit)),
+        ("LF", "liquidation_fee", lambda value: fmt.amount(value, unit)),
+        ("H", "free", lambda value: fmt.signed(fmt.amount(value, unit), min(value, 0))),
     ]
     results = {name: w.Result(output, show) for name, output, show in money if outputs[output]}
     if shown["MR"]:

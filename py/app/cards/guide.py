@@ -46,26 +46,21 @@ TEXTS: Texts = {
 Formatter = Callable[[float], str]
 
 
-def _gain(formatted: str, value: float) -> str:
-    """A plus sign on a positive amount, unless it shows as zero."""
-    return fmt.signed(formatted, value) if any(c in "123456789" for c in formatted) else formatted
-
-
 def _change(value: float) -> str:
     return fmt.signed(fmt.percent(value), value)
 
 
 def _points(value: float) -> str:
     """A difference of two percentages, as signed percentage points (without the unit)."""
-    return _gain(fmt.percent(value).removesuffix("%"), value)
+    return fmt.gain(fmt.percent(value).removesuffix("%"), value)
 
 
 def _amount(value: float) -> str:
-    return _gain(fmt.number(value), value)
+    return fmt.gain(fmt.number(value), value)
 
 
 def _usdt(value: float) -> str:
-    return _gain(fmt.money(value, a.QUOTE), value)
+    return fmt.gain(fmt.money(value, a.QUOTE), value)
 
 
 def _work(
@@ -146,7 +141,7 @@ def _target_price(v: Values, lang: str) -> dict[str, str]:
         return fmt.price(value, decimals)
 
     def gap(value: float) -> str:
-        return _gain(fmt.price(value, decimals), value)
+        return fmt.gain(fmt.price(value, decimals), value)
 
     return _outputs(c, lang, show, gap, missing="out_of_reach", chains=chains, kind=kind)
 
@@ -180,7 +175,7 @@ def _leverage_outputs(
     outputs = {
         "result": fmt.leverage_down(c.rule),
         "exact": fmt.leverage_down(c.exact),
-        "gap": _gain(fmt.leverage(difference), difference),
+        "gap": fmt.gain(fmt.leverage(difference), difference),
         "why": i18n.reason(shown, lang),
     }
     outputs["work"] = _work(chains, outputs, lang, kind, fmt.leverage_down)

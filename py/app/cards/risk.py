@@ -30,7 +30,7 @@ from dataclasses import replace
 from fractions import Fraction
 from types import ModuleType
 
-from contractcalc import BASES, InputError, rules
+from contractcalc import BASES, CONVENTIONS, InputError, rules
 from contractcalc import _worked as worked
 from contractcalc.inputs import parse_number
 
@@ -194,10 +194,8 @@ _TAKE_PROFIT_SEPARATOR = re.compile(r"[\s,;、]+")
 
 
 def _money(value: float, kind: str, coin: str) -> str:
-    """An amount in the margin currency: USDT with cents, or the coin to the satoshi."""
-    if kind == "inverse":
-        return fmt.coin(value, a.money_unit(kind, coin))
-    return fmt.money(value, a.money_unit(kind, coin))
+    """An amount in the margin currency of the contract kind."""
+    return fmt.amount(value, a.money_unit(kind, coin))
 
 
 def _value(engine: ModuleType, price: float, size: float) -> float:
@@ -329,7 +327,7 @@ def _liquidation(v: Values, lang: str) -> dict[str, str]:
     if liquidation is not None:
         distance = rules.target_change(entry, liquidation)
         outputs["distance"] = fmt.signed(fmt.percent(distance), distance)
-        immediate = (liquidation >= entry) if side == "long" else (liquidation <= entry)
+        immediate = a.liquidated_at_once(side, entry, liquidation)
         # The position's own maintenance margin at liquidation: with a tier table, that of
         # the bracket its value falls in there; under Bybit's convention, valued at entry.
         if tiers:
@@ -797,7 +795,7 @@ CALCULATORS: dict[str, Calculator] = {
             Field("mm_source", "choice", ("rate", "tiers"), default="rate"),
             replace(a.MMR, show=_ON_RATE),
             Field("maint_amount", optional=True, default="0", unit="money", show=_ON_RATE),
-            Field("convention", "choice", ("binance", "bybit"), default="binance", show=_ON_RATE),
+            Field("convention", "choice", CONVENTIONS, default="binance", show=_ON_RATE),
             a.LIQUIDATION_FEE,
             Field(
                 "target_liquidation",

@@ -90,14 +90,8 @@ TEXTS: Texts = {
 _PNL_NAMES = {"rate": "funding_rate", "intervals": "funding_intervals", "mark": "entry"}
 
 
-def _money(value: float, unit: str) -> str:
-    """An amount in the margin currency: cents for USDT, eight decimals for a coin."""
-    return fmt.money(value, unit) if unit == a.QUOTE else fmt.coin(value, unit)
-
-
 def _gain(value: float, unit: str) -> str:
-    formatted = _money(value, unit)
-    return fmt.signed(formatted, value) if any(c in "123456789" for c in formatted) else formatted
+    return fmt.gain(fmt.amount(value, unit), value)
 
 
 def _size(value: float, unit: str) -> str:
@@ -159,11 +153,11 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
             "beyond_liquidation",
             lang,
             liquidation=fmt.price(liquidation),
-            margin=_money(margin, unit),
+            margin=fmt.amount(margin, unit),
         )
     if liquidation is None:
         liquidation_text = say(TEXTS, "no_liquidation", lang)
-    elif (liquidation >= entry) if side == "long" else (liquidation <= entry):
+    elif a.liquidated_at_once(side, entry, liquidation):
         liquidation_text = say(TEXTS, "at_once", lang)
     else:
         liquidation_text = fmt.price(liquidation)
@@ -177,10 +171,10 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
             "face",
             lang,
             face=_size(size, a.FACE),
-            value=_money(engine.initial_margin(entry, size, 1), unit),
+            value=fmt.amount(engine.initial_margin(entry, size, 1), unit),
         )
     else:
-        notional = _money(engine.initial_margin(entry, size, 1), unit)
+        notional = fmt.amount(engine.initial_margin(entry, size, 1), unit)
 
     markers: list[tuple[str, float, str]] = [
         (key, price, say(TEXTS, key, lang))
@@ -195,7 +189,7 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     ]
     return {
         "notional": notional,
-        "initial_margin": _money(margin, unit),
+        "initial_margin": fmt.amount(margin, unit),
         "gross_pnl": _gain(gross, unit),
         "fees": _gain(-fees, unit),
         "funding": funding_text,
@@ -370,11 +364,11 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
     notional = margin = ""
     if opened > 0:
         value = engine.initial_margin(price, opened, 1)
-        notional = _money(value, unit)
+        notional = fmt.amount(value, unit)
         if kind == "inverse":
             notional = say(TEXTS, "face", lang, face=_size(opened, a.FACE), value=notional)
-        margin = _money(engine.initial_margin(price, opened, leverage), unit)
-        results["IM"] = w.Result("margin", lambda value: _money(value, unit))
+        margin = fmt.amount(engine.initial_margin(price, opened, leverage), unit)
+        results["IM"] = w.Result("margin", lambda value: fmt.amount(value, unit))
     return {
         "max_size": _size(size, a.size_unit(kind, coin)),
         "contracts": contracts,

@@ -220,7 +220,7 @@
         element.textContent = text || "—";
         element.hidden = !text && !hadErrors; // not applicable to these inputs
         element.toggleAttribute("data-empty", !text);
-        const sign = text.startsWith("-") ? "neg" : text.startsWith("+") ? "pos" : "";
+        const sign = view.signs[element.dataset.out]; // declared on the card's output
         if (sign) element.setAttribute("data-sign", sign);
         else element.removeAttribute("data-sign");
       } else {

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from contractcalc import InputError
 
 from .cards import registry
-from .spec import Calculator, Outcome, parse_field, parse_rows
+from .spec import Calculator, Outcome, parse_field, parse_rows, signs
 
 #: Every card module's declarations, found by :mod:`app.cards`; :mod:`app.layout` orders them.
 CALCULATORS: dict[str, Calculator] = registry()
@@ -46,6 +46,7 @@ def run(calculator_id: str, raw: Mapping[str, str], lang: str = "en") -> Outcome
         return outcome
     try:
         outcome.outputs = calculator.compute(values, lang)
+        outcome.signs = signs(calculator, outcome.outputs)
     except InputError as error:
         outcome.errors[error.field] = error
     return outcome

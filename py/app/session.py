@@ -84,6 +84,7 @@ def card_view(
         outcome = run(card_id, card_raw(card_id, values), lang)
     return {
         "outputs": outcome.outputs,
+        "signs": outcome.signs,
         "errors": {name: message(error, lang) for name, error in outcome.errors.items()},
     }
 

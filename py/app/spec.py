@@ -84,14 +84,22 @@ class Field:
 SlotKind = Literal["why", "note", "warning", "source", "rewards", "chart", "work"]
 
 
+Sign = Literal["pos", "neg"]
+
+
 @dataclass(frozen=True)
 class Output:
-    """One result row: the output's name, its label's catalogue key, and how prominent it is."""
+    """One result row: the output's name, its label's catalogue key, and how prominent it is.
+
+    ``signed`` marks a result whose leading ``+`` or ``-`` means a gain or a loss: the
+    page colours it by that sign (:func:`signs`); any other result is never coloured.
+    """
 
     name: str
     label: str
     big: bool = False
     copy: bool = True
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,10 +172,38 @@ class Calculator:
 
 @dataclass
 class Outcome:
-    """What a card shows: formatted outputs, or errors keyed by field (or row cell) name."""
+    """What a card shows: formatted outputs, or errors keyed by field (or row cell) name.
+
+    ``signs`` colours the outputs declared ``signed`` whose text starts with a sign.
+    """
 
     outputs: dict[str, str] = field(default_factory=dict)
     errors: dict[str, InputError] = field(default_factory=dict)
+    signs: dict[str, Sign] = field(default_factory=dict)
+
+
+def signs(calculator: Calculator, outputs: Mapping[str, str]) -> dict[str, Sign]:
+    """The gain or loss colour of each output the card declares ``signed``, by its text's sign.
+
+    A row output's results (``<name>_<index>``) follow its declaration.
+
+    >>> card = Calculator(fields=(), compute=lambda v, lang: {},
+    ...     outputs=(Output("pnl", "r.pnl", signed=True), Output("price", "r.price")),
+    ...     row_outputs=(Output("move", "r.move", signed=True),))
+    >>> signs(card, {"pnl": "-5.00", "price": "-1", "move_0": "+2%", "move_1": "0%"})
+    {'pnl': 'neg', 'move_0': 'pos'}
+    """
+    declared = {o.name for o in calculator.outputs if o.signed}
+    in_rows = {o.name for o in calculator.row_outputs if o.signed}
+    found: dict[str, Sign] = {}
+    for name, text in outputs.items():
+        match = _ROW_KEY.match(name)
+        if name in declared or (match is not None and match["column"] in in_rows):
+            if text.startswith("+"):
+                found[name] = "pos"
+            elif text.startswith("-"):
+                found[name] = "neg"
+    return found
 
 
 def parse_field(spec: Field, raw: str | None) -> Any:

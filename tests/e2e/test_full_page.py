@@ -47,9 +47,12 @@ def test_pnl_card_computes_every_figure(app: Page) -> None:
 
 
 def test_short_side_flips_the_pnl(app: Page) -> None:
-    """Switching the PnL card to short turns the same move into a loss."""
+    """Switching the PnL card to short turns the same move into a loss, coloured as one."""
+    expect(out(app, "pnl", "gross_pnl")).to_have_attribute("data-sign", "pos")
     field(app, "pnl", "side").select_option("short")
     expect(out(app, "pnl", "gross_pnl")).to_have_text("-3,000.00 USDT")
+    expect(out(app, "pnl", "gross_pnl")).to_have_attribute("data-sign", "neg")
+    expect(out(app, "pnl", "liquidation")).not_to_have_attribute("data-sign", re.compile(".*"))
     # 30,000 x (1 + 1/10) / (1 + 0.004): Binance FAQ isolated short
     expect(out(app, "pnl", "liquidation")).to_have_text("32,868.53")
 

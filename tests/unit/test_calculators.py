@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from app.calculators import CALCULATORS, run
+from app.layout import GROUPS
+
+from scripts.build import card_defaults
 
 
 @pytest.mark.parametrize(
@@ -48,3 +53,26 @@ def test_no_calculator_declares_a_field_twice() -> None:
     for calculator in CALCULATORS.values():
         names = [spec.name for spec in calculator.fields]
         assert len(names) == len(set(names))
+
+
+def test_a_declared_signed_output_is_coloured_by_its_sign() -> None:
+    """A loss is red, a gain green; a liquidation price, undeclared, is never coloured."""
+    raw = {"kind": "linear", "coin": "BTC", "exchange": "custom", "side": "long"}
+    raw |= {"entry": "30000", "exit": "29000", "size": "1"}
+    outcome = run("pnl", {**raw, "leverage": "10"})
+    assert outcome.errors == {}
+    assert outcome.signs["net_pnl"] == "neg"
+    gain = run("pnl", {**raw, "exit": "31000", "leverage": "10"})
+    assert gain.signs["gross_pnl"] == "pos"
+    assert "liquidation" not in gain.signs
+
+
+@pytest.mark.parametrize("card_id", [card for group in GROUPS for card in group.cards])
+def test_only_declared_outputs_carry_a_sign(card_id: str) -> None:
+    """The examples as the page first shows them colour some results, each one declared."""
+    calculator = CALCULATORS[card_id]
+    declared = {o.name for o in (*calculator.outputs, *calculator.row_outputs) if o.signed}
+    group = next(group for group in GROUPS if card_id in group.cards)
+    outcome = run(card_id, card_defaults(card_id, group))
+    assert outcome.errors == {}
+    assert {re.sub(r"_\d+$", "", name) for name in outcome.signs} <= declared

@@ -219,9 +219,9 @@ def _usdt_profit(v: Values, lang: str) -> dict[str, str]:
 
 _FEE_FIELDS = (a.OPEN_FEE, a.CLOSE_FEE)
 _OUTPUTS = (
-    Output("result", "r.rule", big=True),
-    Output("exact", "r.exact", big=True),
-    Output("gap", "r.gap", copy=False),
+    Output("result", "r.rule", big=True, signed=True),
+    Output("exact", "r.exact", big=True, signed=True),
+    Output("gap", "r.gap", copy=False, signed=True),
 )
 _WHY = (Slot("why", "why"), Slot("work", "work"))
 _LEVERAGE = Field("leverage", default="50")

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from app.chart import MARKER_KEYS, payoff_svg
+from app.chart.payoff import MARKER_KEYS, payoff_svg
 from contractcalc import InputError
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -28,7 +28,7 @@ from .. import format as fmt
 from .. import presets
 from .. import work as w
 from ..catalogue import phrase
-from ..chart import account_svg
+from ..chart.account import account_svg
 from ..spec import Calculator, Field, Output, Slot, Values
 from ..texts import Texts, say
 

@@ -38,7 +38,7 @@ from .. import assumptions as a
 from .. import format as fmt
 from .. import presets
 from .. import work as w
-from ..chart import payoff_svg
+from ..chart.payoff import payoff_svg
 from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
 from ..texts import Texts, say
 from ..tier_input import (

@@ -21,7 +21,7 @@ from .. import format as fmt
 from .. import presets
 from .. import work as w
 from ..catalogue import phrase
-from ..chart import payoff_svg
+from ..chart.payoff import payoff_svg
 from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
 from ..texts import Texts, say
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypedDict
 
 from contractcalc import KINDS, InputError, inverse, linear
 from contractcalc.exchanges import EXCHANGES
 
+from . import presets
 from .format import FACE, QUOTE
 from .presets import CUSTOM
 from .spec import Field, Values
@@ -56,6 +57,21 @@ CONTRACT_SIZE = Field("contract_size", optional=True, default="100", show="kind=
 LIQUIDATION_FEE = Field("liquidation_fee", "percent", optional=True, default="0")
 
 _COIN = re.compile(r"[A-Z0-9]{1,10}")
+
+
+class Terms(TypedDict):
+    """How the chosen exchange liquidates: its convention and its liquidation fee rate."""
+
+    convention: str
+    liquidation_fee: float
+
+
+def terms(values: Values) -> Terms:
+    """The liquidation terms of the toolbar's exchange and the card's liquidation fee."""
+    return {
+        "convention": presets.convention(values["exchange"]),
+        "liquidation_fee": rate(values, "liquidation_fee"),
+    }
 
 
 def kind(values: Values) -> str:

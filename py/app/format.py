@@ -128,7 +128,7 @@ def floor_leverage(value: float) -> float:
     """
     if not math.isfinite(value) or value <= 0:
         return value
-    scale = 10 ** _leverage_decimals(value)
+    scale: int = 10 ** _leverage_decimals(value)
     # A relative nudge of 1e-12 keeps a value that is exactly 4.35 but stored as 4.3499...
     return math.floor(value * scale * (1 + 1e-12)) / scale
 

@@ -32,6 +32,7 @@ from contractcalc._worked import CASES, SYMBOLS, Node, Num, Op, Var, Work, famil
 
 from . import assumptions as a
 from .catalogue import phrase
+from .format import FACE, QUOTE
 
 #: Symbol names shown as another letter.
 _GREEK = {"Delta": "Δ"}
@@ -182,7 +183,7 @@ def _math(inner: str) -> str:
 def units(kind: str, coin: str, lang: str) -> dict[str, str]:
     """The unit of each kind of symbol, for the legend (empty where it has none)."""
     return {
-        "price": a.FACE if kind == "inverse" else a.QUOTE,
+        "price": FACE if kind == "inverse" else QUOTE,
         "money": a.money_unit(kind, coin),
         "size": a.size_unit(kind, coin),
         "count": "",

@@ -17,7 +17,8 @@ with that tier's amount. Each row says which rate applied; a typed rate always w
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, TypedDict
 
 from contractcalc import InputError, account, rules
 from contractcalc import _worked as worked
@@ -87,13 +88,26 @@ TEXTS: Texts = {
 _POSITION_FIELD = re.compile(r"^positions\[(?P<index>\d+)\]\.(?P<column>\w+)$")
 
 
-def _on_row(error: InputError, rows: list[dict[str, object]]) -> InputError:
+def _on_row(error: InputError, rows: list[Row]) -> InputError:
     """An engine error on ``positions[i].<field>`` moved to the row's cell ``<field>_<row>``."""
     match = _POSITION_FIELD.match(error.field)
     if match is None or int(match["index"]) >= len(rows):
         return error
     cell = f"{match['column']}_{rows[int(match['index'])]['row']}"
     return InputError(cell, error.code, **error.params)
+
+
+class Row(TypedDict):
+    """A position row as :func:`app.spec.parse_rows` reads it, with its index."""
+
+    row: int
+    symbol: str
+    side: str
+    size: float
+    entry: float
+    mark: float
+    mmr: float | None
+    maint_amount: float | None
 
 
 class Rate(NamedTuple):
@@ -105,13 +119,15 @@ class Rate(NamedTuple):
     tiers: presets.Tiers | None = None
 
 
-def typed_rate(row: dict[str, object]) -> Rate:
+def typed_rate(row: Row) -> Rate:
     """The rate and amount typed in a row (an empty amount is 0)."""
-    amount = row["maint_amount"]
-    return Rate(row["mmr"], 0.0 if amount is None else amount)  # type: ignore[arg-type]
+    amount, mmr = row["maint_amount"], row["mmr"]
+    if mmr is None:
+        raise InputError(f"mmr_{row['row']}", "empty")
+    return Rate(mmr, 0.0 if amount is None else amount)
 
 
-def row_rate(row: dict[str, object], exchange: str, kind: str) -> Rate:
+def row_rate(row: Row, exchange: str, kind: str) -> Rate:
     """The row's typed rate, else its symbol's tier on the chosen exchange at its mark.
 
     Raises
@@ -122,7 +138,7 @@ def row_rate(row: dict[str, object], exchange: str, kind: str) -> Rate:
     """
     if row["mmr"] is not None:
         return typed_rate(row)
-    tiers = presets.symbol_tiers(exchange, kind, str(row["symbol"]))
+    tiers = presets.symbol_tiers(exchange, kind, row["symbol"])
     if tiers is None:
         raise InputError(f"mmr_{row['row']}", "empty")
     engine = a.engine(kind)
@@ -141,19 +157,17 @@ def row_rate(row: dict[str, object], exchange: str, kind: str) -> Rate:
     return Rate(tiers.brackets[index][1], amount, index, tiers)
 
 
-def positions(
-    rows: list[dict[str, object]], rates: list[Rate] | None = None
-) -> list[account.Position]:
+def positions(rows: list[Row], rates: list[Rate] | None = None) -> list[account.Position]:
     """The engine's positions from the card's parsed rows (symbols uppercased), each with
     its rate (:func:`row_rate`; the typed one by default)."""
     rates = rates if rates is not None else [typed_rate(row) for row in rows]
     return [
         account.Position(
-            symbol=str(row["symbol"]).strip().upper(),
-            side=str(row["side"]),
-            entry=row["entry"],  # type: ignore[arg-type]
-            size=row["size"],  # type: ignore[arg-type]
-            mark=row["mark"],  # type: ignore[arg-type]
+            symbol=row["symbol"].strip().upper(),
+            side=row["side"],
+            entry=row["entry"],
+            size=row["size"],
+            mark=row["mark"],
             mmr=rate.mmr,
             maint_amount=rate.maint_amount,
         )
@@ -182,14 +196,11 @@ def _rate_text(rate: Rate, exchange: str, unit: str, lang: str) -> str:
 def _account(v: Values, lang: str) -> dict[str, str]:
     kind, coin = a.kind(v), a.coin(v)
     unit = a.money_unit(kind, coin)
-    rows: list[dict[str, object]] = v["rows"]
+    rows: list[Row] = v["rows"]
     wallet = v["wallet"]
     rates = [row_rate(row, v["exchange"], kind) for row in rows]
     book = positions(rows, rates)
-    options = {
-        "convention": presets.convention(v["exchange"]),
-        "liquidation_fee": a.rate(v, "liquidation_fee"),
-    }
+    options = a.terms(v)
     try:
         state = account.summary(kind, wallet, book, **options)
         prices = account.liquidation_prices(kind, wallet, book, **options)
@@ -265,7 +276,7 @@ def _work(
     v: Values,
     lang: str,
     book: list[account.Position],
-    rows: list[dict[str, object]],
+    rows: list[Row],
     outputs: dict[str, str],
     shown: dict[str, bool],
 ) -> str:
@@ -320,9 +331,7 @@ def _work(
         decimals = fmt.typed_decimals(position.entry, position.mark)
         price = chain.result
         found = price is not None and price > 0
-        results = (
-            {"LP": w.Result(name, lambda value, d=decimals: fmt.price(value, d))} if found else {}
-        )
+        results = {"LP": w.Result(name, partial(fmt.price, decimals=decimals))} if found else {}
         heading = phrase("w.symbol", lang).format(symbol=symbol)
         blocks.append(w.Block(chain, heading, results))
     if book:

@@ -172,7 +172,7 @@ def table(rows: list[Row], v: Values, lang: str) -> str:
     unit = a.money_unit(kind, coin)
     size = a.engine_size(v, kind)
     shown_size = (
-        fmt.money(size, a.FACE) if kind == "inverse" else fmt.money(size, coin, fmt.COIN_DECIMALS)
+        fmt.money(size, fmt.FACE) if kind == "inverse" else fmt.money(size, coin, fmt.COIN_DECIMALS)
     )
     caption = say(
         TEXTS,

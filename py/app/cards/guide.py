@@ -60,7 +60,7 @@ def _amount(value: float) -> str:
 
 
 def _usdt(value: float) -> str:
-    return fmt.gain(fmt.money(value, a.QUOTE), value)
+    return fmt.gain(fmt.money(value, fmt.QUOTE), value)
 
 
 def _work(

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 from types import ModuleType
+from typing import TypedDict
 
 from contractcalc import BASES, CONVENTIONS, InputError, rules
 from contractcalc import _worked as worked
@@ -400,6 +401,15 @@ def _tier_leverage(
     return shown
 
 
+class _Backing(TypedDict, total=False):
+    """What backs the position: its leverage (isolated) or the wallet and the others (cross)."""
+
+    leverage: float
+    wallet: float
+    other_maint: float
+    other_upnl: float
+
+
 def _liquidation_work(
     v: Values, lang: str, tiering: TierBox, liquidation: float | None, shown: str
 ) -> str:
@@ -409,7 +419,7 @@ def _liquidation_work(
     """
     kind, coin = a.kind(v), a.coin(v)
     isolated = v["margin_mode"] == "isolated"
-    margin: dict[str, float | None] = (
+    margin: _Backing = (
         {"leverage": a.required(v, "leverage")}
         if isolated
         else {
@@ -710,7 +720,7 @@ def _size_text(kind: str, coin: str, contract_size: float, lang: str) -> w.Forma
         "contracts",
         lang,
         contracts=fmt.number(count, 0),
-        face=fmt.money(count * contract_size, a.FACE),
+        face=fmt.money(count * contract_size, fmt.FACE),
     )
 
 
@@ -751,7 +761,7 @@ def _no_contract(
             TEXTS,
             "no_contract",
             lang,
-            face=fmt.money(contract_size, a.FACE),
+            face=fmt.money(contract_size, fmt.FACE),
             loss=_money(loss, kind, coin),
             risk=_money(risk_amount, kind, coin),
         ),

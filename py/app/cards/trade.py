@@ -18,7 +18,6 @@ from contractcalc import _worked as worked
 
 from .. import assumptions as a
 from .. import format as fmt
-from .. import presets
 from .. import work as w
 from ..catalogue import phrase
 from ..chart.payoff import payoff_svg
@@ -96,7 +95,7 @@ def _gain(value: float, unit: str) -> str:
 
 def _size(value: float, unit: str) -> str:
     """A position size: a coin quantity to the satoshi, or USD face value to the cent."""
-    return fmt.money(value, unit, 2 if unit == a.FACE else fmt.COIN_DECIMALS)
+    return fmt.money(value, unit, 2 if unit == fmt.FACE else fmt.COIN_DECIMALS)
 
 
 def _price_or(value: float | None, key: str, lang: str) -> str:
@@ -134,12 +133,8 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
     )
     net, roe = float(chain.values["NET"]), float(chain.values["ROE"])
     roe_gross = engine.roe(side, entry, exit_, leverage)
-    options = {
-        "mmr": a.rate(v, "mmr"),
-        "convention": presets.convention(v["exchange"]),
-        "liquidation_fee": a.rate(v, "liquidation_fee"),
-    }
-    liquidation = engine.liquidation_price(side, entry, size, margin, **options)
+    mmr, terms = a.rate(v, "mmr"), a.terms(v)
+    liquidation = engine.liquidation_price(side, entry, size, margin, mmr=mmr, **terms)
     bankruptcy = engine.bankruptcy_price(side, entry, size, margin)
 
     warning = ""
@@ -170,7 +165,7 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
             TEXTS,
             "face",
             lang,
-            face=_size(size, a.FACE),
+            face=_size(size, fmt.FACE),
             value=fmt.amount(engine.initial_margin(entry, size, 1), unit),
         )
     else:
@@ -204,7 +199,7 @@ def _pnl(v: Values, lang: str) -> dict[str, str]:
             (
                 chain,
                 worked.break_even(kind, side, entry, open_fee, close_fee),
-                worked.liquidation(kind, side, entry, size, leverage=leverage, **options),
+                worked.liquidation(kind, side, entry, size, leverage=leverage, mmr=mmr, **terms),
             ),
             lang,
             (unit, coin, kind),
@@ -330,7 +325,7 @@ def _average(v: Values, lang: str) -> dict[str, str]:
 def _contracts(count: float, face: float, lang: str) -> str:
     """A number of whole inverse contracts and their face value."""
     return say(
-        TEXTS, "contracts", lang, count=fmt.number(count, 0), face=_size(count * face, a.FACE)
+        TEXTS, "contracts", lang, count=fmt.number(count, 0), face=_size(count * face, fmt.FACE)
     )
 
 
@@ -357,7 +352,7 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
         contracts = (
             _contracts(count, face, lang)
             if count
-            else say(TEXTS, "no_contract", lang, face=_size(face, a.FACE))
+            else say(TEXTS, "no_contract", lang, face=_size(face, fmt.FACE))
         )
         if count:
             results["N"] = w.Result("contracts", lambda value: _contracts(value, face, lang))
@@ -366,7 +361,7 @@ def _max_open(v: Values, lang: str) -> dict[str, str]:
         value = engine.initial_margin(price, opened, 1)
         notional = fmt.amount(value, unit)
         if kind == "inverse":
-            notional = say(TEXTS, "face", lang, face=_size(opened, a.FACE), value=notional)
+            notional = say(TEXTS, "face", lang, face=_size(opened, fmt.FACE), value=notional)
         margin = fmt.amount(engine.initial_margin(price, opened, leverage), unit)
         results["IM"] = w.Result("margin", lambda value: fmt.amount(value, unit))
     return {

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
+from typing import TypeGuard
 
 from contractcalc import KINDS, InputError, inverse, linear
 
@@ -77,7 +78,7 @@ def _price_range(entry: float, prices: Sequence[float]) -> tuple[float, float]:
     return max(low - pad, floor), high + pad
 
 
-def _valid_price(value: object) -> bool:
+def _valid_price(value: object) -> TypeGuard[float]:
     """Whether a marker's price can be drawn: a positive finite number."""
     return (
         isinstance(value, int | float)
@@ -92,7 +93,7 @@ def _drawable(pnl: Payoff, price: object) -> bool:
     if not _valid_price(price):
         return False
     try:
-        pnl(price)  # type: ignore[arg-type]
+        pnl(price)
     except InputError:
         return False
     return True

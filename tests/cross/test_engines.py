@@ -8,6 +8,7 @@ to start Pyodide on a busy 2-core machine); the tests change fields and put them
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from app.calculators import CALCULATORS, run
 from app.i18n import message
 
 from tests.cross.engines import Engine
+from tests.cross.inputs import INPUTS
 
 #: Per card: the named fields outside every card (page-wide ones such as the contract kind,
 #: and shared assumptions), the card's own fields, its outputs and its field messages.
@@ -56,31 +58,6 @@ FILL = """([card, name, text]) => {
   element.dispatchEvent(new Event('input', {bubbles: true}));
   element.dispatchEvent(new Event('change', {bubbles: true}));
 }"""
-
-#: A set of inputs, by card: each is applied alone (the card's other fields as they are),
-#: compared, then put back. Values cover sides, kinds of field, separators and rows.
-INPUTS: dict[str, list[dict[str, str]]] = {
-    "target_change": [{"open_price": "30,000", "target_price": "27500.5"}],
-    "target_price": [{"change": "-7.5"}],
-    "liquidation_move": [{"leverage": "33"}, {"side": "short", "leverage": "3"}],
-    "leverage_for_stop": [{"stop_fraction": "2.5"}],
-    "leverage_for_stop_price": [{"stop_price": "31000"}],
-    "coin_long_profit": [{"leverage": "3", "rise": "-12"}],
-    "coin_short_profit": [{"fall": "40"}],
-    "usdt_profit": [{"side": "short", "change": "-3.3"}],
-    "pnl": [
-        {"side": "short", "exit": "28,123.45", "funding_rate": "-0.02"},
-        {"size": "0.37", "leverage": "125", "funding_intervals": "9"},
-    ],
-    "target": [{"roe": "-40", "side": "short"}, {"exit": "35000"}],
-    "average": [{"price_1": "25000", "size_1": "3"}],
-    "max_open": [{"balance": "12345.67", "leverage": "7"}],
-    "liquidation": [
-        {"margin_mode": "cross", "wallet": "7,500"},
-        {"mm_source": "tiers", "size": "120", "convention": "bybit"},
-    ],
-    "risk": [{"risk_unit": "amount", "risk": "150", "stop": "29,250", "take_profits": "33000"}],
-}
 
 #: A value no numeric field accepts.
 GARBAGE = "1,2,3abc"
@@ -215,13 +192,15 @@ def test_chinese_outputs_and_messages_match(page: Engine) -> None:
 def test_bad_input_shows_its_message_at_that_field(page: Engine, card: str) -> None:
     """Garbage in each numeric field of a card: CPython's message at that field, nowhere else."""
     fields = snapshot(page)["cards"][card]["fields"]  # its own: shared ones show elsewhere
+    calculator = CALCULATORS[card]
     numeric = [
-        spec.name
-        for spec in CALCULATORS[card].fields
-        if spec.kind in {"number", "percent"} and spec.name in fields
+        name
+        for spec in (*calculator.fields, *calculator.rows)
+        if spec.kind in {"number", "percent"}
+        for name in fields
+        if name == spec.name
+        or (spec in calculator.rows and re.fullmatch(rf"{spec.name}_\d+", name))
     ]
-    if card == "average":
-        numeric = [name for name in fields if name.startswith(("price_", "size_"))]
     assert numeric
     problems = []
     for name in numeric:

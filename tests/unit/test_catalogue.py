@@ -4,9 +4,7 @@ The keys the page uses are read from the page the build renders, with and withou
 site's address (every ``data-i18n`` and ``data-i18n-label``, which covers every declaration
 the template shows, and ``data-i18n-all``, the texts written in every language for a page
 whose Python cannot start), from the page script's own messages (the keys
-static/page.js passes to ``phrase`` and ``notify``, which must be :data:`SCRIPT_TEXTS`)
-and from the worked formulas' words (``app.work.KEYS``: every symbol's meaning, unit and
-case that contractcalc._worked declares).
+static/page.js passes to ``phrase`` and ``notify``, which must be :data:`SCRIPT_TEXTS`).
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ from pathlib import Path
 import pytest
 from app.assumptions import units
 from app.catalogue import LANGS, SCRIPT_TEXTS, TEXTS, phrase
-from app.work import KEYS as WORK_KEYS
 
 from scripts.build import render_page
 
@@ -50,7 +47,7 @@ def used_keys(page_html: str) -> set[str]:
     collector.feed(page_html)
     collector.feed(render_page("https://example.org/calc"))  # the link to the site's file
     collector.close()
-    return collector.keys | _script_keys() | WORK_KEYS
+    return collector.keys | _script_keys()
 
 
 def _script_keys() -> set[str]:

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 import pytest
 from app import work as w
 from app.calculators import CALCULATORS, run
-from app.catalogue import TEXTS
 from app.layout import GROUPS
 from app.work import figure
 from contractcalc import _worked as worked
@@ -127,15 +126,6 @@ def test_every_card_shows_its_work() -> None:
             assert any(slot.kind == "work" for slot in calculator.slots), card_id
 
 
-def test_every_symbol_and_case_has_words_in_both_languages() -> None:
-    for symbol in worked.SYMBOLS.values():
-        entry = TEXTS[f"w.s.{symbol.meaning}"]
-        assert entry["en"], symbol
-        assert entry["zh"], symbol
-    for case in worked.CASES:
-        assert TEXTS[f"w.c.{case}"]["zh"], case
-
-
 @pytest.mark.parametrize("card_id", WORKED_CARDS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_defaults_are_worked_to_the_shown_result(card_id: str, lang: str) -> None:
@@ -224,7 +214,7 @@ def test_liquidation_cases_say_why() -> None:
     cross = {**LIQ, "margin_mode": "cross", "convention": "bybit", "liquidation_fee": "0.1"}
     markup = run("liquidation", cross, "en").outputs["work"]
     for key in ("cross", "linear", "entry", "fee"):
-        assert escape(TEXTS[f"w.c.{key}"]["en"]) in markup
+        assert escape(w.TEXTS[f"case.{key}"]["en"]) in markup
     tiers = run("liquidation", {**LIQ, "mm_source": "tiers"}, "en").outputs["work"]
     assert "Tier table" in tiers
 
@@ -501,3 +491,8 @@ def test_account_escapes_a_typed_symbol() -> None:
     markup = run("account", raw, "en").outputs["work"]
     assert "<IMG" not in markup.upper().replace("&LT;IMG", "")
     assert "&lt;IMG SRC=X ONERROR=&quot;1&quot;&gt;" in markup
+
+
+def test_the_worked_words_cover_every_symbol_unit_and_case_and_nothing_else() -> None:
+    """Every symbol's meaning, worded unit and case contractcalc._worked declares has words."""
+    assert set(w.TEXTS) == w.KEYS

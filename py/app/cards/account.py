@@ -83,6 +83,13 @@ TEXTS: Texts = {
             "维持保证金率留空的行采用该交易所此合约的档位。"
         ),
     },
+    "work_position": {"en": "Position {n}: {symbol}, {side}", "zh": "仓位 {n}：{symbol}，{side}"},
+    "work_account": {"en": "The account", "zh": "账户"},
+    "work_symbol": {
+        "en": "Liquidation price of {symbol}, every other symbol at its mark",
+        "zh": "{symbol} 的强平价（其他合约保持标记价格）",
+    },
+    "work_move": {"en": "All prices together", "zh": "所有价格同步变动"},
 }
 
 _POSITION_FIELD = re.compile(r"^positions\[(?P<index>\d+)\]\.(?P<column>\w+)$")
@@ -307,8 +314,13 @@ def _work(
     blocks = [
         w.Block(
             chain,
-            phrase("w.position", lang).format(
-                n=index, symbol=position.symbol, side=phrase(f"o.{position.side}", lang)
+            say(
+                TEXTS,
+                "work_position",
+                lang,
+                n=index,
+                symbol=position.symbol,
+                side=phrase(f"o.{position.side}", lang),
             ),
         )
         for index, (chain, position) in enumerate(zip(positions, book, strict=True), start=1)
@@ -323,7 +335,7 @@ def _work(
     results = {name: w.Result(output, show) for name, output, show in money if outputs[output]}
     if shown["MR"]:
         results["MR"] = w.Result("margin_ratio", fmt.percent)
-    blocks.append(w.Block(totals, phrase("w.account", lang), results))
+    blocks.append(w.Block(totals, say(TEXTS, "work_account", lang), results))
     for symbol, members, chain in zip(symbols, groups, prices, strict=True):
         first = rows[members[0] - 1]
         name = f"liquidation_{first['row']}"
@@ -332,11 +344,13 @@ def _work(
         price = chain.result
         found = price is not None and price > 0
         results = {"LP": w.Result(name, partial(fmt.price, decimals=decimals))} if found else {}
-        heading = phrase("w.symbol", lang).format(symbol=symbol)
+        heading = say(TEXTS, "work_symbol", lang, symbol=symbol)
         blocks.append(w.Block(chain, heading, results))
     if book:
         result = {"Delta": w.Result("move", lambda value: _move(value, lang))}
-        blocks.append(w.Block(move, phrase("w.move", lang), result if shown["Delta"] else {}))
+        blocks.append(
+            w.Block(move, say(TEXTS, "work_move", lang), result if shown["Delta"] else {})
+        )
     return w.explain(blocks, lang, w.units(kind, coin, lang), {})
 
 

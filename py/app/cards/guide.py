@@ -32,7 +32,6 @@ from .. import assumptions as a
 from .. import format as fmt
 from .. import i18n
 from .. import work as w
-from ..catalogue import phrase
 from ..spec import Calculator, Compute, Field, Output, Slot, Values
 from ..texts import Texts, say
 
@@ -85,7 +84,7 @@ def _work(
         results[exact.lines[-1].name] = w.Result("exact", show)
     else:
         notes.insert(0, outputs["exact"])
-    unit_words = w.units(kind, phrase("w.coin", lang), lang)
+    unit_words = w.units(kind, None, lang)
     return w.explain(chains, lang, unit_words, results, notes)
 
 

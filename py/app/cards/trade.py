@@ -19,7 +19,6 @@ from contractcalc import _worked as worked
 from .. import assumptions as a
 from .. import format as fmt
 from .. import work as w
-from ..catalogue import phrase
 from ..chart.payoff import payoff_svg
 from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
 from ..texts import Texts, say
@@ -261,7 +260,7 @@ def _target(v: Values, lang: str) -> dict[str, str]:
         "T": w.Result("target_price", fmt.price),
         "ROE": w.Result("roe_at_exit", lambda value: fmt.signed(fmt.percent(value), value)),
     }
-    unit_words = w.units(kind, phrase("w.coin", lang), lang)
+    unit_words = w.units(kind, None, lang)
     explained = w.explain(chains, lang, unit_words, results, (ceiling,) if ceiling else ())
     return {
         "target_price": target,

@@ -32,16 +32,26 @@ SOURCES = (
 
 
 def _tables() -> dict[str, Texts]:
-    """Each app module's own ``TEXTS``, by module name."""
+    """Each app module's own ``TEXTS``, by module name.
+
+    An entry another module's table already holds (the catalogue gathers the cards' page
+    texts) is counted with the module that declares it.
+    """
     found: dict[str, Texts] = {}
-    owners: dict[int, str] = {}
-    for info in pkgutil.walk_packages(app.__path__, "app."):
+    seen: set[int] = set()
+    for info in sorted(pkgutil.walk_packages(app.__path__, "app."), key=_declarers_first):
         module: ModuleType = importlib.import_module(info.name)
-        table = getattr(module, "TEXTS", None)
-        if table is not None and id(table) not in owners:
-            owners[id(table)] = info.name
-            found[info.name] = table
+        table: Texts = getattr(module, "TEXTS", {})
+        own = {key: entry for key, entry in table.items() if id(entry) not in seen}
+        seen.update(id(entry) for entry in own.values())
+        if own:
+            found[info.name] = own
     return found
+
+
+def _declarers_first(info: pkgutil.ModuleInfo) -> bool:
+    """The catalogue last: it gathers the card modules' page texts."""
+    return info.name == "app.catalogue"
 
 
 TABLES = _tables()

@@ -28,12 +28,35 @@ from .. import assumptions as a
 from .. import format as fmt
 from .. import presets
 from .. import work as w
-from ..catalogue import phrase
 from ..chart.account import account_svg
 from ..spec import Calculator, Field, Output, Slot, Values
 from ..texts import Texts, say
 
+#: The cards' texts: their page texts (a key with a dot: title, labels, options), which
+#: :mod:`app.catalogue` gathers for the page, then the phrases their results say.
 TEXTS: Texts = {
+    "nav.account": {"en": "Account", "zh": "全仓账户"},
+    "t.account": {"en": "Cross-margin account", "zh": "全仓账户"},
+    "f.symbol": {"en": "Symbol", "zh": "合约"},
+    "f.mark": {"en": "Mark price", "zh": "标记价格"},
+    "f.position_mmr": {"en": "Maint. rate (%)", "zh": "维持保证金率 (%)"},
+    "f.position_maint_amount": {"en": "Maint. amount", "zh": "维持保证金速算额"},
+    "a.add_position": {"en": "+ Add position", "zh": "+ 添加仓位"},
+    "a.remove_position": {"en": "Remove position", "zh": "删除这个仓位"},
+    "r.row_liquidation": {"en": "Liquidation price", "zh": "强平价"},
+    "r.row_distance": {"en": "From mark", "zh": "距标记价格"},
+    "r.row_rate": {"en": "Maint. rate used", "zh": "采用的维持保证金率"},
+    "r.equity": {"en": "Equity (margin balance)", "zh": "保证金余额（权益）"},
+    "r.margin_ratio": {"en": "Margin ratio", "zh": "保证金率"},
+    "r.account_move": {"en": "All prices together to liquidation", "zh": "所有价格同步变动至强平"},
+    "r.unrealized_pnl": {"en": "Unrealised PnL", "zh": "未实现盈亏"},
+    "r.account_maintenance": {"en": "Maintenance margin", "zh": "维持保证金"},
+    "r.account_liquidation_fee": {
+        "en": "Liquidation fee at the marks",
+        "zh": "按标记价格计的强平手续费",
+    },
+    "r.free_over_maintenance": {"en": "Loss it can still take", "zh": "还能承受的亏损"},
+    # The phrases.
     "no_liquidation": {
         "en": "none: no price of this symbol liquidates the account",
         "zh": "无：此合约的任何价格都不会使账户强平",
@@ -311,6 +334,9 @@ def _work(
         presets.convention(v["exchange"]),
         a.rate(v, "liquidation_fee"),
     )
+    # Imported here: the catalogue gathers the card modules' page texts as it loads.
+    from ..catalogue import phrase
+
     blocks = [
         w.Block(
             chain,

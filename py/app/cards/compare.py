@@ -32,7 +32,19 @@ from .. import presets
 from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
 from ..texts import Texts, say
 
+#: The cards' texts: their page texts (a key with a dot: title, labels, options), which
+#: :mod:`app.catalogue` gathers for the page, then the phrases their results say.
 TEXTS: Texts = {
+    "nav.compare": {"en": "Every exchange", "zh": "交易所对比"},
+    "t.compare": {"en": "Every exchange", "zh": "各交易所对比"},
+    "f.assumed_mmr": {
+        "en": "Maint. rate where no table is published (%)",
+        "zh": "未公布档位表时的维持保证金率 (%)",
+    },
+    "f.sort": {"en": "Sort by", "zh": "排序依据"},
+    "o.distance": {"en": "Distance to liquidation", "zh": "强平距离"},
+    "o.fees": {"en": "Fees", "zh": "手续费"},
+    # The phrases.
     "caption": {
         "en": "{side} {size} at {entry}, {leverage} isolated, under each exchange's figures",
         "zh": "{side} {size}，开仓价 {entry}，{leverage} 逐仓，按各交易所的公开数据计算",

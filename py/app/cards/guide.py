@@ -35,8 +35,47 @@ from .. import work as w
 from ..spec import Calculator, Compute, Field, Output, Slot, Values
 from ..texts import Texts, say
 
-#: The cards' phrases, by language.
+#: The cards' texts: their page texts (a key with a dot: title, labels, options), which
+#: :mod:`app.catalogue` gathers for the page, then the phrases their results say.
 TEXTS: Texts = {
+    "t.target_change": {"en": "Target change", "zh": "目标涨跌幅"},
+    "fm.target_change": {"en": "target ÷ open − 1", "zh": "目标价 ÷ 开仓价 − 1"},
+    "f.open_price": {"en": "Open price", "zh": "开仓价"},
+    "f.target_price": {"en": "Target price", "zh": "目标价"},
+    "r.rule": {"en": "Guide's rule", "zh": "教程估算"},
+    "r.exact": {"en": "Exact", "zh": "精确值"},
+    "r.gap": {"en": "Gap", "zh": "误差"},
+    "t.target_price": {"en": "Target price", "zh": "目标价"},
+    "fm.target_price": {"en": "open × (1 + change)", "zh": "开仓价 × (1 + 涨跌幅)"},
+    "f.change": {"en": "Price change (%)", "zh": "价格涨跌幅 (%)"},
+    "t.liquidation_move": {"en": "Liquidation move", "zh": "强平距离"},
+    "fm.liquidation_move": {"en": "1 ÷ leverage", "zh": "1 ÷ 杠杆"},
+    "t.leverage_for_stop": {"en": "Leverage for a stop-loss", "zh": "按止损幅度定杠杆"},
+    "fm.leverage_for_stop": {"en": "1 ÷ stop-loss %", "zh": "1 ÷ 止损幅度"},
+    "f.stop_fraction": {"en": "Stop-loss distance (%)", "zh": "止损幅度 (%)"},
+    "t.leverage_for_stop_price": {"en": "Leverage for a stop price", "zh": "按止损价定杠杆"},
+    "fm.leverage_for_stop_price": {
+        "en": "1 ÷ (1 − stop ÷ open)",
+        "zh": "1 ÷ (1 − 止损价 ÷ 开仓价)",
+    },
+    "f.stop_price": {"en": "Stop price", "zh": "止损价"},
+    "t.coin_long_profit": {"en": "Coin-margined long profit", "zh": "币本位做多收益"},
+    "fm.coin_long_profit": {
+        "en": "principal × leverage × rise × (1 + rise)",
+        "zh": "本金 × 杠杆 × 涨幅 × (1 + 涨幅)",
+    },
+    "f.principal": {"en": "Principal", "zh": "本金"},
+    "f.rise": {"en": "Rise (%)", "zh": "涨幅 (%)"},
+    "t.coin_short_profit": {"en": "Coin-margined short profit", "zh": "币本位做空收益"},
+    "fm.coin_short_profit": {
+        "en": "principal × leverage × fall × (1 − fall)",
+        "zh": "本金 × 杠杆 × 跌幅 × (1 − 跌幅)",
+    },
+    "f.fall": {"en": "Fall (%)", "zh": "跌幅 (%)"},
+    "t.usdt_profit": {"en": "USDT-margined profit", "zh": "U本位收益"},
+    "fm.usdt_profit": {"en": "principal × leverage × change", "zh": "本金 × 杠杆 × 涨跌幅"},
+    "f.principal_usdt": {"en": "Principal (USDT)", "zh": "本金 (USDT)"},
+    # The phrases.
     "pp": {"en": "{value} pp", "zh": "{value} 个百分点"},
     "never_liquidated": {"en": "never liquidated", "zh": "不会被强平"},
     "out_of_reach": {"en": "no price reaches it", "zh": "没有价格能达到"},

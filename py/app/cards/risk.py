@@ -51,8 +51,81 @@ from ..tier_input import (
     read_tiers,
 )
 
-#: Phrases the risk cards show, with the same ``{params}`` in both languages.
+#: The cards' texts: their page texts (a key with a dot: title, labels, options), which
+#: :mod:`app.catalogue` gathers for the page, then the phrases their results say.
 TEXTS: Texts = {
+    "nav.liquidation": {"en": "Liquidation", "zh": "强平价"},
+    "nav.risk": {"en": "Position size", "zh": "仓位计算"},
+    "t.liquidation": {"en": "Liquidation price", "zh": "强平价"},
+    "f.margin_mode": {"en": "Margin mode", "zh": "保证金模式"},
+    "o.isolated": {"en": "Isolated", "zh": "逐仓"},
+    "o.cross": {"en": "Cross", "zh": "全仓"},
+    "f.other_maint": {"en": "Others' maint. margin", "zh": "其他仓位维持保证金"},
+    "f.other_upnl": {"en": "Others' unrealised PnL", "zh": "其他仓位未实现盈亏"},
+    "f.mm_source": {"en": "Maint. margin from", "zh": "维持保证金取自"},
+    "o.rate": {"en": "Rate + amount", "zh": "费率 + 速算额"},
+    "o.tiers": {"en": "Bracket table", "zh": "档位表"},
+    "f.maint_amount": {"en": "Maintenance amount", "zh": "维持保证金速算额"},
+    "f.convention": {"en": "Convention", "zh": "计算口径"},
+    "o.binance": {"en": "Binance (mark)", "zh": "Binance（标记价）"},
+    "o.bybit": {"en": "Bybit (entry)", "zh": "Bybit（开仓价）"},
+    "f.brackets": {
+        "en": (
+            "Tiers: floor, rate %, and optionally max leverage (one per line), or paste the "
+            "tiers JSON of Binance, Bybit, OKX, Bitget or KuCoin's API"
+        ),
+        "zh": (
+            "档位：下限, 维持保证金率 %, 可选的最大杠杆（每行一档），也可粘贴币安、Bybit、"
+            "OKX、Bitget 或 KuCoin 接口返回的档位 JSON"
+        ),
+    },
+    "r.distance": {"en": "Distance from entry", "zh": "距开仓价"},
+    "r.rule_distance": {"en": "Guide's 1 ÷ leverage", "zh": "教程的 1 ÷ 杠杆"},
+    "r.maint_margin": {"en": "Maintenance margin at liquidation", "zh": "强平时的维持保证金"},
+    "f.target_liquidation": {
+        "en": "Add margin: target liquidation price",
+        "zh": "追加保证金：目标强平价",
+    },
+    "r.margin_needed": {"en": "Margin for that liquidation price", "zh": "达到该强平价所需保证金"},
+    "r.margin_to_add": {"en": "Margin to add", "zh": "需追加的保证金"},
+    "r.new_liquidation": {"en": "New liquidation price", "zh": "追加后的强平价"},
+    "r.liquidation_fee": {"en": "Liquidation fee at liquidation", "zh": "强平时的强平手续费"},
+    "f.tier_basis": {"en": "Tiers by", "zh": "分档依据"},
+    "o.notional": {"en": "Position value", "zh": "仓位价值"},
+    "o.size": {"en": "Position size", "zh": "仓位数量"},
+    "o.notional_whole": {"en": "Position value, whole position", "zh": "仓位价值（整仓同一费率）"},
+    "f.tier_caps": {"en": "Exactly at a tier's cap", "zh": "恰好等于档位上限时"},
+    "o.exclusive": {
+        "en": "Next tier (a tier starts at its floor: Binance)",
+        "zh": "归入下一档（每档含其下限：币安）",
+    },
+    "o.inclusive": {
+        "en": "That tier (“X or below”: Bybit, OKX, KuCoin)",
+        "zh": "归入本档（“X 及以下”：Bybit、OKX、KuCoin）",
+    },
+    "f.added_margin_fee": {
+        "en": "Add margin: X counts as X ÷ (1 ∓ fee), fee (%)",
+        "zh": "追加保证金 X 计为 X ÷ (1 ∓ 费率)，费率 (%)",
+    },
+    "r.bracket": {"en": "Bracket", "zh": "所在档位"},
+    "r.tier_max_leverage": {"en": "Max leverage at this size", "zh": "此仓位的最大杠杆"},
+    "t.risk": {"en": "Position size from risk", "zh": "按风险算仓位"},
+    "f.risk": {"en": "Risk", "zh": "风险"},
+    "f.risk_unit": {"en": "Risk as", "zh": "风险单位"},
+    "o.percent": {"en": "% of balance", "zh": "余额的 %"},
+    "o.amount": {"en": "Amount", "zh": "金额"},
+    "f.stop": {"en": "Stop price", "zh": "止损价"},
+    "f.take_profits": {
+        "en": "Take-profit prices (separate with ;)",
+        "zh": "止盈价（多个用 ; 分隔）",
+    },
+    "r.size": {"en": "Position size", "zh": "仓位大小"},
+    "r.max_leverage": {"en": "Highest safe leverage", "zh": "最高安全杠杆"},
+    "r.risk_amount": {"en": "Risk", "zh": "风险金额"},
+    "r.margin_at_leverage": {"en": "Margin at your leverage", "zh": "当前杠杆下的保证金"},
+    "r.margin_share": {"en": "Margin share of balance", "zh": "保证金占余额比例"},
+    "r.liquidation_at_leverage": {"en": "Liquidation at your leverage", "zh": "当前杠杆下的强平价"},
+    # The phrases.
     "never": {
         "en": (
             "Never liquidated: no positive price brings the equity down to the maintenance margin."

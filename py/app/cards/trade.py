@@ -23,8 +23,45 @@ from ..chart.payoff import payoff_svg
 from ..spec import Calculator, Field, Output, Slot, Values, both_kinds
 from ..texts import Texts, say
 
-#: The cards' phrases, by language.
+#: The cards' texts: their page texts (a key with a dot: title, labels, options), which
+#: :mod:`app.catalogue` gathers for the page, then the phrases their results say.
 TEXTS: Texts = {
+    "nav.pnl": {"en": "PnL & ROE", "zh": "盈亏与收益率"},
+    "nav.target": {"en": "Target", "zh": "目标价"},
+    "nav.average": {"en": "Average entry", "zh": "开仓均价"},
+    "nav.max_open": {"en": "Max size", "zh": "最大可开"},
+    "t.pnl": {"en": "PnL and ROE", "zh": "盈亏与收益率"},
+    "f.exit": {"en": "Exit price", "zh": "平仓价"},
+    "f.funding_rate": {"en": "Funding rate (%)", "zh": "资金费率 (%)"},
+    "f.funding_intervals": {"en": "Funding intervals", "zh": "资金费结算次数"},
+    "r.net_pnl": {"en": "Net PnL", "zh": "净盈亏"},
+    "r.roe": {"en": "ROE", "zh": "收益率 (ROE)"},
+    "r.gross_pnl": {"en": "Gross PnL", "zh": "毛盈亏"},
+    "r.roe_gross": {"en": "ROE before fees and funding", "zh": "未计手续费和资金费的收益率"},
+    "r.fees": {"en": "Fees", "zh": "手续费"},
+    "r.funding": {"en": "Funding", "zh": "资金费"},
+    "r.initial_margin": {"en": "Initial margin", "zh": "初始保证金"},
+    "r.break_even": {"en": "Break-even (fees)", "zh": "保本价（含手续费）"},
+    "t.target": {"en": "Target price from ROE", "zh": "按收益率算目标价"},
+    "f.roe": {"en": "Target ROE (%)", "zh": "目标收益率 (%)"},
+    "f.exit_reverse": {"en": "Check an exit price", "zh": "验算平仓价"},
+    "r.target_price": {"en": "Price for that ROE", "zh": "达到该收益率的价格"},
+    "r.roe_at_exit": {"en": "ROE at exit (before fees)", "zh": "平仓收益率（未计手续费）"},
+    "t.average": {"en": "Average entry price", "zh": "开仓均价"},
+    "f.fill_price": {"en": "Price", "zh": "价格"},
+    "f.fill_size": {"en": "Size", "zh": "数量"},
+    "r.average": {"en": "Average entry", "zh": "开仓均价"},
+    "r.total_size": {"en": "Total size", "zh": "总数量"},
+    "f.add_price": {"en": "Add to position at price", "zh": "补仓价格"},
+    "f.target_average": {"en": "Target average entry", "zh": "目标开仓均价"},
+    "r.add_size": {"en": "Size to add", "zh": "需补仓数量"},
+    "r.new_average": {"en": "New average entry", "zh": "补仓后开仓均价"},
+    "r.new_total": {"en": "New total size", "zh": "补仓后总数量"},
+    "t.max_open": {"en": "Max open size", "zh": "最大可开仓位"},
+    "f.price": {"en": "Price", "zh": "价格"},
+    "r.max_size": {"en": "Max size", "zh": "最大可开数量"},
+    "r.contracts": {"en": "Contracts", "zh": "张数"},
+    # The phrases.
     "face": {"en": "{face} ({value} at entry)", "zh": "{face}（按开仓价折合 {value}）"},
     "funding_paid": {"en": "{amount} (paid)", "zh": "{amount}（支付）"},
     "funding_received": {"en": "{amount} (received)", "zh": "{amount}（收取）"},

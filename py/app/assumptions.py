@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from types import ModuleType
 from typing import Any, TypedDict
 
@@ -26,10 +27,10 @@ from .texts import Texts, say
 KIND = Field("kind", "choice", (*KINDS, ""), default="linear")
 #: The coin, page-wide: a ticker such as "BTC", used only in units.
 COIN = Field("coin", "text", default="BTC", keyboard="text", max_length=10)
-#: The position's side where the card lets it be chosen.
-SIDE = Field("side", "choice", ("long", "short", ""), default="long")
-#: The same, where the card needs it.
+#: The position's side, where the card needs it.
 SIDE_REQUIRED = Field("side", "choice", ("long", "short"), default="long")
+#: The same, where the card lets it be left empty.
+SIDE = replace(SIDE_REQUIRED, choices=(*SIDE_REQUIRED.choices, ""))
 MMR = Field("mmr", "percent", optional=True, default="0.4")
 OPEN_FEE = Field("open_fee", "percent", optional=True, default="0.05")
 CLOSE_FEE = Field("close_fee", "percent", optional=True, default="0.05")

@@ -398,7 +398,7 @@ CALCULATORS: dict[str, Calculator] = {
         _account,
         rows=(
             Field("symbol", "text", keyboard="text", max_length=24),
-            Field("side", "choice", ("long", "short"), default="long"),
+            a.SIDE_REQUIRED,
             Field("size", unit="coins"),
             Field("entry", unit="price"),
             Field("mark", unit="price"),

@@ -23,7 +23,8 @@ Texts = Mapping[str, Mapping[str, str]]
 def say(table: Texts, key: str, lang: str, **params: Any) -> str:
     """The text of ``key`` in ``lang``, formatted with ``params``.
 
-    Raises :class:`KeyError` naming the key and the language when either is missing.
+    Raises :class:`KeyError` naming the key and the language when either is missing, or a
+    parameter the text names that ``params`` lacks.
 
     >>> table = {"hello": {"en": "Hello {name}", "zh": "你好 {name}"}}
     >>> say(table, "hello", "zh", name="Ada")
@@ -37,11 +38,12 @@ def say(table: Texts, key: str, lang: str, **params: Any) -> str:
         template = table[key][lang]
     except KeyError:
         raise KeyError(f"no text {key!r} in {lang!r}") from None
-    return template.format(**params) if params else template
+    return template.format(**params)
 
 
 def side_by_side(english: Mapping[str, str], **others: Mapping[str, str]) -> Texts:
-    """One table from per-language tables of the same keys (English kept where it is owned).
+    """One table from the English (kept where it is owned, as in contractcalc) and each other
+    language's table of the same keys.
 
     Raises :class:`KeyError` naming the keys one language has and another lacks.
 
@@ -58,6 +60,6 @@ def side_by_side(english: Mapping[str, str], **others: Mapping[str, str]) -> Tex
             more = f"also {extra}" if extra else "no more"
             raise KeyError(f"{lang} lacks {lacking} and has {more}")
     return {
-        key: {"en": text, **{lang: t[key] for lang, t in others.items()}}
+        key: {"en": text, **{lang: table[key] for lang, table in others.items()}}
         for key, text in english.items()
     }

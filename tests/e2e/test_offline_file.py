@@ -181,7 +181,10 @@ def test_offline_file_is_one_self_contained_file(offline_file: Path) -> None:
     assert "register-sw" not in text
     assert text.count('<script data-runtime="embedded">') == 1  # the start-up watchdog
     assert '<script type="module"' not in text  # no PyScript, no import map shims
-    # The worker, Pyodide and the page's Python are embedded, once each.
+    # The worker, Pyodide, the page's Python and every stored tier table are embedded,
+    # once each (the site fetches a table when first needed; the file has no network).
+    tier_tables = [f"./static/tiers/{path.name}" for path in (DIST / "static/tiers").glob("*.json")]
+    assert tier_tables, "the build stores at least Binance's tables"
     assert sorted(loaded.embedded) == sorted(
         [
             "./static/worker.mjs",  # bundled with Pyodide's two modules
@@ -189,6 +192,7 @@ def test_offline_file_is_one_self_contained_file(offline_file: Path) -> None:
             "./static/vendor/pyodide/python_stdlib.zip",
             "./static/vendor/pyodide/pyodide-lock.json",
             "./py.zip",
+            *tier_tables,
         ]
     )
     assert text.count('http-equiv="Content-Security-Policy"') == 1

@@ -290,6 +290,37 @@ def test_liquidation_chain_is_the_engine(
     assert (None if value is None or value <= 0 else float(value)) == expected
 
 
+@settings(max_examples=examples(150), deadline=None)
+@given(kinds, sides, prices, prices, st.integers(1, 500), leverages, rates, rates, rates)
+def test_pnl_chain_is_the_engine(
+    kind: str,
+    side: str,
+    entry: float,
+    exit: float,
+    size: int,
+    leverage: int,
+    open_fee: float,
+    close_fee: float,
+    funding_rate: float,
+) -> None:
+    """The P&L card's net result (worked) and its fees row (the engine) are one account:
+    every step of the worked chain is the engine's own figure, and NET is their sum."""
+    from contractcalc import inverse
+
+    engine = linear if kind == "linear" else inverse
+    chain = worked.pnl(
+        kind, side, entry, exit, size, leverage, open_fee, close_fee, funding_rate, 3
+    ).values
+    gross = engine.pnl(side, entry, exit, size)
+    fees = engine.trading_fees(entry, exit, size, open_fee, close_fee)
+    funding = engine.funding_payment(side, entry, size, funding_rate, 3)
+    assert float(chain["PnL"]) == gross
+    assert float(chain["fees"]) == fees
+    assert float(chain["FR"]) == funding
+    assert float(chain["IM"]) == engine.initial_margin(entry, size, leverage)
+    assert float(chain["NET"]) == pytest.approx(gross - fees - funding, rel=1e-12, abs=1e-12)
+
+
 @settings(max_examples=examples(100), deadline=None)
 @given(prices, prices, kinds, rates, rates)
 def test_rule_chains_are_compare(

@@ -47,7 +47,7 @@ import build  # noqa: E402  (its DIST, its service worker writer)
 DIST = build.DIST
 #: The Pyodide this was written against: its experimental options `_makeSnapshot` and
 #: `_loadSnapshot`, `pyodide.makeMemorySnapshot()` and the snapshot's header (magic word,
-#: build id). tests/unit/test_snapshot.py fails when package.json pins another Pyodide:
+#: build id). tests/unit/site/test_snapshot.py fails when package.json pins another Pyodide:
 #: check these still work (make test-e2e restores one), then update this.
 PYODIDE = "314.0.7"
 RUNTIME = "static/vendor/pyodide"

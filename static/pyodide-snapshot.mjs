@@ -8,7 +8,7 @@
 // no snapshot, or one that does not restore, Pyodide starts normally (said at debug level).
 //
 // `_loadSnapshot` is an experimental option of Pyodide 314.0.7, pinned with the runtime;
-// tests/unit/test_snapshot.py fails if an upgraded pyodide.mjs no longer reads it.
+// tests/unit/site/test_snapshot.py fails if an upgraded pyodide.mjs no longer reads it.
 import { loadPyodide as loadVendoredPyodide, version } from "./vendor/pyodide/pyodide.mjs";
 
 

@@ -11,7 +11,7 @@ cannot start are written in every language side by side, each in an element mark
 ``data-i18n-all="KEY"`` with its ``lang``; static/startup.js shows one of them. Keys start
 with what they name: ``t.`` a card's title, ``fm.`` its rule's formula, ``f.`` a field's
 label, ``o.`` an option, ``r.`` a result, ``a.`` an action or landmark, ``s.`` the status
-line, ``x.`` a message static/page.js shows. ``tests/unit/test_catalogue.py`` proves every
+line, ``x.`` a message static/page.js shows. ``tests/unit/app/test_catalogue.py`` proves every
 key the page uses is here in both languages and no entry is unused.
 """
 

@@ -3,7 +3,7 @@
 Pure data read by the build (``scripts/build.py`` renders ``index.html`` from it and from
 each card's declaration in :data:`app.calculators.CALCULATORS`). This module only orders the
 cards :mod:`app.cards` finds; a registered card missing here fails
-``tests/unit/test_page_build.py``, it does not vanish from the page.
+``tests/unit/site/test_page_build.py``, it does not vanish from the page.
 """
 
 from __future__ import annotations

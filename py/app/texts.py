@@ -4,7 +4,7 @@ Every module of :mod:`app` that owns texts declares them as ``TEXTS: Texts``, a 
 key -> ``{"en": ..., "zh": ...}`` with every language side by side (the page-wide ones in
 :mod:`app.catalogue`, a card's in its own module). :func:`say` reads one and raises on a
 missing key or language: a text is never silently shown in another language.
-``tests/unit/test_texts.py`` finds every ``TEXTS`` by itself and proves each entry has
+``tests/unit/app/test_texts.py`` finds every ``TEXTS`` by itself and proves each entry has
 every language and each key is used.
 """
 

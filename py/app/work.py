@@ -39,7 +39,7 @@ _GREEK = {"Delta": "Δ"}
 #: Units worded here (``unit.<unit>``); the others are currencies.
 _WORDED_UNITS = ("rate", "percent", "multiple", "sign")
 #: Every key of :data:`TEXTS` this module says: each symbol's meaning, each worded unit and
-#: each case contractcalc._worked declares (``tests/unit/test_worked.py`` checks they match).
+#: each case contractcalc._worked declares (``tests/unit/app/test_worked.py`` checks they match).
 KEYS: frozenset[str] = frozenset(
     {"legend", "case", "steps", "coin"}
     | {f"symbol.{symbol.meaning}" for symbol in SYMBOLS.values()}

@@ -159,8 +159,8 @@ def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page
     assert tiers == []
     page.locator('[data-global] [name="exchange"]').select_option("binance")
     page.locator('[data-global] [name="coin"]').fill("SOL")
-    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/test_tier_data.py): bracket 2 from
-    # 20,000 at 0.65% and 75x; bracket 1 from 0 at 0.5% and 100x.
+    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/contractcalc/test_tier_data.py):
+    # bracket 2 from 20,000 at 0.65% and 75x; bracket 1 from 0 at 0.5% and 100x.
     brackets = field(page, "liquidation", "brackets")
     expect(brackets).to_have_value(re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n"))
     expect(page.locator('[data-out-global="exchange"]')).to_contain_text(

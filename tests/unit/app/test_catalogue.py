@@ -19,7 +19,7 @@ from app.catalogue import LANGS, SCRIPT_TEXTS, TEXTS, phrase
 
 from scripts.build import render_page
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class _KeyCollector(HTMLParser):

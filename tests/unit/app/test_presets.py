@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from scripts.build import render_page
 from tests.quick import examples
-from tests.unit.test_exchanges import BYBIT_LINEAR
-from tests.unit.test_page_calculators import PNL
-from tests.unit.test_risk_calculators import LIQ, RISK, outputs
-from tests.unit.test_tier_data import FREQTRADE
+from tests.unit.app.test_page_calculators import PNL
+from tests.unit.app.test_risk_calculators import LIQ, RISK, outputs
+from tests.unit.contractcalc.test_exchanges import BYBIT_LINEAR
+from tests.unit.contractcalc.test_tier_data import FREQTRADE
 
 
 def flat(table: Sequence[tuple[float, float]]) -> list[float]:

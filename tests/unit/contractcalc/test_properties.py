@@ -1,6 +1,6 @@
 """Property tests: the engine against the margin equation and an independent exact reference.
 
-``tests/unit/exact_reference.py`` re-derives every formula in Fractions from the margin
+``tests/unit/contractcalc/exact_reference.py`` re-derives every formula in Fractions from the margin
 equation and the exchanges' published formulas, without the engine's code. Here Hypothesis
 checks the engine (``contractcalc.linear`` / ``contractcalc.inverse``) against it to a
 relative 1e-12, checks the invariants the formulas promise (equity equals maintenance at
@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from tests import strategies as gen
 from tests.quick import examples
-from tests.unit import exact_reference as ref
+from tests.unit.contractcalc import exact_reference as ref
 
 #: The accuracy the engine promises against exact arithmetic.
 REL = Fraction(1, 10**12)

@@ -330,7 +330,7 @@ def test_target_price_and_roe_at_exit() -> None:
     # linear.target_price: 30000 × (1 + 0.5/20) = 30750; ROE at 31500: 20 × 0.05 = +100%.
     raw = {**PAGE, "side": "long", "entry": "30000", "leverage": "20", "roe": "50"}
     out = run("target", {**raw, "exit": "31500"}).outputs
-    assert out.pop("work").startswith('<div class="work-body">')  # tests/unit/test_worked.py
+    assert out.pop("work").startswith('<div class="work-body">')  # tests/unit/app/test_worked.py
     assert out == {"target_price": "30,750.00", "roe_at_exit": "+100.00%", "ceiling": ""}
     # inverse.target_price: 30000 / (1 - 1/20) = 31578.95; ROE at 40000: 20 × (1 - 3/4) = 500%.
     out = run("target", {**raw, "kind": "inverse", "roe": "100", "exit": "40000"}).outputs
@@ -387,7 +387,7 @@ def test_average_entry_arithmetic_or_harmonic(kind: str, expected: tuple) -> Non
 def test_max_open(kind: str, raw: dict, expected: dict) -> None:
     base = {**PAGE, "kind": kind, "price": "30000", "leverage": "20", "open_fee": "0.05"}
     outputs = run("max_open", {**base, **raw}).outputs
-    assert "work-body" in outputs.pop("work")  # its figures: tests/unit/test_worked.py
+    assert "work-body" in outputs.pop("work")  # its figures: tests/unit/app/test_worked.py
     assert outputs == expected
 
 

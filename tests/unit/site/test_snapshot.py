@@ -11,7 +11,7 @@ import pytest
 
 from tests.quick import need_vendored
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scripts import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_py_zip_holds_every_module_of_the_page_packages() -> None:

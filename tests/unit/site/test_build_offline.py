@@ -24,7 +24,7 @@ from scripts import build as site_build
 from scripts import build_offline
 from scripts.build_offline import BuildError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PYODIDE = "static/vendor/pyodide"
 
 

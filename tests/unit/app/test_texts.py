@@ -21,7 +21,7 @@ import app
 import pytest
 from app.texts import LANGS, Texts, say, side_by_side
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCES = (
     *sorted((ROOT / "py" / "app").rglob("*.py")),
     *sorted((ROOT / "py" / "contractcalc").rglob("*.py")),

@@ -31,7 +31,7 @@ from contractcalc.tier_data import FOLDER
 from scripts import build as site_build
 from scripts import import_tiers
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
 DATA = Path(__file__).resolve().parent / "data"
 BINANCE_RESPONSE = DATA / "binance-fapi-leverageBracket.json"

@@ -33,7 +33,7 @@ KINDS = [("linear", 1.0, "USDT"), ("inverse", 30000.0, "BTC")]
 
 # The chart's rules live in the page stylesheet, after this marker comment.
 CHART_CSS = (
-    (Path(__file__).resolve().parents[2] / "static" / "app.css")
+    (Path(__file__).resolve().parents[3] / "static" / "app.css")
     .read_text()
     .split("/* Payoff chart")[1]
 )

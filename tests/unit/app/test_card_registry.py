@@ -10,7 +10,7 @@ from pathlib import Path
 from app import cards
 from app.calculators import CALCULATORS
 
-PY = Path(__file__).resolve().parents[2] / "py"
+PY = Path(__file__).resolve().parents[3] / "py"
 
 
 def test_every_card_module_declares_cards_and_each_id_once() -> None:

@@ -34,7 +34,13 @@
   const langSelect = () => $('select[name="lang"]', toolbar());
   const lang = () => (langSelect().value === "zh" ? "zh" : "en");
   let texts = {};
-  const phrase = (key) => texts[lang()]?.[key] ?? texts.en?.[key] ?? key;
+  /** The page's text for `key` in the chosen language; a missing one is a bug, said loudly
+   * (the tests fail on console errors), never covered by another language. */
+  function phrase(key) {
+    const text = texts[lang()]?.[key];
+    if (text === undefined) console.error(`Contract Calculator: no ${lang()} text "${key}"`);
+    return text ?? key;
+  }
 
   function storage(key, value) {
     try {

@@ -289,7 +289,7 @@
   // without one does too): "kind=inverse&pnl.entry=30%2C000", keys sorted, a card's rows
   // saved whole once they differ from the examples. Read back, anything malformed is
   // dropped, so a hostile link can only ever fill fields with text.
-  const KEY = /^(?:[a-z][a-z_]{0,30}\.)?[a-z][a-z0-9_]{0,30}$/;
+  const KEY = /^(?:[a-z][a-z0-9_]{0,30}\.)?[a-z][a-z0-9_]{0,30}$/; // tests/unit/app/test_card_registry.py
   const MAX_VALUE_LENGTH = 2000; // no real field needs more (tier tables fit)
   const MAX_ENTRIES = 400;
   const ROW_CELL = /^(.+)_(\d{1,3})$/;

@@ -415,7 +415,7 @@ CALCULATORS: dict[str, Calculator] = {
         ),
         row_outputs=(
             Output("liquidation", "r.row_liquidation", copy=False),
-            Output("distance", "r.row_distance", copy=False, signed=True),
+            Output("distance", "r.row_distance", copy=False),
             Output("rate", "r.row_rate", copy=False),
         ),
         add_row="a.add_position",

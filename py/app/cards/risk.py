@@ -928,7 +928,7 @@ CALCULATORS: dict[str, Calculator] = {
         title="t.liquidation",
         outputs=(
             Output("liquidation", "r.liquidation", big=True),
-            Output("distance", "r.distance", big=True, signed=True),
+            Output("distance", "r.distance", big=True),
             Output("bankruptcy", "r.bankruptcy"),
             Output("rule_distance", "r.rule_distance"),
             Output("margin", "r.margin"),

@@ -874,3 +874,12 @@ def test_bad_input_lands_on_its_field(
     outcome = run(calculator_id, {**raw, field: value})
     assert set(outcome.errors) == {field}
     assert outcome.outputs == {}
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_the_distance_to_liquidation_is_never_coloured_as_a_gain_or_a_loss(side: str) -> None:
+    """A short's liquidation lies above its entry, so its distance reads "+": a danger, not a
+    gain. The page colours only outputs declared signed; the distance is not one."""
+    outcome = run("liquidation", {**LIQ, "side": side}, "en")
+    assert outcome.outputs["distance"].startswith("+" if side == "short" else "-")
+    assert "distance" not in outcome.signs

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from contractcalc.exchanges import EXCHANGES
+
 from . import cards
 from .texts import LANGS, Texts, say
 
@@ -33,6 +35,23 @@ SCRIPT_TEXTS = (
     "x.reset_done",
     "x.row_kept",
 )
+
+
+def _followed(lang: str) -> str:
+    """The exchanges whose pages the presets follow, each once (Bybit's two accounts are one
+    exchange), in the presets' order: what the footer promises.
+
+    >>> _followed("en").startswith("Binance, Bybit, OKX,"), _followed("zh").endswith("和 dYdX")
+    (True, True)
+    """
+    names: dict[str, str] = {}
+    for key, exchange in EXCHANGES.items():
+        names.setdefault(key.partition("_")[0], exchange.name)
+    *most, last = names.values()
+    if lang == "zh":
+        return f"{'、'.join(most)} 和 {last}"
+    return f"{', '.join(most)} and {last}"
+
 
 _TEXTS: dict[str, dict[str, str]] = {
     "a.skip": {"en": "Skip to the calculators", "zh": "跳到计算器"},
@@ -115,8 +134,13 @@ _TEXTS: dict[str, dict[str, str]] = {
     "a.remove_fill": {"en": "Remove fill", "zh": "删除这笔成交"},
     "a.add_fill": {"en": "+ Add fill", "zh": "+ 添加成交"},
     "foot": {
-        "en": "Formulas follow Binance's and Bybit's published documentation; check your exchange's live brackets and fees. Not financial advice. Python runs in your browser, on Pyodide in a web worker.",
-        "zh": "公式依据币安和 Bybit 公开的官方文档；请以你所用交易所实时的维持保证金档位和手续费为准。不构成投资建议。Python 在你的浏览器中运行（Web Worker 中的 Pyodide）。",
+        "en": f"Formulas and exchange presets follow the pages each exchange publishes"
+        f" ({_followed('en')}); every preset cites its sources. Check your exchange's live"
+        " tiers and fees. Not financial advice. Python runs in your browser, on Pyodide in a"
+        " web worker.",
+        "zh": f"公式和交易所预设依据各交易所公开发布的页面（{_followed('zh')}），"
+        "每个预设都注明出处。请以你所用交易所实时的维持保证金档位和手续费为准。"
+        "不构成投资建议。Python 在你的浏览器中运行（Web Worker 中的 Pyodide）。",
     },
     "x.copy": {"en": "Copy", "zh": "复制"},
     "x.copied": {"en": "Copied", "zh": "已复制"},

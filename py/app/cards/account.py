@@ -424,7 +424,7 @@ CALCULATORS: dict[str, Calculator] = {
         outputs=(
             Output("equity", "r.equity", big=True, signed=True),
             Output("margin_ratio", "r.margin_ratio", big=True),
-            Output("move", "r.account_move", big=True, signed=True),
+            Output("move", "r.account_move", big=True),
             Output("unrealized_pnl", "r.unrealized_pnl", signed=True),
             Output("maintenance", "r.account_maintenance"),
             Output("liquidation_fee", "r.account_liquidation_fee"),

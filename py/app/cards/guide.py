@@ -256,23 +256,30 @@ def _usdt_profit(v: Values, lang: str) -> dict[str, str]:
 
 
 _FEE_FIELDS = (a.OPEN_FEE, a.CLOSE_FEE)
-_OUTPUTS = (
-    Output("result", "r.rule", big=True, signed=True),
-    Output("exact", "r.exact", big=True, signed=True),
-    Output("gap", "r.gap", copy=False, signed=True),
-)
 _WHY = (Slot("why", "why"), Slot("work", "work"))
 _LEVERAGE = Field("leverage", default="50")
 
 
-def _card(card_id: str, fields: tuple[Field, ...], compute: Compute) -> Calculator:
-    """A rule card: the guide's formula, the rule beside the exact value, and why they part."""
+def _card(
+    card_id: str, fields: tuple[Field, ...], compute: Compute, *, profit: bool = False
+) -> Calculator:
+    """A rule card: the guide's formula, the rule beside the exact value, and why they part.
+
+    Only a ``profit`` card's two results are coloured as a gain or a loss: the other rules
+    give a price, a price move or a leverage, and the gap says how far the guide is off,
+    neither of which is good or bad by its sign.
+    """
+    outputs = (
+        Output("result", "r.rule", big=True, signed=profit),
+        Output("exact", "r.exact", big=True, signed=profit),
+        Output("gap", "r.gap", copy=False),
+    )
     return Calculator(
         fields,
         compute,
         title=f"t.{card_id}",
         formula=f"fm.{card_id}",
-        outputs=_OUTPUTS,
+        outputs=outputs,
         slots=_WHY,
         explains=(f"rules.{card_id}", f"compare.{card_id}"),
     )
@@ -322,6 +329,7 @@ CALCULATORS: dict[str, Calculator] = {
             *_FEE_FIELDS,
         ),
         _coin_long_profit,
+        profit=True,
     ),
     "coin_short_profit": _card(
         "coin_short_profit",
@@ -332,6 +340,7 @@ CALCULATORS: dict[str, Calculator] = {
             *_FEE_FIELDS,
         ),
         _coin_short_profit,
+        profit=True,
     ),
     "usdt_profit": _card(
         "usdt_profit",
@@ -343,6 +352,7 @@ CALCULATORS: dict[str, Calculator] = {
             *_FEE_FIELDS,
         ),
         _usdt_profit,
+        profit=True,
     ),
 }
 

@@ -88,6 +88,13 @@ def test_short_book_liquidates_on_a_rise() -> None:
     assert out["move"].endswith("(all prices rise)")
 
 
+def test_the_move_to_liquidation_is_never_coloured_as_a_gain() -> None:
+    """A short book's "+2.80% (all prices rise)" is the way to its liquidation, not a profit."""
+    outcome = run("account", raw("1000", ("BTCUSDT", "short", "1", "30000", "30000", "0.5", "")))
+    assert outcome.outputs["move"].startswith("+")
+    assert "move" not in outcome.signs
+
+
 def test_inverse_account_in_coin() -> None:
     out = shown(
         raw("0.1", ("BTCUSD", "long", "30000", "30000", "30000", "0.5", ""), kind="inverse")

@@ -137,6 +137,17 @@ def test_rule_cards_result_exact_and_gap(card: str, raw: dict, expected: tuple) 
     assert out["why"]
 
 
+@pytest.mark.parametrize("card", list(guide.CALCULATORS))
+def test_only_a_profit_is_coloured_as_a_gain_or_a_loss(card: str) -> None:
+    """A rule card's "+" is a gain only where it gives a profit. The target card's "+20.00%" is
+    a price move, the gap is how far the guide is off; the page must not paint them green."""
+    outcome = run(card, {**EXAMPLES[card], "target_price": "1200", "change": "20"})
+    assert outcome.errors == {}
+    profit = card.endswith("_profit")
+    assert ("result" in outcome.signs, "exact" in outcome.signs) == (profit, profit)
+    assert "gap" not in outcome.signs
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_stop_leverage_is_rounded_down_on_the_card_and_in_its_sentence(lang: str) -> None:
     """A highest safe leverage never reads higher than it is: 1/(0.1 + 0.004 + 0.0004) =

@@ -32,10 +32,12 @@
   const label = "data-py-example";
 
   // A page saved with "Webpage, complete" keeps the attributes its live copy had.
-  for (const name of ["data-py-ready", "data-py-failed", "data-py-lang"]) {
+  const carried = ["data-py-ready", "data-py-failed", "data-py-lang", "data-overlay-scrollbars"];
+  for (const name of carried) {
     root.removeAttribute(name);
   }
   root.setAttribute("data-py-starting", "");
+  if (overlayScrollbars()) root.setAttribute("data-overlay-scrollbars", "");
 
   const ready = () => root.hasAttribute("data-py-ready");
   const failed = () => root.hasAttribute("data-py-failed");
@@ -54,6 +56,18 @@
     if (stored === "zh" || stored === "en") return stored;
     if (root.lang.toLowerCase().startsWith("zh")) return "zh"; // saved after switching
     return (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en";
+  }
+
+  /** Whether this browser's scrollbars take no room, measured before the body exists (so
+   * the layout it forces is of nothing): static/app.css then hides the page's scrollbar
+   * while Python starts, which no one can tell apart from before it is first scrolled. */
+  function overlayScrollbars() {
+    const probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;overflow:scroll;width:60px;visibility:hidden";
+    root.append(probe);
+    const overlay = probe.offsetWidth === probe.clientWidth;
+    probe.remove();
+    return overlay;
   }
 
   function whenParsed(callback) {

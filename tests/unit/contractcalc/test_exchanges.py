@@ -192,7 +192,6 @@ def test_maintenance_rate_for_max_leverage_refuses_bad_leverage(bad):
 
 def test_maintenance_rate_is_the_first_tier():
     assert maintenance_rate("binance", "BTCUSDT") == 0.004
-    assert maintenance_rate("binance", "BTCUSD") == 0.004
     assert maintenance_rate(EXCHANGES["kraken"], "BTCUSD") == 0.01
     assert maintenance_rate("dydx", "ETHUSDT") == 0.03
 
@@ -205,6 +204,7 @@ def test_maintenance_rate_is_the_first_tier():
         ("kraken", "BTCUSDT", "contract"),  # no published table stored
         ("bybit", "BTCUSDT", "contract"),
         ("binance", "XRPUSDT", "contract"),
+        ("binance", "BTCUSD", "contract"),  # COIN-M: every symbol's table is stored instead
         ("binance", None, "contract"),
     ],
 )

@@ -5,10 +5,19 @@
 
 RESPONSE is the JSON the exchange's public API returned for every symbol (or any
 number of them), in a shape :func:`contractcalc.exchanges.parse_tiers` reads: Binance
-``leverageBracket`` (a list of symbols, each with its ``brackets``), Bybit
-``risk-limit``, Bitget ``query-position-lever`` or KuCoin ``risk-limit`` (rows naming
-their symbol). Each symbol's rows go through ``parse_tiers`` on their own, so every
-stored table is one the calculator would accept pasted.
+``leverageBracket`` (a list of symbols, each with its ``brackets``), the unsigned
+brackets answer of Binance's website (``{"data": {"brackets": [...]}}``, each symbol's
+``riskBrackets``; for COIN-M from
+https://www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets, for USDⓈ-M
+from its twin ``.../friendly/future/common/brackets``), Bybit ``risk-limit``, Bitget
+``query-position-lever`` or KuCoin ``risk-limit`` (rows naming their symbol). Each
+symbol's rows go through ``parse_tiers`` on their own, so every stored table is one the
+calculator would accept pasted.
+
+Delivery contracts, which Binance names with their date (``BTCUSD_261225``), are kept
+only if still trading on ``--tradable-on`` (default: the ``--as-of`` date): an answer
+may still list a contract delivered before it was read, and a table read months ago
+may hold some delivered since. The command names those it leaves out.
 
 With ``--ccxt`` RESPONSE is instead a ccxt ``fetch_leverage_tiers`` dump, a mapping of
 ccxt's unified symbol ("BTC/USDT:USDT") to tiers that each keep the exchange's own row
@@ -28,8 +37,9 @@ import datetime
 import gzip
 import itertools
 import json
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,12 +49,14 @@ sys.path[:0] = [str(ROOT / "py")]
 from contractcalc import InputError  # noqa: E402
 from contractcalc.exchanges import CONTRACTS, EXCHANGES, parse_tiers  # noqa: E402
 from contractcalc.tier_data import FOLDER  # noqa: E402
-from contractcalc.tier_tables import _symbols  # noqa: E402
+from contractcalc.tier_tables import _binance_groups, _symbols  # noqa: E402
 
 #: Where the data files live.
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
 
 Row = tuple[float, float, float]
+#: A delivery contract's date at the end of its name: Binance's "_YYMMDD".
+_DELIVERY = re.compile(r"_(\d{6})$")
 
 
 class TierImportError(Exception):
@@ -117,12 +129,9 @@ def encode(
 
 def split(data: object) -> list[str]:
     """The response cut into one JSON text per symbol, each in the exchange's own shape."""
-    if (
-        isinstance(data, list)
-        and data
-        and all(isinstance(item, dict) and isinstance(item.get("brackets"), list) for item in data)
-    ):
-        return [json.dumps(group) for group in data]  # Binance: one object per symbol
+    binance = _binance_groups(data)
+    if binance is not None:
+        return [json.dumps(group) for group in binance[0]]  # Binance: one object per symbol
     category = None
     rows = data
     if isinstance(data, dict):
@@ -217,11 +226,40 @@ def describe(text: str) -> str:
     )
 
 
-def convert(data: object, exchange: str, kind: str, as_of: str, source: str, ccxt: bool) -> str:
-    """The stored text for a parsed response."""
+def delivered(names: Iterable[str], tradable_on: str) -> list[str]:
+    """The delivery contracts among ``names`` delivered before ``tradable_on``, sorted.
+
+    A delivery contract is named with its date, YYMMDD, after an underscore (Binance's
+    ``BTCUSD_261225`` is delivered on 2026-12-25, and trades until then).
+
+    >>> delivered(["BTCUSD_PERP", "BTCUSD_261225", "BTCUSD_260925", "ETHBTC"], "2026-12-05")
+    ['BTCUSD_260925']
+    """
+    day = datetime.date.fromisoformat(tradable_on)
+    return sorted(
+        name
+        for name in names
+        if (date := _DELIVERY.search(name))
+        and datetime.datetime.strptime(date.group(1), "%y%m%d").date() < day
+    )
+
+
+def convert(
+    data: object,
+    exchange: str,
+    kind: str,
+    as_of: str,
+    source: str,
+    ccxt: bool,
+    tradable_on: str | None = None,
+) -> tuple[str, list[str]]:
+    """The stored text for a parsed response, and the delivered contracts left out."""
     texts = [json.dumps(group) for group in from_ccxt(data, exchange)] if ccxt else split(data)
     rows, basis = tables(texts, kind)
-    return encode(rows, basis, as_of, source) + "\n"
+    dropped = delivered(rows, tradable_on or as_of)
+    for name in dropped:
+        del rows[name]
+    return encode(rows, basis, as_of, source) + "\n", dropped
 
 
 def _date(text: str) -> str:
@@ -246,13 +284,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--as-of", type=_date, required=True, help="date read or published")
     parser.add_argument("--source", type=_url, required=True, help="where it came from")
     parser.add_argument("--ccxt", action="store_true", help="RESPONSE is a ccxt tiers dump")
+    parser.add_argument(
+        "--tradable-on",
+        type=_date,
+        help="leave out delivery contracts delivered before this date (default: --as-of)",
+    )
     parser.add_argument("--out", type=Path, help="file to write (default: the package's)")
     args = parser.parse_args(argv)
     data = json.loads(args.response.read_text(encoding="utf-8"))
     try:
-        text = convert(data, args.exchange, args.kind, args.as_of, args.source, args.ccxt)
+        text, dropped = convert(
+            data, args.exchange, args.kind, args.as_of, args.source, args.ccxt, args.tradable_on
+        )
     except TierImportError as error:
         parser.exit(1, f"import_tiers: {error}\n")
+    if dropped:
+        on = args.tradable_on or args.as_of
+        print(f"left out, delivered before {on}: {', '.join(dropped)}")
     out = args.out or TIERS / f"{args.exchange}-{args.kind}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

@@ -58,8 +58,9 @@ _MESSAGES_ZH: Mapping[str, str] = {
     "tiers_too_long": "粘贴的文本太长：最多 {limit:g} 个字符。",
     "tiers_json": "无法读取粘贴的 JSON：格式有误、含有 NaN，或嵌套过深。",
     "tiers_format": (
-        "未找到档位列表：请粘贴 Binance leverageBracket、Bybit risk-limit、OKX position-tiers、"
-        "Bitget query-position-lever 或 KuCoin risk-limit 返回的 JSON，或起点与费率两列的表格。"
+        "未找到档位列表：请粘贴 Binance leverageBracket（或其网页的 brackets）、Bybit risk-limit、"
+        "OKX position-tiers、Bitget query-position-lever 或 KuCoin risk-limit 返回的 JSON，"
+        "或起点与费率两列的表格。"
     ),
     "tiers_symbol": "粘贴的 JSON 中没有 {symbol} 的档位。",
     "tiers_linear": "这些档位属于U本位（线性）合约，而非币本位合约。",

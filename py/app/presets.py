@@ -122,15 +122,24 @@ class Tiers:
     stored: bool
 
 
+#: What an exchange adds to a pair's name for its perpetual: Binance COIN-M's "BTCUSD_PERP",
+#: OKX's "BTC-USD-SWAP".
+PERPETUAL_SUFFIXES = ("_PERP", "-SWAP")
+
+
 def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
     """The tiers of an exchange's contract named by its symbol, or None if it has none.
 
     A table stored from the exchange's API (:func:`contractcalc.exchanges.tier_table`;
-    case, "-", "_" and "/" ignored) comes first; else the preset's own table, whose
-    contract keys are those of :data:`contractcalc.exchanges.CONTRACTS`.
+    case, "-", "_" and "/" ignored) comes first, the symbol's or else its perpetual's
+    (a pair's name with one of :data:`PERPETUAL_SUFFIXES`: "BTCUSD" is Binance's
+    "BTCUSD_PERP"); else the preset's own table, whose contract keys are those of
+    :data:`contractcalc.exchanges.CONTRACTS`.
 
     >>> symbol_tiers("binance", "linear", "sol-usdt").symbol
     'SOLUSDT'
+    >>> symbol_tiers("binance", "inverse", "BTCUSD").symbol
+    'BTCUSD_PERP'
     >>> symbol_tiers("binance", "linear", "NOSUCHUSDT") is None
     True
     """
@@ -139,11 +148,11 @@ def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
     if exchange is None or kind not in CONTRACTS.values() or not symbol:
         return None
     if symbols(key, kind):
-        try:
-            table = tier_table(key, symbol, kind)
-        except InputError:
-            pass
-        else:
+        for name in (symbol, *(symbol + suffix for suffix in PERPETUAL_SUFFIXES)):
+            try:
+                table = tier_table(key, name, kind)
+            except InputError:
+                continue
             return Tiers(
                 symbol=table.symbol,
                 brackets=table.brackets,
@@ -173,23 +182,19 @@ def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
 def coin_tiers(key: str, kind: str, coin: str) -> Tiers | None:
     """The tiers of an exchange's perpetual of a coin, or None if it has none.
 
-    The contract is :func:`contract`'s, as the exchange names it: "SOLUSDT", or with a
-    perpetual's suffix ("BTCUSD_PERP" on Binance COIN-M, "-SWAP" on OKX).
+    The contract is :func:`contract`'s, as the exchange names it (:func:`symbol_tiers`):
+    "SOLUSDT", or with a perpetual's suffix ("SOLUSD_PERP" on Binance COIN-M).
 
     >>> tiers = coin_tiers("binance", "linear", "SOL")
     >>> tiers.symbol, tiers.brackets[0], tiers.max_leverage[0], tiers.as_of
     ('SOLUSDT', (0.0, 0.005), 100.0, '2024-10-24')
+    >>> tiers = coin_tiers("binance", "inverse", "SOL")
+    >>> tiers.symbol, tiers.brackets[0], tiers.max_leverage[0], tiers.as_of
+    ('SOLUSD_PERP', (0.0, 0.01), 50.0, '2026-09-17')
     >>> coin_tiers("binance", "linear", "") is None
     True
     """
-    if not coin:
-        return None
-    base = contract(kind, coin)
-    for name in (base, f"{base}_PERP", f"{base}-SWAP"):
-        tiers = symbol_tiers(key, kind, name)
-        if tiers is not None:
-            return tiers
-    return None
+    return symbol_tiers(key, kind, contract(kind, coin)) if coin else None
 
 
 def _percent_text(rate: float) -> str:

@@ -50,9 +50,9 @@ MESSAGES: Mapping[str, str] = {
     "tiers_too_long": "The pasted text is too long: at most {limit:g} characters.",
     "tiers_json": "The pasted JSON could not be read: malformed, with NaN, or nested too deeply.",
     "tiers_format": (
-        "No tier list found: paste the JSON of Binance leverageBracket, Bybit risk-limit, "
-        "OKX position-tiers, Bitget query-position-lever or KuCoin risk-limit, or a table "
-        "of floor and rate."
+        "No tier list found: paste the JSON of Binance leverageBracket (or its website's "
+        "brackets), Bybit risk-limit, OKX position-tiers, Bitget query-position-lever or "
+        "KuCoin risk-limit, or a table of floor and rate."
     ),
     "tiers_symbol": "The pasted JSON has no tiers for {symbol}.",
     "tiers_linear": "These tiers are for USDT-margined (linear) contracts, not coin-margined.",

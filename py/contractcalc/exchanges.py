@@ -300,26 +300,13 @@ _BINANCE = Exchange(
             contract: tuple(Tier(floor, rate, leverage) for floor, rate, leverage in table)
             for contract, table in _BINANCE_USDM_2024.items()
         },
-        # COIN-M FAQ (en-NG copy), BTCUSD perpetual, floors in BTC notional; the same
-        # table as contractcalc.inverse.EXAMPLE_BRACKETS.
-        "BTCUSD": (
-            Tier(0.0, 0.004),
-            Tier(5.0, 0.005),
-            Tier(10.0, 0.01),
-            Tier(20.0, 0.025),
-            Tier(50.0, 0.05),
-            Tier(100.0, 0.10),
-            Tier(200.0, 0.125),
-            Tier(400.0, 0.15),
-            Tier(1_000.0, 0.25),
-        ),
+        # COIN-M: every symbol's table is stored (contractcalc/tiers/binance-inverse.json).
     },
     max_leverage={"BTCUSDT": 125.0, "ETHUSDT": 125.0},
     source=(
         _BINANCE_BRACKETS_2024,
         "https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6",
         _BINANCE_FAQ_USDM,
-        "https://www.binance.com/en-NG/support/faq/be2c7d9d95b04a7e8044ed02dd7dfe5c",
         "https://www.binance.com/en-ZA/support/faq/binance-futures-fee-structure-fee-calculations-360033544231",
         "https://babianfox.com/en/kb/binance-futures-fee/",
         "https://www.binance.com/en/futures/trading-rules/perpetual/portfolio-margin/notional-limit",
@@ -330,11 +317,18 @@ _BINANCE = Exchange(
         "2024-10-24 (freqtrade's stored copy, read 2026-12-04; no newer BTC or ETH "
         "table was found): 12 tiers, 600,000 USDT at 0.65% where the table announced for "
         "2021-03-18 (read 2026-11-30, followed until 2026-12-04) had 10, with 250,000 at "
-        "1%. BTCUSD (COIN-M) tiers from the COIN-M leverage FAQ. Maintenance margin = "
-        "notional x rate - maintenance amount (Binance's trading-rules page, read "
-        "2026-12-04). Regular USDⓈ-M fees 0.02%/0.05%: the stored copy of Binance's fee "
-        "FAQ does not carry the table's figures, so they are read from a third-party "
-        "copy of it (babianfox.com), unchanged on 2026-12-04."
+        "1%. COIN-M tiers: every COIN-M symbol's table as Binance's own website "
+        "answered GET https://www.binance.com/bapi/futures/v1/friendly/delivery/common/"
+        "brackets on 2026-09-17, unedited (a public copy: komekome898-web/trade, stored "
+        "as contractcalc/tiers/binance-inverse.json), floors in the coin; Binance last "
+        "changed them on 2026-05-11 and 12 (the perpetuals) and 2026-06-26 (the "
+        "December quarterlies). The June and September 2026 quarterlies it still listed "
+        "are left out, delivered by 2026-12-05. Until 2026-12-05 BTCUSD held the COIN-M "
+        "leverage FAQ's 9 tiers (2.5% from 20 BTC; Binance's answer has 10, 2.5% from "
+        "25 BTC). Maintenance margin = notional x rate - maintenance amount (Binance's "
+        "trading-rules page, read 2026-12-04). Regular USDⓈ-M fees 0.02%/0.05%: the "
+        "stored copy of Binance's fee FAQ does not carry the table's figures, so they are "
+        "read from a third-party copy of it (babianfox.com), unchanged on 2026-12-04."
     ),
 )
 

@@ -238,6 +238,15 @@ _SHAPES = (
         "initialLeverage",
         "notional",
     ),
+    # Binance's website, the unsigned answer behind its "Leverage & Margin" page: the
+    # same brackets under other names, floors in USDT (USDⓈ-M) or in the coin (COIN-M).
+    _Shape(
+        "binance",
+        ("bracketNotionalFloor",),
+        "bracketMaintenanceMarginRate",
+        "maxOpenPosLeverage",
+        "notional",
+    ),
     # Bybit GET /v5/market/risk-limit: riskLimitValue is each tier's cap, "X or below".
     _Shape(
         "bybit",
@@ -268,6 +277,7 @@ _SHAPES = (
 )
 
 _SYMBOL_KEYS = ("symbol", "pair", "instFamily", "uly", "instId")
+_COIN_M_SYMBOL = re.compile(r"USD_(?:PERP|\d{6})$")
 
 
 def _reject_constant(name: str) -> object:
@@ -325,22 +335,47 @@ def _dicts(value: object) -> list[Mapping[str, object]] | None:
     return None
 
 
+#: Where a Binance symbol keeps its tiers: "brackets" in the API's answer, "riskBrackets"
+#: in the website's.
+_BINANCE_TIERS = ("brackets", "riskBrackets")
+
+
+def _binance_groups(data: object) -> tuple[list[Mapping[str, object]], str] | None:
+    """Binance's symbols and the key of their tiers, or None if ``data`` is not Binance's.
+
+    The API's answer is a list of symbols each with "brackets", or one such object; the
+    website's wraps symbols with "riskBrackets" as ``{"data": {"brackets": [...]}}``.
+
+    >>> groups, key = _binance_groups({"data": {"brackets": [{"riskBrackets": []}]}})
+    >>> len(groups), key
+    (1, 'riskBrackets')
+    """
+    if isinstance(data, dict) and isinstance(data.get("data"), dict):
+        data = data["data"].get("brackets")
+    groups: list[Mapping[str, object]] | None = (
+        _dicts(data) if isinstance(data, list) else ([data] if isinstance(data, dict) else None)
+    )
+    for key in _BINANCE_TIERS:
+        if groups is not None and all(isinstance(group.get(key), list) for group in groups):
+            return groups, key
+    return None
+
+
 def _binance_rows(
     data: object, symbol: str | None
 ) -> tuple[list[Mapping[str, object]], str | None] | None:
-    """Binance's brackets: a list of symbols each with "brackets", or one such object."""
-    groups = (
-        _dicts(data) if isinstance(data, list) else ([data] if isinstance(data, dict) else None)
-    )
-    if groups is None or not all(isinstance(group.get("brackets"), list) for group in groups):
+    """Binance's brackets, of the symbol named or else the first listed."""
+    found = _binance_groups(data)
+    if found is None:
         return None
+    groups, key = found
     chosen = groups[0]
     if symbol is not None:
         matches = [group for group in groups if _matches(_normal(symbol), group)]
         if not matches:
             raise _fail("tiers_symbol", symbol=_shown(symbol))
         chosen = matches[0]
-    rows = _dicts(chosen["brackets"])
+    rows = _dicts(chosen[key])
     if rows is None:
         raise _fail("tiers_format")
     names = [value for key in ("symbol", "pair") if isinstance(value := chosen.get(key), str)]
@@ -410,7 +445,12 @@ def _bybit_percent(rows: list[Mapping[str, object]]) -> bool:
 def _json_kind(shape: _Shape, key: str, symbol: str | None, category: str | None) -> str | None:
     """Which kind of contract the JSON is for, where it says."""
     if shape.name == "binance":
-        return "linear" if key == "notionalFloor" else "inverse"
+        if key != "bracketNotionalFloor":
+            return "linear" if key == "notionalFloor" else "inverse"
+        # The website names its floors alike for both; COIN-M symbols are a pair in USD
+        # with "_PERP" or a delivery date ("BTCUSD_PERP", "BTCUSD_261225").
+        if symbol is not None:
+            return "inverse" if _COIN_M_SYMBOL.search(symbol) else "linear"
     if category in KINDS:
         return category
     if shape.name == "okx" and symbol is not None:
@@ -479,6 +519,13 @@ def parse_tiers(
           (COIN-M; floors ``qtyFloor`` in the coin): a list of symbols each with
           ``brackets``, or one such object. The symbol named by ``symbol`` is taken,
           else the first one listed.
+        - Binance's website, the unsigned answer behind its "Leverage & Margin" page:
+          ``GET https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets``
+          (USDⓈ-M) or ``.../friendly/delivery/common/brackets`` (COIN-M),
+          ``{"data": {"brackets": [...]}}``, each symbol's tiers under ``riskBrackets``
+          (``bracketNotionalFloor`` in USDT or in the coin,
+          ``bracketMaintenanceMarginRate``, ``maxOpenPosLeverage``); a symbol in USD
+          with ``_PERP`` or a delivery date ("BTCUSD_PERP", "BTCUSD_261225") is COIN-M.
         - Bybit ``GET /v5/market/risk-limit``: each ``riskLimitValue`` is a tier's cap,
           so the floors are 0 and the caps before the last. Rates are fractions, except
           where ``initialMargin`` x ``maxLeverage`` of the first tier is near 100 (the

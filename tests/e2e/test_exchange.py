@@ -167,3 +167,31 @@ def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page
         "SOLUSDT tiers, Binance, 2024-10-24"
     )
     assert [url.rpartition("/")[2] for url in tiers] == ["binance-linear.json"]
+
+
+def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> None:
+    """Binance, coin-margined, SOL: SOLUSD_PERP's table, named and dated, from
+    static/tiers/binance-inverse.json, fetched then; the USDⓈ-M file is never asked for."""
+    tiers: list[str] = []
+    page.context.on(
+        "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
+    )
+    page.goto("/")
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    page.locator('[data-global] [name="kind"]').select_option("inverse")
+    page.locator('[data-global] [name="exchange"]').select_option("binance")
+    page.locator('[data-global] [name="coin"]').fill("SOL")
+    # Binance's website answer of 2026-09-17 (BAPI, cited in
+    # tests/unit/contractcalc/test_tier_data.py), SOLUSD_PERP: from 0 at 1% and 50x, from
+    # 400 SOL at 2% and 25x, from 2,300 SOL at 2.5% and 20x.
+    brackets = field(page, "liquidation", "brackets")
+    expect(brackets).to_have_value(re.compile(r"^0, 1, 50\n400, 2, 25\n2,300, 2\.5, 20\n"))
+    expect(field(page, "liquidation", "mm_source")).to_have_value("tiers")
+    note = page.locator('[data-out-global="exchange"]')
+    expect(note).to_contain_text("SOLUSD_PERP tiers, Binance, 2026-09-17: 9, by position value")
+    expect(note.locator('a[href*="github.com/komekome898-web/trade/"]')).to_have_count(1)
+    liquidation = page.locator('[data-calc="liquidation"] [data-out="liquidation"]')
+    expect(liquidation).to_have_text(
+        run("liquidation", card_raw(page, "liquidation")).outputs["liquidation"]
+    )
+    assert [url.rpartition("/")[2] for url in tiers] == ["binance-inverse.json"]

@@ -203,16 +203,32 @@ def test_a_symbol_without_a_table_needs_its_rate() -> None:
     assert errors["mmr_0"].code == "empty"
 
 
-def test_an_inverse_row_takes_the_presets_own_table() -> None:
-    """Binance COIN-M BTCUSD, the preset's table from the COIN-M FAQ (floors in BTC:
-    0 to 5 at 0.4%): 30,000 USD of contracts marked at 30,000 are worth 1 BTC."""
+def test_an_inverse_row_takes_the_stored_coin_m_table_of_its_perpetual() -> None:
+    """Binance COIN-M: "BTCUSD" is its BTCUSD_PERP, whose stored table is Binance's website
+    answer of 2026-09-17 (tests/unit/contractcalc/test_tier_data.py, BAPI): bracket 3 is
+    10 to 25 BTC at 1% with cumFastMaintenanceAmount 0.055 BTC. 600,000 USD of contracts
+    marked at 60,000 are worth 10 BTC, so bracket 3: 10 x 1% - 0.055 = 0.045 BTC."""
     texts = raw(
-        "0.1", ("BTCUSD", "long", "30000", "30000", "30000", "", ""), kind="inverse",
+        "2", ("BTCUSD", "long", "600000", "60000", "60000", "", ""), kind="inverse",
         exchange="binance",
     )  # fmt: skip
     out = shown(texts)
-    assert out["rate_0"] == "0.40% (tier 1 of BTCUSD, Binance 2026-12-04), amount 0.00000000 BTC"
-    assert out["maintenance"] == "0.00400000 BTC"  # 1 BTC x 0.4%
+    assert out["rate_0"] == (
+        "1.00% (tier 3 of BTCUSD_PERP, Binance 2026-09-17), amount 0.05500000 BTC"
+    )
+    assert out["maintenance"] == "0.04500000 BTC"
+
+
+def test_an_inverse_row_takes_the_presets_own_table() -> None:
+    """Kraken's inverse BTCUSD, the preset's own table by size (0 to 500,000 USD at 1%):
+    30,000 USD of contracts marked at 30,000 are worth 1 BTC, maintenance 0.01 BTC."""
+    texts = raw(
+        "0.1", ("BTCUSD", "long", "30000", "30000", "30000", "", ""), kind="inverse",
+        exchange="kraken",
+    )  # fmt: skip
+    out = shown(texts)
+    assert out["rate_0"] == "1.00% (tier 1 of BTCUSD, Kraken 2026-12-04), amount 0.00000000 BTC"
+    assert out["maintenance"] == "0.01000000 BTC"  # 1 BTC x 1%
 
 
 def test_rows_parse_each_column_by_its_field() -> None:

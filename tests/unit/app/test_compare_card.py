@@ -135,10 +135,11 @@ def test_the_chosen_exchange_is_marked() -> None:
     assert [row["Exchange"] for row in rows if row["class"] == "compare-chosen"] == ["OKX"]
 
 
-def test_inverse_in_coin_with_the_presets_own_table() -> None:
+def test_inverse_in_coin_with_the_stored_table_or_the_presets_own() -> None:
     """300 contracts of 100 USD short at 30,000, 100x: margin F/(EL) = 0.01 BTC. Binance's
-    COIN-M BTCUSD preset, 0.4% below 5 BTC: 0.01 + F/E - F/P = 0.004 F/P gives
-    P = 30,000 x 0.996 / 0.99 = 30,181.82."""
+    stored BTCUSD_PERP table (its website's answer of 2026-09-17), 0.4% below 5 BTC and
+    125x: 0.01 + F/E - F/P = 0.004 F/P gives P = 30,000 x 0.996 / 0.99 = 30,181.82.
+    Kraken's BTCUSD is its preset's own table, 50x at most below 500,000 USD."""
     raw = {**COMPARE, "kind": "inverse", "side": "short", "size": "300"}
     raw.update(contract_size="100", leverage="100")
     outcome = run("compare", raw)
@@ -146,7 +147,10 @@ def test_inverse_in_coin_with_the_presets_own_table() -> None:
     rows = by_exchange(table(raw))
     assert rows["Binance"]["Liquidation"] == "30,181.82"
     assert rows["Binance"]["Fees to open and close (taker)"] == "0.00100000 BTC"  # 2 x 1 x 0.05%
-    assert rows["Binance"]["Figures used"] == "BTCUSD tiers, read 2026-12-04"
+    assert rows["Binance"]["Max leverage at this size"] == "125×"
+    assert rows["Binance"]["Figures used"] == "BTCUSD_PERP tiers, 2026-09-17"
+    assert rows["Kraken"]["Max leverage at this size"] == "50× (below your 100×)"
+    assert rows["Kraken"]["Figures used"].startswith("BTCUSD tiers, read 2026-12-04;")
 
 
 def test_chinese_table() -> None:

@@ -2,7 +2,9 @@
 cards then compute (liquidation fee, tiers by size, pasted API JSON).
 
 Stored tier tables (SOLUSDT, BTCUSDT) are Binance's ``GET /fapi/v1/leverageBracket`` answer
-as freqtrade keeps it (FREQTRADE below, commit of 2024-10-24, read 2026-12-04).
+as freqtrade keeps it (FREQTRADE below, commit of 2024-10-24, read 2026-12-04); COIN-M ones
+(SOLUSD_PERP, BTCUSD_PERP) Binance's website brackets answer of 2026-09-17 (BAPI, cited in
+tests/unit/contractcalc/test_tier_data.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from tests.quick import examples
 from tests.unit.app.test_page_calculators import PNL
 from tests.unit.app.test_risk_calculators import LIQ, RISK, outputs
 from tests.unit.contractcalc.test_exchanges import BYBIT_LINEAR
-from tests.unit.contractcalc.test_tier_data import FREQTRADE
+from tests.unit.contractcalc.test_tier_data import BAPI, FREQTRADE
 
 
 def flat(table: Sequence[tuple[float, float]]) -> list[float]:
@@ -85,15 +87,21 @@ def test_sol_on_binance_fills_solusdts_table() -> None:
     assert len(table) == 10
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_note_names_the_stored_symbol_its_date_and_source(lang: str) -> None:
-    sentence, sources = presets.note("binance", "linear", "SOL", lang)
-    expected = {
-        "en": "SOLUSDT tiers, Binance, 2024-10-24: 10, by position value",
-        "zh": "SOLUSDT 档位（Binance，2024-10-24）：10 档，按仓位价值分档",
-    }
-    assert expected[lang] in sentence
-    assert sources == (*EXCHANGES["binance"].source, FREQTRADE)
+@pytest.mark.parametrize(
+    ("kind", "lang", "expected", "source"),
+    [
+        ("linear", "en", "SOLUSDT tiers, Binance, 2024-10-24: 10, by position value", FREQTRADE),
+        ("linear", "zh", "SOLUSDT 档位（Binance，2024-10-24）：10 档，按仓位价值分档", FREQTRADE),
+        ("inverse", "en", "SOLUSD_PERP tiers, Binance, 2026-09-17: 9, by position value", BAPI),
+        ("inverse", "zh", "SOLUSD_PERP 档位（Binance，2026-09-17）：9 档，按仓位价值分档", BAPI),
+    ],
+)
+def test_the_note_names_the_stored_symbol_its_date_and_source(
+    kind: str, lang: str, expected: str, source: str
+) -> None:
+    sentence, sources = presets.note("binance", kind, "SOL", lang)
+    assert expected in sentence
+    assert sources == (*EXCHANGES["binance"].source, source)
 
 
 def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None:
@@ -107,17 +115,77 @@ def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None
 
 
 def test_without_a_stored_table_the_presets_own_table_fills() -> None:
-    """Binance COIN-M has no stored file: its BTCUSD preset (the COIN-M FAQ's 9 tiers)."""
-    texts = presets.field_texts("binance", "inverse", "BTC")
+    """Kraken has no stored file: its inverse BTCUSD preset (8 levels by position size)."""
+    texts = presets.field_texts("kraken", "inverse", "BTC")
     assert flat(
-        tier_input.read_tiers(texts["brackets"], "inverse", "notional").brackets
-    ) == pytest.approx(flat(EXCHANGES["binance"].brackets["BTCUSD"]))
-    assert (
-        "BTCUSD tiers: 9, by position value" in presets.note("binance", "inverse", "BTC", "en")[0]
-    )
+        tier_input.read_tiers(texts["brackets"], "inverse", "size").brackets
+    ) == pytest.approx(flat(EXCHANGES["kraken"].brackets["BTCUSD"]))
+    assert texts["tier_basis"] == "size"
+    assert "BTCUSD tiers: 8, by position size" in presets.note("kraken", "inverse", "BTC", "en")[0]
     # Hyperliquid's preset holds BTC only: ETH and SOL differ.
     assert presets.coin_tiers("hyperliquid", "linear", "SOL") is None
     assert presets.coin_tiers("hyperliquid", "linear", "BTC") is not None
+
+
+#: The fields LIQ names that the page keeps in its toolbar, not on the card.
+GLOBAL = ("kind", "coin")
+
+
+def type_sol_on_binance(kind: str, **fields: str) -> dict:
+    """The session's answer when SOL is typed with Binance chosen, as the page asks it: the
+    liquidation card at LIQ's texts, entry 150, 10x, a typed rate, and ``fields``."""
+    card = {**LIQ, "entry": "150", "leverage": "10", "mm_source": "rate", **fields}
+    values = {
+        "kind": kind,
+        "exchange": "binance",
+        "coin": "SOL",
+        **{f"liquidation.{name}": text for name, text in card.items() if name not in GLOBAL},
+    }
+    answer: dict = session.update(values, "en", changed=["coin"])
+    return answer
+
+
+def test_sol_on_binance_coin_m_fills_solusd_perps_table() -> None:
+    """Binance's website answer of 2026-09-17 (BAPI), SOLUSD_PERP: floors in SOL."""
+    texts = presets.field_texts("binance", "inverse", "SOL")
+    assert (texts["mm_source"], texts["tier_basis"], texts["mmr"]) == ("tiers", "notional", "1")
+    lines = texts["brackets"].splitlines()
+    assert len(lines) == 9
+    # BAPI, SOLUSD_PERP bracketSeq 1-3: floors 0, 400, 2300 SOL at 1%, 2%, 2.5%, 50x,
+    # 25x, 20x; bracketSeq 7: 46,800 at 16.67%, 3x; bracketSeq 9: 93,600 at 50%, 1x.
+    assert lines[:3] == ["0, 1, 50", "400, 2, 25", "2,300, 2.5, 20"]
+    assert lines[6] == "46,800, 16.67, 3"
+    assert lines[-1] == "93,600, 50, 1"
+
+
+def test_btc_on_binance_coin_m_is_the_stored_btcusd_perp_not_a_preset() -> None:
+    """One source: the COIN-M table comes from the stored answer; the preset holds none."""
+    assert "BTCUSD" not in EXCHANGES["binance"].tiers
+    tiers = presets.coin_tiers("binance", "inverse", "BTC")
+    assert tiers is not None
+    assert (tiers.symbol, tiers.as_of, tiers.source) == ("BTCUSD_PERP", "2026-09-17", BAPI)
+    # BAPI, BTCUSD_PERP bracketSeq 4: from 25 BTC at 2.5%, 20x (the FAQ's table: 20 BTC).
+    assert (tiers.brackets[3], tiers.max_leverage[3]) == ((25.0, 0.025), 20.0)
+
+
+def test_typing_sol_on_binance_coin_m_computes_across_a_tier_boundary() -> None:
+    """33,000 SOLUSD contracts of 10 USD (F = 330,000 USD) long at 150, 10x isolated:
+    margin F / (L E) = 220 SOL; worth 2,200 SOL at entry, BAPI's SOLUSD_PERP bracket 2
+    (400-2,300 SOL, 2%, 25x). Bracket 3 (2,300-4,600, 2.5%, cum 15.5 SOL) gives
+    LP = F (1 + 2.5%) / (220 + 15.5 + F/E) = 338,250 / 2,435.5 = 138.8832, where the
+    position is worth 330,000 / 138.8832 = 2,376 SOL: in bracket 3. (Bracket 2's own
+    candidate, 336,600 / 2,424 = 138.8614, is worth 2,376.5 SOL: not in bracket 2.)
+    """
+    answer = type_sol_on_binance("inverse", size="33000", contract_size="10")
+    assert answer["fields"]["liquidation.mm_source"] == "tiers"
+    assert answer["fields"]["liquidation.brackets"].startswith("0, 1, 50\n400, 2, 25\n")
+    shown = answer["cards"]["liquidation"]["outputs"]
+    assert shown["margin"] == "220.00000000 SOL"
+    assert shown["liquidation"] == "138.8832"
+    assert shown["bracket"] == "Tier 3: 2.50%, amount 15.50000000 SOL"
+    assert shown["tier_max_leverage"] == "25×"  # at entry, bracket 2
+    assert shown["leverage_warning"] == ""
+    assert "SOLUSD_PERP tiers, Binance, 2026-09-17" in answer["page"]["exchange"]["sentence"]
 
 
 def test_typing_sol_on_binance_computes_with_solusdts_tiers() -> None:
@@ -128,22 +196,7 @@ def test_typing_sol_on_binance_computes_with_solusdts_tiers() -> None:
     (0.01 - 0.0065) = 30 + 350 = 380, so LP = (150,000 - 15,000 - 380) / (1,000 x 0.99)
     = 135.9798, whose value 135,980 USDT is in that bracket.
     """
-    values = {
-        "kind": "linear",
-        "exchange": "binance",
-        "coin": "SOL",
-        **{
-            f"liquidation.{name}": text
-            for name, text in LIQ.items()
-            if name not in ("kind", "coin")
-        },
-        "liquidation.entry": "150",
-        "liquidation.size": "1000",
-        "liquidation.leverage": "10",
-        "liquidation.mm_source": "rate",
-        "liquidation.tier_basis": "notional",
-    }
-    answer = session.update(values, "en", changed=["coin"])
+    answer = type_sol_on_binance("linear", size="1000")
     assert answer["fields"]["liquidation.mm_source"] == "tiers"
     assert answer["fields"]["liquidation.brackets"].startswith("0, 0.5")
     shown = answer["cards"]["liquidation"]["outputs"]

@@ -12,6 +12,7 @@ import math
 from datetime import date
 from fractions import Fraction
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -191,7 +192,6 @@ def test_maintenance_rate_for_max_leverage_refuses_bad_leverage(bad):
 
 def test_maintenance_rate_is_the_first_tier():
     assert maintenance_rate("binance", "BTCUSDT") == 0.004
-    assert maintenance_rate("binance", "BTCUSD") == 0.004
     assert maintenance_rate(EXCHANGES["kraken"], "BTCUSD") == 0.01
     assert maintenance_rate("dydx", "ETHUSDT") == 0.03
 
@@ -204,6 +204,7 @@ def test_maintenance_rate_is_the_first_tier():
         ("kraken", "BTCUSDT", "contract"),  # no published table stored
         ("bybit", "BTCUSDT", "contract"),
         ("binance", "XRPUSDT", "contract"),
+        ("binance", "BTCUSD", "contract"),  # COIN-M: every symbol's table is stored instead
         ("binance", None, "contract"),
     ],
 )
@@ -254,6 +255,31 @@ BINANCE_DAPI = [
         ],
     }
 ]  # fmt: skip
+
+# Binance's website brackets answer, USDⓈ-M (GET https://www.binance.com/bapi/futures/v1/
+# friendly/future/common/brackets): YFIUSDT's entry with its first two brackets verbatim,
+# as https://github.com/lidp280504357/exchange/blob/2cfd86923884627353949952099bc0b929aaa758/
+# deploy/instruments/binance-contracts.json keeps it (taken 2026-10-06, read 2026-12-05),
+# wrapped as the website answers.
+BINANCE_WEBSITE_USDM = {
+    "code": "000000",
+    "data": {"brackets": [{
+        "symbol": "YFIUSDT", "updateTime": 1763561068385, "notionalLimit": 100,
+        "riskBrackets": [
+            {"bracketSeq": 1, "bracketNotionalFloor": 0, "bracketNotionalCap": 5000,
+             "bracketMaintenanceMarginRate": 0.01, "cumFastMaintenanceAmount": 0,
+             "minOpenPosLeverage": 51, "maxOpenPosLeverage": 75},
+            {"bracketSeq": 2, "bracketNotionalFloor": 5000, "bracketNotionalCap": 10000,
+             "bracketMaintenanceMarginRate": 0.015, "cumFastMaintenanceAmount": 25,
+             "minOpenPosLeverage": 26, "maxOpenPosLeverage": 50},
+        ],
+    }]},
+    "success": True,
+}  # fmt: skip
+#: Binance's website brackets answer for COIN-M, six symbols (see test_tier_data.py).
+BINANCE_WEBSITE_COIN_M = (
+    Path(__file__).resolve().parent / "data" / "binance-bapi-delivery-brackets-excerpt.json"
+)
 
 # Bybit GET /v5/market/risk-limit, category linear, as the live API writes rates.
 # https://bybit-exchange.github.io/docs/v5/market/risk-limit
@@ -366,6 +392,37 @@ def test_binance_dapi_v2_symbol_names_a_perpetual():
         parse_tiers(json.dumps(v2), kind="inverse", symbol="BTCUSD", percent=False).symbol
         == "BTCUSD_PERP"
     )
+
+
+def test_binances_website_answer_reads_whole_by_symbol_in_either_kind():
+    """The unsigned answer behind Binance's "Leverage & Margin" page, pasted whole."""
+    coin_m = BINANCE_WEBSITE_COIN_M.read_text()
+    first = parse_tiers(coin_m, kind="inverse", percent=False)
+    # The excerpt's first entry, BTCUSD_260626: bracketSeq 1 and 2, 0 and 10 BTC at 1%
+    # and 2.5%, 50x and 20x.
+    assert first.symbol == "BTCUSD_260626"
+    assert (first.brackets[:2], first.max_leverage[:2]) == (((0.0, 0.01), (10.0, 0.025)),
+                                                            (50.0, 20.0))  # fmt: skip
+    # "SOLUSD" finds SOLUSD_PERP: bracketSeq 2 from 400 SOL at 2%, 25x.
+    sol = parse_tiers(coin_m, kind="inverse", symbol="SOLUSD", percent=False)
+    assert (sol.symbol, sol.format, sol.basis) == ("SOLUSD_PERP", "binance", "notional")
+    assert (sol.brackets[1], sol.max_leverage[1]) == ((400.0, 0.02), 25.0)
+    raises("tiers", "tiers_inverse", read_fractions, coin_m)
+    usdm = json.dumps(BINANCE_WEBSITE_USDM)
+    yfi = parse_tiers(usdm, percent=False)
+    assert (yfi.symbol, yfi.brackets, yfi.max_leverage) == (
+        "YFIUSDT",
+        ((0.0, 0.01), (5_000.0, 0.015)),
+        (75.0, 50.0),
+    )
+    # Its cumFastMaintenanceAmount of bracket 2 (25) is the engine's maintenance amount.
+    assert linear.maintenance_amounts(yfi.brackets) == pytest.approx([0.0, 25.0])
+    raises("tiers", "tiers_linear", read_fractions, usdm, kind="inverse")
+    # One symbol's entry, or only its riskBrackets, reads too (no kind said: not checked).
+    entry = BINANCE_WEBSITE_USDM["data"]["brackets"][0]
+    assert parse_tiers(json.dumps(entry), percent=False).brackets == yfi.brackets
+    bare = json.dumps(entry["riskBrackets"])
+    assert parse_tiers(bare, kind="inverse", percent=False).brackets == yfi.brackets
 
 
 def test_bybit_caps_become_floors_and_the_first_symbol_is_taken():
@@ -617,7 +674,8 @@ _field_names = st.sampled_from(
         "maintenanceMargin", "maxLeverage", "initialMargin", "minSz", "mmr", "maxLever",
         "startUnit", "keepMarginRate", "leverage", "minRiskLimit", "maintainMargin",
         "symbol", "pair", "instFamily", "uly", "instId", "brackets", "data", "list",
-        "result", "category",
+        "result", "category", "bracketNotionalFloor", "bracketMaintenanceMarginRate",
+        "maxOpenPosLeverage", "riskBrackets",
     ]
 )  # fmt: skip
 _tier_like = st.dictionaries(
@@ -647,6 +705,37 @@ _shaped_json = st.one_of(
         max_size=3,
     ),
     st.fixed_dictionaries({"data": st.lists(_tier_like, max_size=5)}),
+    # Binance's website: {"data": {"brackets": [{"symbol", "riskBrackets"}]}}.
+    st.fixed_dictionaries(
+        {
+            "data": st.fixed_dictionaries(
+                {
+                    "brackets": st.lists(
+                        st.fixed_dictionaries(
+                            {
+                                "symbol": st.sampled_from(["BTCUSD_PERP", "BTCUSDT", "X"]),
+                                "riskBrackets": st.one_of(
+                                    st.lists(_tier_like, max_size=4),
+                                    st.lists(
+                                        st.fixed_dictionaries(
+                                            {
+                                                "bracketNotionalFloor": _numbers,
+                                                "bracketMaintenanceMarginRate": _numbers,
+                                            },
+                                            optional={"maxOpenPosLeverage": _numbers},
+                                        ),
+                                        min_size=1,
+                                        max_size=4,
+                                    ),
+                                ),
+                            }
+                        ),
+                        max_size=3,
+                    )
+                }
+            )
+        }
+    ),
     st.fixed_dictionaries(
         {
             "result": st.fixed_dictionaries(

@@ -9,6 +9,14 @@ Sources of the reference data:
   ``data/binance-fapi-leverageBracket.json`` holds the ``info`` rows of three more
   (SOLUSDT, ETHUSDT, 1000PEPEUSDC) verbatim, each list wrapped as Binance's
   ``GET /fapi/v1/leverageBracket`` returns it: ``[{"symbol": ..., "brackets": [...]}]``.
+- BAPI: Binance's website answer to
+  ``GET https://www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets``
+  (every COIN-M symbol's brackets, unsigned), read on 2026-09-17 and kept unedited in
+  https://github.com/komekome898-web/trade/blob/d0a6b90b5750fc7051146d99ab296d541a7fcb68/docs/DATA/probes/20260917_binance_cm_brackets_full.json
+  (read 2026-12-05). ``data/binance-bapi-delivery-brackets-excerpt.json`` is that answer
+  with six of its 35 symbols, each entry verbatim and in the answer's order (BTCUSD_260626,
+  SOLUSD_PERP, BTCUSD_260925, ETHUSD_PERP, BTCUSD_PERP, BTCUSD_261225). Its floors and
+  ``cumFastMaintenanceAmount`` are in the coin (BTC for BTCUSD_PERP).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -36,10 +45,20 @@ TIERS = ROOT / "py" / "contractcalc" / FOLDER
 DATA = Path(__file__).resolve().parent / "data"
 BINANCE_RESPONSE = DATA / "binance-fapi-leverageBracket.json"
 CCXT_DUMP = DATA / "freqtrade-binance-leverage-tiers-excerpt.json"
+BAPI_RESPONSE = DATA / "binance-bapi-delivery-brackets-excerpt.json"
 FREQTRADE = (
     "https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/"
     "freqtrade/exchange/binance_leverage_tiers.json"
 )
+BAPI = (
+    "https://github.com/komekome898-web/trade/blob/d0a6b90b5750fc7051146d99ab296d541a7fcb68/"
+    "docs/DATA/probes/20260917_binance_cm_brackets_full.json"
+)
+#: Binance COIN-M's perpetuals in BAPI, every one of them stored.
+COIN_M_PERPETUALS = (
+    "AAVE", "ADA", "AVAX", "BCH", "BNB", "BTC", "DOGE", "DOT", "ETC", "ETH",
+    "FIL", "LINK", "LTC", "NEAR", "SOL", "SUI", "TRX", "UNI", "XLM", "XRP",
+)  # fmt: skip
 TODAY = datetime.date(2026, 12, 4)
 BASES = {"notional", "size", "notional_whole"}
 
@@ -62,7 +81,7 @@ def every_table() -> list[exchanges.TierTable]:
 
 
 def test_the_data_files_are_named_after_presets_and_kinds() -> None:
-    assert ("binance", "linear") in stored_files()
+    assert {("binance", "linear"), ("binance", "inverse")} <= set(stored_files())
     for exchange, kind in stored_files():
         assert exchange in exchanges.EXCHANGES
         assert kind in ("linear", "inverse")
@@ -99,8 +118,16 @@ def test_binance_linear_has_every_symbol_sorted() -> None:
     assert {"BTCUSDT", "ETHUSDT", "SOLUSDT", "BTCUSDC", "ETHBTC"} <= set(names)
 
 
+def test_binance_coin_m_has_every_symbol_still_trading() -> None:
+    """BAPI's 20 perpetuals and its December 2026 quarterlies; its June and September ones,
+    delivered by 2026-12-05, are left out."""
+    names = exchanges.symbols("binance", "inverse")
+    quarterlies = [f"{coin}USD_261225" for coin in ("BNB", "BTC", "ETH", "SOL", "XRP")]
+    assert names == tuple(sorted([f"{coin}USD_PERP" for coin in COIN_M_PERPETUALS] + quarterlies))
+
+
 def test_exchanges_without_a_stored_table_list_none() -> None:
-    assert exchanges.symbols("binance", "inverse") == ()
+    assert exchanges.symbols("bybit", "inverse") == ()
     assert exchanges.symbols("deribit") == ()
 
 
@@ -133,6 +160,74 @@ def test_other_spot_values_match_binances_response() -> None:
     # FREQTRADE, "ETH/BTC:BTC" bracket 2: floor 5 (BTC), rate 0.006, 75x.
     ethbtc = exchanges.tier_table("binance", "ETHBTC")
     assert (ethbtc.brackets[1], ethbtc.max_leverage[1]) == ((5.0, 0.006), 75.0)
+
+
+def test_coin_m_spot_values_match_binances_website_answer() -> None:
+    table = exchanges.tier_table("binance", "BTCUSD_PERP", "inverse")
+    assert (table.as_of, table.source, table.basis) == ("2026-09-17", BAPI, "notional")
+    # BAPI, BTCUSD_PERP: 10 brackets, floors in BTC; bracketSeq 1 from 0 at 0.4%, 125x;
+    # bracketSeq 4 from 25 at 2.5%, 20x; bracketSeq 10 from 2,400 at 50%, 1x.
+    assert len(table.brackets) == 10
+    assert (table.brackets[0], table.max_leverage[0]) == ((0.0, 0.004), 125.0)
+    assert (table.brackets[3], table.max_leverage[3]) == ((25.0, 0.025), 20.0)
+    assert (table.brackets[-1], table.max_leverage[-1]) == ((2_400.0, 0.5), 1.0)
+    # BAPI, XRPUSD_PERP bracketSeq 2: from 33,100 XRP at 2%, 25x.
+    xrp = exchanges.tier_table("binance", "xrpusd_perp", "inverse")
+    assert (xrp.brackets[1], xrp.max_leverage[1]) == ((33_100.0, 0.02), 25.0)
+    # BAPI, BTCUSD_261225 bracketSeq 2: from 10 BTC at 2.5%, 20x (the perpetual's: 5 BTC).
+    quarterly = exchanges.tier_table("binance", "BTCUSD_261225", "inverse")
+    assert (quarterly.brackets[1], quarterly.max_leverage[1]) == ((10.0, 0.025), 20.0)
+
+
+def test_coin_m_cum_is_the_engines_maintenance_amount() -> None:
+    """Binance's own cumFastMaintenanceAmount, in coin, is what the engine derives from the
+    stored floors in coin: the units are the inverse engine's."""
+    groups = json.loads(BAPI_RESPONSE.read_text())["data"]["brackets"]
+    stored = set(exchanges.symbols("binance", "inverse"))
+    checked = [group for group in groups if group["symbol"] in stored]
+    assert len(checked) == 4
+    for group in checked:
+        table = exchanges.tier_table("binance", group["symbol"], "inverse")
+        cum = [row["cumFastMaintenanceAmount"] for row in group["riskBrackets"]]
+        assert inverse.maintenance_amounts(table.brackets) == pytest.approx(cum, rel=1e-12)
+
+
+def test_a_btcusd_perp_long_liquidates_in_the_next_tier_as_worked_by_hand() -> None:
+    """1,440,000 USD of BTCUSD_PERP (14,400 contracts of 100 USD) long at 60,000, 10x
+    isolated: margin F / (L E) = 2.4 BTC, worth F/E = 24 BTC at entry, BAPI's bracket 3
+    (10-25 BTC, 1%, cum 0.055). Bracket 4 (25-150 BTC, 2.5%, cum 0.43) gives
+    LP = F (1 + 2.5%) / (2.4 + 0.43 + F/E) = 1,476,000 / 26.83 = 55,013.0451,
+    where the position is worth 1,440,000 / 55,013.0451 = 26.18 BTC: in bracket 4.
+    Bracket 3's own candidate, 1,454,400 / 26.455 = 54,976.37, is worth 26.19 BTC: above
+    its cap, so not it."""
+    table = exchanges.tier_table("binance", "BTCUSD_PERP", "inverse")
+    face, entry, margin = 1_440_000, 60_000, 2.4
+    assert inverse.initial_margin(entry, face, 10) == pytest.approx(margin, rel=1e-12)
+    price = inverse.liquidation_price_tiered("long", entry, face, margin, table.brackets)
+    by_hand = Fraction(face) * Fraction(1025, 1000) / (Fraction(24, 10) + Fraction(43, 100) + 24)
+    assert price == pytest.approx(float(by_hand), rel=1e-12)
+    assert round(price, 4) == 55_013.0451
+    assert inverse.bracket_at(table.brackets, entry, face) == 2
+    assert inverse.bracket_at(table.brackets, price, face) == 3
+    # The single-rate formula with bracket 4's rate and Binance's own cum agrees.
+    single = inverse.liquidation_price("long", entry, face, margin, 0.025, maint_amount=0.43)
+    assert price == pytest.approx(single, rel=1e-12)
+
+
+def test_binances_own_coin_m_example_on_the_stored_table() -> None:
+    """Binance FAQ "How to Calculate Liquidation Price of COIN-M Futures Contracts",
+    maintenance margin (es-MX copy, retrieved 2026-11)
+    https://www.binance.com/es-MX/support/faq/how-to-calculate-liquidation-price-of-coin-m-futures-contracts-ceccfcfb4e3a45e3b48b0b1bb1a8ae46
+    100 BTCUSD contracts (100 USD each) at a mark of 25,000: 0.4 BTC, margin level 1,
+    100 x 100 / 25,000 x 0.4% - 0 = 0.0016 BTC. On the stored BTCUSD_PERP table 0.4 BTC is
+    in bracket 1 too (0-5 BTC, 0.4%, cum 0)."""
+    table = exchanges.tier_table("binance", "BTCUSD_PERP", "inverse")
+    face, mark = 100 * 100, 25_000
+    index = inverse.bracket_at(table.brackets, mark, face)
+    assert index == 0
+    rate = table.brackets[index][1]
+    cum = inverse.maintenance_amounts(table.brackets)[index]
+    assert inverse.maintenance_margin(mark, face, rate, cum) == pytest.approx(0.0016, rel=1e-12)
 
 
 def test_binances_cum_is_the_engines_maintenance_amount() -> None:
@@ -174,7 +269,7 @@ def test_an_exchange_or_kind_without_tables_says_so() -> None:
         exchanges.tier_table("okx", "BTC-USDT-SWAP")
     assert (caught.value.field, caught.value.code) == ("symbol", "no_tier_data")
     with pytest.raises(InputError) as caught:
-        exchanges.tier_table("binance", "BTCUSD_PERP", "inverse")
+        exchanges.tier_table("bybit", "BTCUSD", "inverse")
     assert caught.value.code == "no_tier_data"
 
 
@@ -218,11 +313,11 @@ def test_the_data_is_not_read_when_the_package_is_imported() -> None:
 # --- the import command -----------------------------------------------------------------
 
 
-def run_import(tmp_path: Path, *args: str) -> dict[str, object]:
+def run_import(
+    tmp_path: Path, *args: str, as_of: str = "2024-10-24", source: str = FREQTRADE
+) -> dict[str, object]:
     out = tmp_path / "out.json"
-    status = import_tiers.main(
-        [*args, "--as-of", "2024-10-24", "--source", FREQTRADE, "--out", str(out)]
-    )
+    status = import_tiers.main([*args, "--as-of", as_of, "--source", source, "--out", str(out)])
     assert status == 0
     stored: dict[str, object] = json.loads(out.read_text())
     return stored
@@ -259,6 +354,43 @@ def test_a_binance_response_round_trips_through_the_command(tmp_path: Path) -> N
         assert table.brackets == tuple(expected)
 
 
+def test_binances_website_answer_round_trips_through_the_command(tmp_path: Path, capsys) -> None:
+    groups = json.loads(BAPI_RESPONSE.read_text())["data"]["brackets"]
+    stored = run_import(
+        tmp_path, "binance", "inverse", str(BAPI_RESPONSE), as_of="2026-09-17", source=BAPI
+    )
+    assert (stored["as_of"], stored["source"], stored["basis"]) == ("2026-09-17", BAPI, "notional")
+    # BTCUSD_260626 was delivered before the answer was read: left out, and said so.
+    assert "left out, delivered before 2026-09-17: BTCUSD_260626" in capsys.readouterr().out
+    kept = [group for group in groups if group["symbol"] != "BTCUSD_260626"]
+    assert sorted(stored["symbols"]) == sorted(group["symbol"] for group in kept)
+    for group in kept:
+        rows = [(float(floor), float(rate), float(lev)) for floor, rate, lev in rows_of(
+            stored, group["symbol"])]  # fmt: skip
+        assert rows == [
+            (row["bracketNotionalFloor"], row["bracketMaintenanceMarginRate"],
+             row["maxOpenPosLeverage"])
+            for row in group["riskBrackets"]
+        ]  # fmt: skip
+    # The package's tables of the symbols still trading are these very ones.
+    for name in exchanges.symbols("binance", "inverse"):
+        if name in stored["symbols"]:
+            table = exchanges.tier_table("binance", name, "inverse")
+            stored_rows = rows_of(stored, name)
+            assert table.brackets == tuple((float(f), float(r)) for f, r, _ in stored_rows)
+            assert table.max_leverage == tuple(float(lev) for _, _, lev in stored_rows)
+
+
+def test_the_command_leaves_out_what_was_delivered_before_the_day_named(tmp_path: Path) -> None:
+    stored = run_import(
+        tmp_path, "binance", "inverse", str(BAPI_RESPONSE), "--tradable-on", "2026-12-05",
+        as_of="2026-09-17", source=BAPI,
+    )  # fmt: skip
+    names = ["BTCUSD_261225", "BTCUSD_PERP", "ETHUSD_PERP", "SOLUSD_PERP"]
+    assert sorted(stored["symbols"]) == names
+    assert stored["as_of"] == "2026-09-17"  # still the day the answer was read
+
+
 def test_a_ccxt_dump_round_trips_with_binances_own_names(tmp_path: Path) -> None:
     stored = run_import(tmp_path, "binance", "linear", str(CCXT_DUMP), "--ccxt")
     assert sorted(stored["symbols"]) == ["BTCUSDT", "BTCUSDT_241227", "ETHBTC"]
@@ -272,16 +404,17 @@ def test_a_ccxt_dump_round_trips_with_binances_own_names(tmp_path: Path) -> None
         assert tuple(stored_rows) == table.brackets
 
 
-def test_the_package_file_is_what_the_command_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", sorted(TIERS.glob("*.json")), ids=lambda path: path.name)
+def test_the_package_file_is_what_the_command_writes(path: Path) -> None:
     """The stored file is in the command's format, byte for byte, for its own symbols."""
-    stored = json.loads((TIERS / "binance-linear.json").read_text())
+    stored = json.loads(path.read_text())
     tables = {name: rows_of(stored, name) for name in stored["symbols"]}
     rows = {
         name: [(float(f), float(r), float(lev)) for f, r, lev in table]
         for name, table in tables.items()
     }
     text = import_tiers.encode(rows, stored["basis"], stored["as_of"], stored["source"]) + "\n"
-    assert text == (TIERS / "binance-linear.json").read_text()
+    assert text == path.read_text()
     # Each distinct table once: no two indices hold the same rows.
     assert len({json.dumps(table) for table in stored["tables"]}) == len(stored["tables"])
 

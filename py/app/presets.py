@@ -287,17 +287,21 @@ def _added_margin_fee(exchange: Exchange) -> float:
 def source_links(urls: tuple[str, ...], lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The word that introduces an exchange's sources, and each source as (link text, URL).
 
-    A link is named after its site; a site cited twice gets a number.
+    A link is named after its site, a GitHub link after its repository (the stored copies
+    of exchanges' data live in several); a site cited twice gets a number.
 
     >>> word, links = source_links(
-    ...     ("https://www.okx.com/a", "https://x.org/b", "https://okx.com/c"), "en")
+    ...     ("https://www.okx.com/a", "https://x.org/b", "https://okx.com/c",
+    ...      "https://github.com/freqtrade/freqtrade/blob/3d95/x.json"), "en")
     >>> word, [name for name, _ in links]
-    ('Sources:', ['okx.com', 'x.org', 'okx.com (2)'])
+    ('Sources:', ['okx.com', 'x.org', 'okx.com (2)', 'github.com/freqtrade/freqtrade'])
     """
     seen: dict[str, int] = {}
     links = []
     for url in urls:
         site = url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        if site == "github.com":
+            site = "/".join(url.split("://", 1)[-1].split("/")[:3])
         seen[site] = seen.get(site, 0) + 1
         links.append((site if seen[site] == 1 else f"{site} ({seen[site]})", url))
     return say(TEXTS, "sources", lang), tuple(links)

@@ -4,7 +4,9 @@ The site is served by a server that holds back the page's Python (``py.zip``) un
 test releases it, so each engine is caught, for as long as the test needs, in the state a
 person on a slow connection sees: the runtime starting, the page already painted. Typing
 shows in the field, the language switches and a row is added then; once Python is ready,
-every card shows what ``app.calculators.run`` computes on CPython for the fields on screen.
+every card shows what ``app.calculators.run`` computes on CPython for the fields on screen,
+and nothing has moved sideways (the page hides its scrollbar while Python starts only
+where scrollbars take no room: Firefox here has classic ones, WebKitGTK overlay ones).
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ SEEN = """() => ({
   leverage: document.querySelector('[data-calc="liquidation_move"] [name="leverage"]').value,
   rows: document.querySelectorAll('[data-calc="average"] [data-row]').length,
   pending: [...document.querySelectorAll('[data-calc][data-pending]')].map((c) => c.dataset.calc),
+  left: document.querySelector('main').getBoundingClientRect().left,
+  width: document.documentElement.clientWidth,
+  overlay: document.documentElement.hasAttribute('data-overlay-scrollbars'),
+  scrollbar: getComputedStyle(document.documentElement).scrollbarWidth,
 })"""
 
 
@@ -101,11 +107,15 @@ def test_the_page_answers_while_python_loads(guarded: Engine, held: HeldServer) 
     assert (seen["lang"], seen["title"]) == ("zh-CN", "强平距离")
     assert seen["rows"] == 3
     assert "liquidation_move" in seen["pending"]
+    assert seen["scrollbar"] == ("none" if seen["overlay"] else "auto")
 
     held.released.set()
     engine.wait_ready()
     state = snapshot(engine)
     # The guide's rule: 1 / 204 = 0.490196...%, shown with two decimals.
     assert state["cards"]["liquidation_move"]["outputs"]["result"]["text"] == "0.49%"
-    assert engine.evaluate(SEEN)["pending"] == []
+    after: dict[str, Any] = engine.evaluate(SEEN)
+    assert after["pending"] == []
+    assert after["scrollbar"] == "auto"
+    assert (after["left"], after["width"]) == (seen["left"], seen["width"])
     assert mismatches(state) == []

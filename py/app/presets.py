@@ -2,11 +2,11 @@
 
 Choosing an exchange in the toolbar fills every field it has a figure for, on every card
 (fees, maintenance rate, liquidation convention and fee, the tier table of the chosen
-contract); every field stays editable. The figures and their sources are those of
-:data:`contractcalc.exchanges.EXCHANGES`, and a contract's tier table is the one the
-exchange's API gave for its symbol (:func:`contractcalc.exchanges.tier_table`) where one is
-stored, else the preset's own; this module only picks the contract and writes them as a
-person would type them.
+contract, an inverse contract's USD size); every field stays editable. The figures and
+their sources are those of :data:`contractcalc.exchanges.EXCHANGES`, and a contract's tier
+table is the one the exchange's API gave for its symbol
+(:func:`contractcalc.exchanges.tier_table`) where one is stored, else the preset's own;
+this module only picks the contract and writes them as a person would type them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contractcalc import InputError
-from contractcalc.exchanges import CONTRACTS, EXCHANGES, Exchange, symbols, tier_table
+from contractcalc.exchanges import (
+    CONTRACTS,
+    EXCHANGES,
+    ContractSizes,
+    Exchange,
+    symbols,
+    tier_table,
+)
 
 from . import format as fmt
 from .texts import Texts, say
@@ -87,6 +94,10 @@ TEXTS: Texts = {
     "basis_notional_whole": {
         "en": "position value, the tier's rate on the whole position",
         "zh": "仓位价值（整仓按该档费率）",
+    },
+    "contract_size": {
+        "en": "{contract} contract size {size} USD, read {as_of}",
+        "zh": "{contract} 合约面值 {size} USD（{as_of} 查阅）",
     },
     "sources": {"en": "Sources:", "zh": "来源："},
 }
@@ -197,9 +208,31 @@ def coin_tiers(key: str, kind: str, coin: str) -> Tiers | None:
     return symbol_tiers(key, kind, contract(kind, coin)) if coin else None
 
 
+def contract_size(key: str, kind: str, coin: str) -> ContractSizes | None:
+    """The sizes and sources of an exchange that gives the coin's inverse contract's size,
+    or None (a linear contract, Custom, or no page gave it).
+
+    >>> sizes = contract_size("binance", "inverse", "SOL")
+    >>> sizes.usd["SOLUSD"], sizes.as_of
+    (10.0, '2026-12-05')
+    >>> contract_size("binance", "linear", "SOL") is None
+    True
+    """
+    exchange = EXCHANGES.get(key)
+    sizes = exchange.contract_sizes if exchange is not None else None
+    if kind != "inverse" or sizes is None or contract(kind, coin) not in sizes.usd:
+        return None
+    return sizes
+
+
+def _number_text(number: float) -> str:
+    """A number as a field's text, without trailing zeros: 10.0 -> "10"."""
+    return f"{round(number, 10):g}"
+
+
 def _percent_text(rate: float) -> str:
     """A rate as a percent field's text: 0.0005 -> "0.05"."""
-    return f"{round(rate * 100, 10):g}"
+    return _number_text(rate * 100)
 
 
 def tiers_text(
@@ -215,7 +248,7 @@ def tiers_text(
     leverages = list(max_leverage) + [None] * (len(brackets) - len(max_leverage))
     return "\n".join(
         f"{fmt.number(floor, 0)}, {_percent_text(rate)}"
-        + ("" if leverage is None else f", {round(leverage, 10):g}")
+        + ("" if leverage is None else f", {_number_text(leverage)}")
         for (floor, rate), leverage in zip(brackets, leverages, strict=False)
     )
 
@@ -243,13 +276,17 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
     figure the exchange does not publish is left out, so the field keeps what was typed.
     Whether a tier's cap belongs to it (``tier_caps``) and the fee margin added pays for
     (``added_margin_fee``: the taker rate where the exchange counts added margin net of
-    it, as Bybit's unified account does, else 0) are set for every exchange.
+    it, as Bybit's unified account does, else 0) are set for every exchange. An inverse
+    contract's USD size (``contract_size``) is set where the exchange gives the coin's
+    (:func:`contract_size`).
 
     >>> field_texts("bitget", "linear", "BTC")["liquidation_fee"]
     '0.06'
     >>> texts = field_texts("bybit", "linear", "BTC")
     >>> texts["tier_caps"], texts["added_margin_fee"]
     ('inclusive', '0.055')
+    >>> field_texts("binance", "inverse", "SOL")["contract_size"]
+    '10'
     >>> field_texts("custom", "linear", "BTC")
     {}
     """
@@ -273,6 +310,9 @@ def field_texts(key: str, kind: str, coin: str) -> dict[str, str]:
         texts["brackets"] = tiers_text(tiers.brackets, tiers.max_leverage)
         texts["mm_source"] = "tiers"
         texts["tier_basis"] = tiers.basis
+    sizes = contract_size(key, kind, coin)
+    if sizes is not None:
+        texts["contract_size"] = _number_text(sizes.usd[contract(kind, coin)])
     return texts
 
 
@@ -321,7 +361,8 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
     """The sentence saying what an exchange set and where it comes from, and its sources.
 
     A tier table stored from the exchange's API is named by its symbol and dated, and its
-    source joins the exchange's. ("", ()) for Custom.
+    source joins the exchange's; so does an inverse contract's size, where the exchange
+    gives it. ("", ()) for Custom.
 
     >>> sentence, sources = note("okx", "linear", "BTC", "en")
     >>> sentence.split(":")[0]
@@ -372,6 +413,11 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
                 )
             )
             sources = (*sources, tiers.source)
+    sizes = contract_size(key, kind, coin)
+    if sizes is not None:
+        size = _number_text(sizes.usd[name])
+        parts.append(say(TEXTS, "contract_size", lang, contract=name, size=size, as_of=sizes.as_of))
+        sources = tuple(dict.fromkeys((*sources, *sizes.source)))
     if exchange.inclusive_caps:
         parts.append(say(TEXTS, "caps_inclusive", lang))
     if fee := _added_margin_fee(exchange):

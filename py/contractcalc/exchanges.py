@@ -4,10 +4,12 @@
 whether the maintenance margin is valued at the mark price or at entry (the
 ``convention`` of :func:`contractcalc.linear.liquidation_price`), whether a fee is added
 to the maintenance requirement at liquidation, its regular (non-VIP) fees, what picks a
-maintenance tier, and the BTC and ETH perpetual tiers where a table was found. Every
+maintenance tier, the BTC and ETH perpetual tiers where a table was found, and what one
+inverse contract is worth in USD where a page says (:class:`ContractSizes`). Every
 figure names its page in :attr:`Exchange.source` and the day it was read in
-:attr:`Exchange.as_of`; where a figure comes from a third-party copy of the exchange's
-page, :attr:`Exchange.notes` says so. A figure that no stored page gave is ``None``, and
+:attr:`Exchange.as_of` (a contract size in its own :class:`ContractSizes`); where a
+figure comes from a third-party copy of the exchange's page, :attr:`Exchange.notes` says
+so. A figure that no stored page gave is ``None``, and
 an exchange without a published table has no entry in :attr:`Exchange.brackets`: nothing
 here is guessed. Exchanges change their tiers and fees often; the live page wins.
 
@@ -39,6 +41,7 @@ __all__ = [
     "EXCHANGES",
     "MAX_TIERS",
     "MAX_TIERS_TEXT",
+    "ContractSizes",
     "Exchange",
     "ParsedTiers",
     "Tier",
@@ -61,6 +64,8 @@ CONTRACTS: Mapping[str, str] = MappingProxyType(
 _AS_OF = "2026-11-30"
 #: The day the presets' sources were read again (issue 22), where a preset was.
 _REREAD = "2026-12-04"
+#: The day the inverse contracts' sizes were read.
+_SIZES_READ = "2026-12-05"
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,36 @@ class Tier:
     floor: float
     mmr: float
     max_leverage: float | None = None
+
+
+@dataclass(frozen=True)
+class ContractSizes:
+    """What one coin-margined (inverse) contract is worth, in USD, where a page says.
+
+    Parameters
+    ----------
+    usd : mapping of str to float
+        USD face value of one contract by contract key, the coin's name and "USD"
+        (``"BTCUSD"``, ``"SOLUSD"``: :data:`CONTRACTS`' naming, whatever the exchange
+        calls the symbol); a coin no page gave is absent.
+    source : tuple of str
+        The pages that give them, as https URLs.
+    as_of : str
+        ISO date they were read.
+
+    Examples
+    --------
+    >>> sizes = EXCHANGES["binance"].contract_sizes
+    >>> sizes.usd["BTCUSD"], sizes.usd["SOLUSD"], sizes.as_of
+    (100.0, 10.0, '2026-12-05')
+    """
+
+    usd: Mapping[str, float]
+    source: tuple[str, ...]
+    as_of: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "usd", MappingProxyType(dict(self.usd)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +162,9 @@ class Exchange:
         the bankruptcy price it moves, so that it counts as X / (1 - s x taker fee)
         (Bybit's unified account): pass the taker fee as the engine's ``close_fee``
         with ``added_margin``.
+    contract_sizes : ContractSizes or None, default None
+        USD face value of one inverse contract per coin, with the pages that give it;
+        None where no stored page gave one.
 
     Attributes
     ----------
@@ -158,6 +196,7 @@ class Exchange:
     notes: str
     inclusive_caps: bool = False
     added_margin_close_fee: bool = False
+    contract_sizes: ContractSizes | None = None
     brackets: Mapping[str, tuple[tuple[float, float], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -282,6 +321,22 @@ _BINANCE_USDM_2024 = {
     ),
 }  # fmt: skip
 
+# Binance COIN-M contract sizes. Its FAQ "Coin-Margined Futures Contract Specifications"
+# (read 2026-12-05): "The contract multiplier for BTC coin-margined contracts is 100 USD.
+# Meanwhile, altcoin contracts have a multiplier of 10 USD." Per pair, contractSize in GET
+# https://dapi.binance.com/dapi/v1/exchangeInfo as fetched 2026-09-16 in a public copy
+# (contractSizeUsd, read 2026-12-05): BTCUSD 100 (its perpetual and quarterlies), the
+# other 19 pairs 10.
+_BINANCE_COINM_SPECS = "https://www.binance.com/en/support/faq/a4470430e3164c13932be8967961aede"
+_BINANCE_COINM_EXCHANGE_INFO = (
+    "https://github.com/ychcb0521/veil-of-ignorance/blob/"
+    "b3ac37a2a1ffa174df85a5d429b6d5166372b7d9/src/data/binanceLeverageTiers.json"
+)
+_BINANCE_COINM_ALTCOINS = (
+    "AAVE", "ADA", "AVAX", "BCH", "BNB", "DOGE", "DOT", "ETC", "ETH", "FIL",
+    "LINK", "LTC", "NEAR", "SOL", "SUI", "TRX", "UNI", "XLM", "XRP",
+)  # fmt: skip
+
 # Binance: the USDⓈ-M FAQ's LP = (WB - TMM + UPNL + cum - Side*Q*EP) / (Q*MMR - Side*Q)
 # values the maintenance margin Q*LP*MMR - cum at the liquidation (mark) price, with no
 # fee term: convention "binance", liquidation fee 0.
@@ -328,7 +383,15 @@ _BINANCE = Exchange(
         "25 BTC). Maintenance margin = notional x rate - maintenance amount (Binance's "
         "trading-rules page, read 2026-12-04). Regular USDⓈ-M fees 0.02%/0.05%: the "
         "stored copy of Binance's fee FAQ does not carry the table's figures, so they are "
-        "read from a third-party copy of it (babianfox.com), unchanged on 2026-12-04."
+        "read from a third-party copy of it (babianfox.com), unchanged on 2026-12-04. "
+        "COIN-M contract sizes (read 2026-12-05): 100 USD for BTCUSD and 10 USD for each "
+        "other pair, from Binance's contract-specifications FAQ and, pair by pair, its "
+        "exchangeInfo answer of 2026-09-16 (a public copy: ychcb0521/veil-of-ignorance)."
+    ),
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 100.0, **{f"{coin}USD": 10.0 for coin in _BINANCE_COINM_ALTCOINS}},
+        source=(_BINANCE_COINM_SPECS, _BINANCE_COINM_EXCHANGE_INFO),
+        as_of=_SIZES_READ,
     ),
 )
 
@@ -338,6 +401,14 @@ _BYBIT_UTA_PAGE = (
 )
 _BYBIT_RISK_LIMIT_API = "https://bybit-exchange.github.io/docs/v5/market/risk-limit"
 _BYBIT_FEES = "https://refeshop.com/fanyong/futuojituan/2015/1112/277.html"
+#: "Introduction to Inverse Perpetual Contract" (read 2026-12-05): "Trader A buys 10,000
+#: contracts when the BTC price is $23,000, the equivalent BTC for $10,000": a BTCUSD
+#: contract is 1 USD. Both accounts trade the same inverse contracts.
+_BYBIT_INVERSE_SIZES = ContractSizes(
+    usd={"BTCUSD": 1.0},
+    source=("https://www.bybit.com/kk-KZ/help-center/article/What-is-Inverse-Contract",),
+    as_of=_SIZES_READ,
+)
 
 # Bybit, Unified Trading Account (the account most Bybit traders now hold): "Liquidation
 # Price Calculation under Isolated Mode (Unified Trading Account)", last updated
@@ -380,6 +451,7 @@ _BYBIT = Exchange(
     ),
     inclusive_caps=True,
     added_margin_close_fee=True,
+    contract_sizes=_BYBIT_INVERSE_SIZES,
 )
 
 # Bybit, classic account: "Liquidation Price (USDT Contract)": LP = Entry - (IM - MM)/Size
@@ -447,6 +519,13 @@ _OKX = Exchange(
         "response), so caps are inclusive."
     ),
     inclusive_caps=True,
+    # "Perpetual swaps" (read 2026-12-05): the crypto-margined BTCUSD perpetual's
+    # "Contract Size 100USD"; other coins' sizes are not on the page.
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 100.0},
+        source=("https://www.okx.com/help/7053456733325",),
+        as_of=_SIZES_READ,
+    ),
 )
 
 # Bitget: "Estimated liquidation price" (isolated): LP = (margin - size*entry*dir) /
@@ -548,6 +627,14 @@ _KUCOIN = Exchange(
         "computes it). No tier table or fee schedule stored."
     ),
     inclusive_caps=True,
+    # "What is Futures" (read 2026-12-05): long 5 XBT at 5,000 USD "is long 5 * 5,000 =
+    # 25,000 Futures", profit "25,000 * 1 * (1/5,000 - 1/6,000)": the inverse XBTUSDM
+    # perpetual's contract is 1 USD.
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 1.0},
+        source=("https://kucoin.zendesk.com/hc/en-us/articles/360026120733-What-is-Futures-",),
+        as_of=_SIZES_READ,
+    ),
 )
 
 # MEXC: "Liquidation in Futures" (MEXC blog): maintenance margin = entry x size x MMR,
@@ -613,6 +700,13 @@ _PHEMEX = Exchange(
         "maintenance amounts (2,000,000 at 0.50%, then 0.75%), but only those two tiers "
         "were stored, so no table is kept."
     ),
+    # "Perpetual contracts" introduction (Japanese, read 2026-12-05): in a BTC-based
+    # contract "each contract is worth 1 USD of bitcoin (1 USD / current BTC price)".
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 1.0},
+        source=("https://testnet.phemex.com/ja/contract/introduction",),
+        as_of=_SIZES_READ,
+    ),
 )
 
 # BitMEX: no stored BitMEX page gives a liquidation-price formula; BitMEX marks
@@ -641,6 +735,13 @@ _BITMEX = Exchange(
         "0.50% on the risk-limit examples page (undated); the newest change found, "
         "BitMEX's blog of 2024-03-19, sets 0.5% for the XBT inverse futures, not the "
         "perpetual. No table is kept. Fees unsourced."
+    ),
+    # "Inverse Perpetuals Guide" (read 2026-12-05): XBTUSD "Multiplier 1 USD", "USD
+    # Contract Value 1 USD".
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 1.0},
+        source=("https://www.bitmex.com/app/inversePerpetualsGuide",),
+        as_of=_SIZES_READ,
     ),
 )
 
@@ -671,6 +772,16 @@ _DERIBIT = Exchange(
         "and perpetual from Deribit's support page 'Fees' (read 2026-12-04); until "
         "2026-12-04 unset (an older deribit.com fee page gave the perpetual a 0.025% "
         "maker rebate and 0.075% taker fee)."
+    ),
+    # "Contract Specifications" (read 2026-12-05): BTC futures "Contract size US $10";
+    # the API reference's public/get_contract_size answers 10 for BTC-PERPETUAL.
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 10.0},
+        source=(
+            "https://www.deribit.com/docs/contract-specifications/",
+            "https://docs.deribit.com/api-reference/market-data/public-get_contract_size",
+        ),
+        as_of=_SIZES_READ,
     ),
 )
 
@@ -717,6 +828,15 @@ _KRAKEN = Exchange(
         "Maximum position 75,000,000 contracts. The page does not say whether a level's "
         "rate applies to the whole position; 'size' assumes it does. The linear "
         "(multi-collateral) schedule's rates were not in the stored copy. Fees unsourced."
+    ),
+    # The same example (read 2026-12-05): 1,000 contracts at 8000 are worth "0.125 BTC
+    # (1000 / 8000)": a Bitcoin-Dollar contract is 1 USD.
+    contract_sizes=ContractSizes(
+        usd={"BTCUSD": 1.0},
+        source=(
+            "https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process",
+        ),
+        as_of=_SIZES_READ,
     ),
 )
 

@@ -171,7 +171,9 @@ def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page
 
 def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> None:
     """Binance, coin-margined, SOL: SOLUSD_PERP's table, named and dated, from
-    static/tiers/binance-inverse.json, fetched then; the USDⓈ-M file is never asked for."""
+    static/tiers/binance-inverse.json, fetched then; the USDⓈ-M file is never asked for.
+    The card's contract size becomes SOLUSD's 10 USD (BTCUSD's 100 was the default), and
+    its liquidation price is what app.calculators.run gives for the fields on screen."""
     tiers: list[str] = []
     page.context.on(
         "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
@@ -190,8 +192,13 @@ def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> N
     note = page.locator('[data-out-global="exchange"]')
     expect(note).to_contain_text("SOLUSD_PERP tiers, Binance, 2026-09-17: 9, by position value")
     expect(note.locator('a[href*="github.com/komekome898-web/trade/"]')).to_have_count(1)
+    # Binance's COIN-M contract specifications FAQ and exchangeInfo (read 2026-12-05):
+    # 10 USD a SOLUSD contract.
+    expect(field(page, "liquidation", "contract_size")).to_have_value("10")
+    expect(note).to_contain_text("SOLUSD contract size 10 USD, read 2026-12-05")
+    expect(note.locator('a[href*="github.com/ychcb0521/veil-of-ignorance/"]')).to_have_count(1)
+    shown = card_raw(page, "liquidation")
+    assert shown["contract_size"] == "10"
     liquidation = page.locator('[data-calc="liquidation"] [data-out="liquidation"]')
-    expect(liquidation).to_have_text(
-        run("liquidation", card_raw(page, "liquidation")).outputs["liquidation"]
-    )
+    expect(liquidation).to_have_text(run("liquidation", shown).outputs["liquidation"])
     assert [url.rpartition("/")[2] for url in tiers] == ["binance-inverse.json"]

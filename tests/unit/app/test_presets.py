@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import pytest
 from app import presets, session, tier_input
-from app.calculators import run
+from app.calculators import CALCULATORS, run
 from app.catalogue import TEXTS
 from contractcalc import linear
 from contractcalc.exchanges import EXCHANGES, parse_tiers
@@ -101,7 +101,8 @@ def test_the_note_names_the_stored_symbol_its_date_and_source(
 ) -> None:
     sentence, sources = presets.note("binance", kind, "SOL", lang)
     assert expected in sentence
-    assert sources == (*EXCHANGES["binance"].source, source)
+    cited = (*EXCHANGES["binance"].source, source)
+    assert sources[: len(cited)] == cited  # then, on COIN-M, the contract size's pages
 
 
 def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None:
@@ -510,3 +511,89 @@ def test_the_written_tier_text_reads_back_as_the_table(rows: list) -> None:
     leverages = tuple(leverage for _, _, leverage in rows)
     parsed = parse_tiers(presets.tiers_text(table, leverages), percent=True)
     assert (parsed.brackets, parsed.max_leverage) == (table, leverages)
+
+
+# --- inverse contract sizes ------------------------------------------------------------
+
+
+def _contract_size_keys() -> list[str]:
+    """Every card's contract-size field key, as the page names it ("liquidation.contract_size")."""
+    return [
+        f"{card_id}.contract_size"
+        for card_id, calculator in CALCULATORS.items()
+        if any(spec.name == "contract_size" for spec in calculator.fields)
+    ]
+
+
+def _choose_binance(kind: str, coin: str, **values: str) -> dict:
+    """The session's answer when the coin is typed with Binance chosen, every card's contract
+    size at the page's default (100) unless ``values`` says otherwise."""
+    fields = dict.fromkeys(_contract_size_keys(), "100")
+    page = {"kind": kind, "exchange": "binance", "coin": coin, **fields, **values}
+    answer: dict = session.update(page, "en", changed=["coin"])
+    return answer
+
+
+@pytest.mark.parametrize(("coin", "size"), [("SOL", "10"), ("BTC", "100")])
+def test_binance_coin_m_sets_every_cards_contract_size(coin: str, size: str) -> None:
+    """Binance COIN-M: 10 USD a SOLUSD contract, 100 USD a BTCUSD one (its contract
+    specifications FAQ and exchangeInfo, read 2026-12-05), on every card with the field."""
+    keys = _contract_size_keys()
+    assert {"pnl.contract_size", "liquidation.contract_size", "risk.contract_size"} <= set(keys)
+    assert presets.field_texts("binance", "inverse", coin)["contract_size"] == size
+    answer = _choose_binance("inverse", coin, **dict.fromkeys(keys, "25"))
+    assert {key: answer["fields"][key] for key in keys} == dict.fromkeys(keys, size)
+
+
+def test_a_linear_contract_leaves_the_contract_size_as_typed() -> None:
+    assert "contract_size" not in presets.field_texts("binance", "linear", "SOL")
+    answer = _choose_binance("linear", "SOL", **{"liquidation.contract_size": "25"})
+    assert not any(key.endswith(".contract_size") for key in answer["fields"])
+
+
+def test_an_exchange_without_a_published_size_leaves_it_as_typed() -> None:
+    assert "contract_size" not in presets.field_texts("gate", "inverse", "BTC")
+    assert "contract_size" not in presets.field_texts("okx", "inverse", "SOL")  # BTC only
+    sentence = presets.note("okx", "inverse", "SOL", "en")[0]
+    assert "contract size" not in sentence
+
+
+def test_a_contract_size_typed_after_choosing_wins_as_a_typed_fee_does() -> None:
+    """Like every preset figure, the size fills when the toolbar changes; a size (or fee)
+    typed afterwards is kept and computed with, until the toolbar changes again."""
+    chosen = _choose_binance("inverse", "SOL")
+    values = {
+        "kind": "inverse",
+        "exchange": "binance",
+        "coin": "SOL",
+        **{f"liquidation.{name}": text for name, text in LIQ.items() if name not in GLOBAL},
+        **chosen["fields"],
+    }
+    assert values["liquidation.contract_size"] == "10"
+    values.update({"liquidation.contract_size": "25", "liquidation.open_fee": "0.07"})
+    answer = session.update(values, "en", changed=["liquidation.contract_size"])
+    assert answer["fields"] == {}
+    card = session.card_raw("liquidation", values)
+    assert (card["contract_size"], card["open_fee"]) == ("25", "0.07")
+    expected = run("liquidation", card).outputs["liquidation"]
+    assert answer["cards"]["liquidation"]["outputs"]["liquidation"] == expected
+    again = session.update(values, "en", changed=["coin"])["fields"]
+    assert (again["liquidation.contract_size"], again["liquidation.open_fee"]) == ("10", "0.05")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "SOLUSD contract size 10 USD, read 2026-12-05"),
+        ("zh", "SOLUSD 合约面值 10 USD（2026-12-05 查阅）"),
+    ],
+)
+def test_the_note_names_the_contract_size_its_date_and_sources(lang: str, expected: str) -> None:
+    sentence, sources = presets.note("binance", "inverse", "SOL", lang)
+    assert expected in sentence
+    sizes = EXCHANGES["binance"].contract_sizes
+    assert sizes is not None
+    assert sources == (*EXCHANGES["binance"].source, BAPI, *sizes.source)
+    linear_sentence = presets.note("binance", "linear", "SOL", lang)[0]
+    assert "contract size" not in linear_sentence
+    assert "合约面值" not in linear_sentence

@@ -26,6 +26,7 @@ from contractcalc.exchanges import (
     maintenance_rate,
     maintenance_rate_for_max_leverage,
     parse_tiers,
+    symbols,
     tier_table,
 )
 from hypothesis import given, settings
@@ -807,3 +808,73 @@ def test_fees_read_again_on_2026_12_04(key: str, maker: float, taker: float) -> 
     assert (preset.maker_fee, preset.taker_fee) == (maker, taker)
     assert preset.as_of == "2026-12-04"
     assert "until 2026-12-04" in preset.notes  # the older reading, kept with its date
+
+
+# --- inverse contract sizes ------------------------------------------------------------
+
+#: Binance's COIN-M contract specifications FAQ and its exchangeInfo answer of 2026-09-16
+#: (a public copy), both read 2026-12-05.
+BINANCE_COINM_SPECS = "https://www.binance.com/en/support/faq/a4470430e3164c13932be8967961aede"
+BINANCE_COINM_EXCHANGE_INFO = (
+    "https://github.com/ychcb0521/veil-of-ignorance/blob/"
+    "b3ac37a2a1ffa174df85a5d429b6d5166372b7d9/src/data/binanceLeverageTiers.json"
+)
+
+
+@PRESETS
+def test_contract_sizes_are_cited_dated_and_positive(preset: Exchange):
+    """A size names its page and day, is keyed "<COIN>USD", and is a positive USD amount."""
+    sizes = preset.contract_sizes
+    if sizes is None:
+        return
+    assert date.fromisoformat(sizes.as_of) == date(2026, 12, 5)
+    assert sizes.source
+    for url in sizes.source:
+        assert urlparse(url).scheme == "https", url
+    assert sizes.usd
+    for contract, size in sizes.usd.items():
+        assert contract.endswith("USD"), contract
+        assert contract.isalnum(), contract
+        assert contract.isupper(), contract
+        assert size > 0
+    with pytest.raises(TypeError):
+        sizes.usd["BTCUSD"] = 5.0  # type: ignore[index]
+
+
+def test_binance_coin_m_sizes_are_100_usd_for_btc_and_10_for_every_other_pair():
+    """BINANCE_COINM_EXCHANGE_INFO's contractSizeUsd: BTCUSD 100, the other 19 pairs 10
+    (the FAQ: "100 USD" for BTC, "10 USD" for altcoins); every stored COIN-M symbol's
+    pair, perpetual or quarterly, has one."""
+    sizes = EXCHANGES["binance"].contract_sizes
+    assert sizes is not None
+    assert sizes.source == (BINANCE_COINM_SPECS, BINANCE_COINM_EXCHANGE_INFO)
+    assert sizes.usd["BTCUSD"] == 100.0
+    others = {contract: size for contract, size in sizes.usd.items() if contract != "BTCUSD"}
+    assert len(others) == 19
+    assert set(others.values()) == {10.0}
+    pairs = {symbol.split("_")[0] for symbol in symbols("binance", "inverse")}
+    assert pairs == set(sizes.usd)
+
+
+@pytest.mark.parametrize(
+    ("key", "size"),
+    [
+        ("okx", 100.0),  # OKX "Perpetual swaps": BTCUSD-PERP "Contract Size 100USD"
+        ("bybit", 1.0),  # Bybit: 10,000 BTCUSD contracts are "$10,000"
+        ("bybit_classic", 1.0),  # the same inverse contracts
+        ("bitmex", 1.0),  # BitMEX Inverse Perpetuals Guide: XBTUSD "Multiplier 1 USD"
+        ("deribit", 10.0),  # Deribit contract specifications: "Contract size US $10"
+        ("kraken", 1.0),  # Kraken Equity Protection Process: 1,000 contracts = 1000/8000 BTC
+        ("kucoin", 1.0),  # KuCoin "What is Futures": 25,000 contracts x 1 USD
+        ("phemex", 1.0),  # Phemex perpetual introduction: "1 USD" of bitcoin a contract
+    ],
+)
+def test_btc_inverse_contract_sizes_as_each_page_gives_them(key: str, size: float):
+    sizes = EXCHANGES[key].contract_sizes
+    assert sizes is not None
+    assert dict(sizes.usd) == {"BTCUSD": size}
+
+
+@pytest.mark.parametrize("key", ["bitget", "gate", "mexc", "hyperliquid", "dydx"])
+def test_no_contract_size_where_no_page_gave_one(key: str):
+    assert EXCHANGES[key].contract_sizes is None

@@ -377,6 +377,22 @@ def _binance_groups(data: object) -> tuple[list[Mapping[str, object]], str] | No
     return None
 
 
+def _chosen(
+    items: list[Mapping[str, object]], key: str, symbol: str | None
+) -> tuple[Mapping[str, object], list[Mapping[str, object]]]:
+    """The item ``symbol`` names (else the first) and the tier rows it keeps under ``key``."""
+    chosen = items[0]
+    if symbol is not None:
+        matches = [item for item in items if _matches(_normal(symbol), item)]
+        if not matches:
+            raise _fail("tiers_symbol", symbol=_shown(symbol))
+        chosen = matches[0]
+    rows = _dicts(chosen[key])
+    if rows is None:
+        raise _fail("tiers_format")
+    return chosen, rows
+
+
 def _binance_rows(
     data: object, symbol: str | None
 ) -> tuple[list[Mapping[str, object]], str | None] | None:
@@ -385,15 +401,7 @@ def _binance_rows(
     if found is None:
         return None
     groups, key = found
-    chosen = groups[0]
-    if symbol is not None:
-        matches = [group for group in groups if _matches(_normal(symbol), group)]
-        if not matches:
-            raise _fail("tiers_symbol", symbol=_shown(symbol))
-        chosen = matches[0]
-    rows = _dicts(chosen[key])
-    if rows is None:
-        raise _fail("tiers_format")
+    chosen, rows = _chosen(groups, key, symbol)
     names = [value for key in ("symbol", "pair") if isinstance(value := chosen.get(key), str)]
     return rows, names[0] if names else None
 
@@ -440,17 +448,9 @@ def _kraken_rows(
     instruments = _kraken_instruments(data)
     if instruments is None:
         return None
-    chosen = instruments[0]
-    if symbol is not None:
-        matches = [item for item in instruments if _matches(_normal(symbol), item)]
-        if not matches:
-            raise _fail("tiers_symbol", symbol=_shown(symbol))
-        chosen = matches[0]
-    rows = _dicts(chosen[_KRAKEN_LEVELS])
-    if rows is None:
-        raise _fail("tiers_format")
-    size = chosen.get("contractSize", "1")
-    value = _number(size if isinstance(size, str) else str(size), 1)
+    chosen, rows = _chosen(instruments, _KRAKEN_LEVELS, symbol)
+    size = chosen.get("contractSize", "1")  # numbers are read as text
+    value = _number(size, 1)
     if value <= 0:
         raise _fail("tiers_number", row=1, text=_shown(str(size)))
     name = chosen.get("symbol")

@@ -609,3 +609,23 @@ def test_a_pf_ethusd_long_liquidates_below_a_level_boundary_as_worked_by_hand() 
         "long", 2600, 200, 52_000, table.brackets, basis=table.basis
     )
     assert price == pytest.approx(468_000 / 198, rel=1e-12)
+
+
+def test_krakens_levels_are_read_in_the_engines_units() -> None:
+    """PI_ levels count contracts, each worth contractSize USD (the engine's floors by size
+    are USD of face value); PF_ levels are USD of position value. Each instrument says its
+    kind: PI_XBTUSD's levels refused for a linear contract, and the other way round."""
+    markets = json.loads(KRAKEN_MARKETS.read_text())
+    inverse_info = dict(markets["BTC/USD:BTC"]["info"], contractSize="10")
+    parsed = exchanges.parse_tiers(json.dumps(inverse_info), "inverse", percent=False)
+    assert (parsed.format, parsed.basis, parsed.symbol) == ("kraken", "size", "PI_XBTUSD")
+    assert parsed.brackets[1] == (5_000_000.0, 0.02)  # 500,000 contracts of 10 USD
+    assert parsed.max_leverage[:3] == (50.0, 25.0, 1 / 0.06)
+    linear_info = markets["ETH/USD:USD"]["info"]
+    parsed = exchanges.parse_tiers(json.dumps(linear_info), "linear", percent=False)
+    assert (parsed.basis, parsed.brackets[1]) == ("notional_whole", (500_000.0, 0.02))
+    for info, kind, code in ((inverse_info, "linear", "tiers_inverse"),
+                             (linear_info, "inverse", "tiers_linear")):  # fmt: skip
+        with pytest.raises(InputError) as caught:
+            exchanges.parse_tiers(json.dumps(info), kind, percent=False)
+        assert (caught.value.field, caught.value.code) == ("tiers", code)

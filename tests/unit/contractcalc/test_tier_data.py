@@ -555,9 +555,12 @@ def test_the_build_serves_the_data_apart_and_the_service_worker_stores_it_when_f
 # --- Kraken Futures -------------------------------------------------------------------------
 
 #: Kraken's GET https://futures.kraken.com/derivatives/api/v3/instruments answer as ccxt
-#: keeps it (each market's ``info``), at a commit of ccxt 4.4.14 (newest release on
-#: 2024-10-07; read 2026-12-05). ``data/ccxt-krakenfutures-markets-excerpt.json`` is three
-#: of its seven markets (PF_XBTUSD, PI_XBTUSD, PF_ETHUSD), values unchanged.
+#: keeps it (each market's ``info``; read 2026-12-05). The commit's package.json says ccxt
+#: 4.4.14 and its CHANGELOG.md ends at 4.4.13 (2024-10-03); freqtrade took 4.4.14 on
+#: 2024-10-07 (its commit fca39a78) and 4.4.17 on 2024-10-14: the stored date, 2024-10-07,
+#: is within days of the commit's (not read here: ccxt's snapshot is too large to fetch).
+#: ``data/ccxt-krakenfutures-markets-excerpt.json`` is three of its seven markets
+#: (PF_XBTUSD, PI_XBTUSD, PF_ETHUSD), values unchanged, re-indented.
 KRAKEN = (
     "https://github.com/ccxt/ccxt/blob/3802e1a243497a0ffd025df7a97023315217391f/"
     "ts/src/test/static/markets/krakenfutures.json"

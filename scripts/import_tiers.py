@@ -10,7 +10,9 @@ brackets answer of Binance's website (``{"data": {"brackets": [...]}}``, each sy
 ``riskBrackets``; for COIN-M from
 https://www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets, for USDⓈ-M
 from its twin ``.../friendly/future/common/brackets``), Bybit ``risk-limit``, Bitget
-``query-position-lever`` or KuCoin ``risk-limit`` (rows naming their symbol). Each
+``query-position-lever``, KuCoin ``risk-limit`` (rows naming their symbol) or Kraken
+Futures ``instruments`` (each instrument's ``marginLevels``; only the instruments of the
+KIND named are kept, as Kraken lists inverse and linear ones together). Each
 symbol's rows go through ``parse_tiers`` on their own, so every stored table is one the
 calculator would accept pasted.
 
@@ -23,7 +25,9 @@ With ``--ccxt`` RESPONSE is instead a ccxt ``fetch_leverage_tiers`` dump, a mapp
 ccxt's unified symbol ("BTC/USDT:USDT") to tiers that each keep the exchange's own row
 under ``info``, as freqtrade stores Binance's in
 ``freqtrade/exchange/binance_leverage_tiers.json``; the exchange's symbol names are
-rebuilt from the unified ones (Binance only).
+rebuilt from the unified ones (Binance); or, for Kraken, a ccxt ``markets`` dump, a
+mapping of unified symbols to markets each keeping Kraken's instrument under ``info``, as
+ccxt stores them in ``ts/src/test/static/markets/krakenfutures.json``.
 
 The tables replace ``py/contractcalc/tiers/<exchange>-<kind>.json`` (or ``--out``); the
 command prints how many symbols and distinct tables it wrote and the file's size, raw
@@ -49,7 +53,12 @@ sys.path[:0] = [str(ROOT / "py")]
 from contractcalc import InputError  # noqa: E402
 from contractcalc.exchanges import CONTRACTS, EXCHANGES, parse_tiers  # noqa: E402
 from contractcalc.tier_data import FOLDER  # noqa: E402
-from contractcalc.tier_tables import _binance_groups, _symbols  # noqa: E402
+from contractcalc.tier_tables import (  # noqa: E402
+    _binance_groups,
+    _kraken_instruments,
+    _kraken_kind,
+    _symbols,
+)
 
 #: Where the data files live.
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
@@ -127,11 +136,14 @@ def encode(
     )
 
 
-def split(data: object) -> list[str]:
+def split(data: object, kind: str) -> list[str]:
     """The response cut into one JSON text per symbol, each in the exchange's own shape."""
     binance = _binance_groups(data)
     if binance is not None:
         return [json.dumps(group) for group in binance[0]]  # Binance: one object per symbol
+    kraken = _kraken_instruments(data)
+    if kraken is not None:  # Kraken: one instrument per symbol, of either kind
+        return [json.dumps(item) for item in kraken if _kraken_kind(item) == kind]
     category = None
     rows = data
     if isinstance(data, dict):
@@ -156,12 +168,19 @@ def split(data: object) -> list[str]:
     return [json.dumps(group) for group in by_symbol.values()]
 
 
-def from_ccxt(data: object, exchange: str) -> list[dict[str, object]]:
-    """A ccxt ``fetch_leverage_tiers`` dump as the exchange's own response (Binance)."""
-    if exchange != "binance":
-        raise TierImportError("--ccxt reads Binance's tiers only")
+def from_ccxt(data: object, exchange: str) -> object:
+    """A ccxt dump as the exchange's own response: Binance's ``fetch_leverage_tiers``, or
+    Kraken's markets (``{"instruments": [...]}``, each market's ``info``)."""
+    if exchange not in ("binance", "kraken"):
+        raise TierImportError("--ccxt reads Binance's tiers and Kraken's markets only")
     if not isinstance(data, dict):
-        raise TierImportError("a ccxt dump maps unified symbols to lists of tiers")
+        raise TierImportError("a ccxt dump maps unified symbols to tiers or markets")
+    if exchange == "kraken":
+        infos = [market.get("info") if isinstance(market, dict) else None
+                 for market in data.values()]  # fmt: skip
+        if not all(isinstance(info, dict) for info in infos):
+            raise TierImportError("each market needs Kraken's instrument in 'info'")
+        return {"instruments": infos}
     groups: list[dict[str, object]] = []
     for unified, tiers in data.items():
         if not isinstance(tiers, list) or not all(
@@ -191,7 +210,7 @@ def tables(texts: Sequence[str], kind: str) -> tuple[dict[str, list[Row]], str]:
         name = parsed.symbol
         if name is None:
             raise TierImportError(f"{text[:60]}…: the tiers name no symbol")
-        if parsed.basis == "size":
+        if parsed.format == "okx":  # Kraken's instruments say what a contract is worth
             raise TierImportError(f"{name}: tiers by size in contracts need each contract's value")
         leverage = parsed.max_leverage
         if any(value is None for value in leverage):
@@ -254,7 +273,7 @@ def convert(
     tradable_on: str | None = None,
 ) -> tuple[str, list[str]]:
     """The stored text for a parsed response, and the delivered contracts left out."""
-    texts = [json.dumps(group) for group in from_ccxt(data, exchange)] if ccxt else split(data)
+    texts = split(from_ccxt(data, exchange) if ccxt else data, kind)
     rows, basis = tables(texts, kind)
     dropped = delivered(rows, tradable_on or as_of)
     for name in dropped:

@@ -799,20 +799,8 @@ _KRAKEN = Exchange(
     maker_fee=None,
     taker_fee=None,
     tier_basis="size",
-    tiers={
-        # Single-collateral (inverse) Bitcoin-Dollar perpetual, floors in USD face value;
-        # level VI has no range for BTC, so the table goes from level V to level VII.
-        "BTCUSD": (
-            Tier(0.0, 0.01, 50.0),
-            Tier(500_000.0, 0.02, 25.0),
-            Tier(1_000_000.0, 0.03, 17.0),
-            Tier(3_000_000.0, 0.05, 10.0),
-            Tier(6_000_000.0, 0.075, 6.7),
-            Tier(12_000_000.0, 0.125, 4.0),
-            Tier(20_000_000.0, 0.15, 3.33),
-            Tier(50_000_000.0, 0.20, 2.5),
-        ),
-    },
+    # Every market's levels are stored (contractcalc/tiers/kraken-*.json).
+    tiers={},
     max_leverage={"BTCUSD": 50.0},
     source=(
         "https://support.kraken.com/hc/en-us/articles/15579128794772-Inverse-Futures-Margin-Schedule-Maximum-Leverage",
@@ -825,9 +813,16 @@ _KRAKEN = Exchange(
         "maintenance at the mark price); until 2026-11-30 this preset valued maintenance "
         "at entry after the margin schedule's 'based on the value of the collateral "
         "currency at entry price', read 2026-11-30, which gives 7,476.64 there. "
-        "Maximum position 75,000,000 contracts. The page does not say whether a level's "
-        "rate applies to the whole position; 'size' assumes it does. The linear "
-        "(multi-collateral) schedule's rates were not in the stored copy. Fees unsourced."
+        "Maximum position 75,000,000 contracts. Margin levels: Kraken's own GET "
+        "https://futures.kraken.com/derivatives/api/v3/instruments answer as ccxt stored "
+        "it (commit 3802e1a2, at ccxt 4.4.14, a release of 2024-10-03 to 07), every market it "
+        "holds: PF_XBTUSD, PF_ETHUSD, PF_LTCUSD, PF_FTMUSD, PF_PEPEUSD, PF_DOGEUSD "
+        "(multi-collateral, levels by position value in USD) and PI_XBTUSD (inverse, by "
+        "contracts of 1 USD); the levels for professional clients (marginLevels), not the "
+        "retail ones (retail clients may no longer trade). Until 2026-12-05 this preset "
+        "held the inverse margin schedule's BTCUSD table, the same 8 levels as PI_XBTUSD. "
+        "The pages do not say whether a level's rate applies to the whole position; the "
+        "tables assume it does. Fees unsourced."
     ),
     # The same example (read 2026-12-05): 1,000 contracts at 8000 are worth "0.125 BTC
     # (1000 / 8000)": a Bitcoin-Dollar contract is 1 USD.

@@ -41,7 +41,8 @@ class ParsedTiers:
         What the floors measure and how a tier's rate applies; pass it as the engine's
         ``basis``.
     format : str
-        What was read: "binance", "bybit", "okx", "bitget", "kucoin" or "table".
+        What was read: "binance", "bybit", "okx", "bitget", "kucoin", "kraken" or
+        "table".
     symbol : str or None
         The symbol whose tiers were taken, where the JSON names one.
     inclusive_caps : bool
@@ -226,6 +227,7 @@ class _Shape:
     basis: str
     cap: bool = False  # the key holds each tier's upper edge, not its floor
     inclusive: bool = False  # each tier's cap belongs to it ("X or below")
+    initial: bool = False  # the leverage key holds the initial margin rate, 1 / leverage
 
 
 _SHAPES = (
@@ -274,6 +276,20 @@ _SHAPES = (
         "notional_whole",
         inclusive=True,
     ),
+    # Kraken Futures GET /derivatives/api/v3/instruments, each instrument's marginLevels:
+    # multi-collateral (PF_) levels from numNonContractUnits, the position's value in USD
+    # ("Position sizes are displayed in USD", its margin schedule); inverse (PI_, FI_)
+    # ones from contracts, each worth contractSize USD. A level's rate applies to the
+    # whole position, nothing deducted; its maximum leverage is 1 / initialMargin.
+    _Shape(
+        "kraken",
+        ("numNonContractUnits",),
+        "maintenanceMargin",
+        "initialMargin",
+        "notional_whole",
+        initial=True,
+    ),
+    _Shape("kraken", ("contracts",), "maintenanceMargin", "initialMargin", "size", initial=True),
 )
 
 _SYMBOL_KEYS = ("symbol", "pair", "instFamily", "uly", "instId")
@@ -361,6 +377,22 @@ def _binance_groups(data: object) -> tuple[list[Mapping[str, object]], str] | No
     return None
 
 
+def _chosen(
+    items: list[Mapping[str, object]], key: str, symbol: str | None
+) -> tuple[Mapping[str, object], list[Mapping[str, object]]]:
+    """The item ``symbol`` names (else the first) and the tier rows it keeps under ``key``."""
+    chosen = items[0]
+    if symbol is not None:
+        matches = [item for item in items if _matches(_normal(symbol), item)]
+        if not matches:
+            raise _fail("tiers_symbol", symbol=_shown(symbol))
+        chosen = matches[0]
+    rows = _dicts(chosen[key])
+    if rows is None:
+        raise _fail("tiers_format")
+    return chosen, rows
+
+
 def _binance_rows(
     data: object, symbol: str | None
 ) -> tuple[list[Mapping[str, object]], str | None] | None:
@@ -369,17 +401,60 @@ def _binance_rows(
     if found is None:
         return None
     groups, key = found
-    chosen = groups[0]
-    if symbol is not None:
-        matches = [group for group in groups if _matches(_normal(symbol), group)]
-        if not matches:
-            raise _fail("tiers_symbol", symbol=_shown(symbol))
-        chosen = matches[0]
-    rows = _dicts(chosen[key])
-    if rows is None:
-        raise _fail("tiers_format")
+    chosen, rows = _chosen(groups, key, symbol)
     names = [value for key in ("symbol", "pair") if isinstance(value := chosen.get(key), str)]
     return rows, names[0] if names else None
+
+
+#: Where Kraken keeps an instrument's levels; the retail ones (``retailMarginLevels``) are
+#: for an investor category Kraken no longer lets trade.
+_KRAKEN_LEVELS = "marginLevels"
+
+
+def _kraken_instruments(data: object) -> list[Mapping[str, object]] | None:
+    """Kraken's instruments that carry margin levels, or None if ``data`` is not Kraken's.
+
+    Kraken answers ``{"result": "success", "instruments": [...]}``; a list of its
+    instruments, or one, is read alike. Instruments without levels (indices) are skipped.
+
+    >>> len(_kraken_instruments({"instruments": [{"symbol": "in_xbtusd"},
+    ...                          {"symbol": "PF_XBTUSD", "marginLevels": []}]}))
+    1
+    """
+    if isinstance(data, dict) and isinstance(data.get("instruments"), list):
+        data = data["instruments"]
+    items: list[object] = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        return None
+    kept: list[Mapping[str, object]] = [
+        item
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get(_KRAKEN_LEVELS), list)
+    ]
+    return kept or None
+
+
+def _kraken_kind(instrument: Mapping[str, object]) -> str:
+    """An instrument's kind: its levels count contracts (inverse) or USD (linear)."""
+    levels = _dicts(instrument.get(_KRAKEN_LEVELS)) or [{}]
+    return "inverse" if "contracts" in levels[0] else "linear"
+
+
+def _kraken_rows(
+    data: object, symbol: str | None
+) -> tuple[list[Mapping[str, object]], str | None, Fraction] | None:
+    """Kraken's levels of the instrument named (else the first), its name and the USD
+    value of one of its contracts (``contractSize``, 1 where not given)."""
+    instruments = _kraken_instruments(data)
+    if instruments is None:
+        return None
+    chosen, rows = _chosen(instruments, _KRAKEN_LEVELS, symbol)
+    size = chosen.get("contractSize", "1")  # numbers are read as text
+    value = _number(size, 1)
+    if value <= 0:
+        raise _fail("tiers_number", row=1, text=_shown(str(size)))
+    name = chosen.get("symbol")
+    return rows, name if isinstance(name, str) else None, value
 
 
 def _rows(
@@ -421,13 +496,14 @@ def _shape(row: Mapping[str, object]) -> tuple[_Shape, str]:
     raise _fail("tiers_format")
 
 
-def _leverage(row: Mapping[str, object], key: str, index: int) -> float | None:
+def _leverage(row: Mapping[str, object], shape: _Shape, index: int) -> float | None:
+    key = shape.leverage
     if key not in row or row[key] in ("", None):
         return None
     value = _number(row[key], index)
     if value <= 0:
         raise _fail("tiers_number", row=index, text=_shown(str(row[key])))
-    return ex.to_float(value)
+    return ex.to_float(1 / value if shape.initial else value)
 
 
 def _bybit_percent(rows: list[Mapping[str, object]]) -> bool:
@@ -444,6 +520,8 @@ def _bybit_percent(rows: list[Mapping[str, object]]) -> bool:
 
 def _json_kind(shape: _Shape, key: str, symbol: str | None, category: str | None) -> str | None:
     """Which kind of contract the JSON is for, where it says."""
+    if shape.name == "kraken":
+        return "inverse" if key == "contracts" else "linear"
     if shape.name == "binance":
         if key != "bracketNotionalFloor":
             return "linear" if key == "notionalFloor" else "inverse"
@@ -466,7 +544,12 @@ def _exchange_json(
     text: str, kind: str, symbol: str | None, contract_value: Fraction
 ) -> ParsedTiers:
     data = _load(text)
-    rows, name, category = _rows(data, symbol)
+    kraken = _kraken_rows(data, symbol)
+    if kraken is not None:  # each instrument says what its contract is worth
+        rows, name, contract_value = kraken
+        category = None
+    else:
+        rows, name, category = _rows(data, symbol)
     if len(rows) > MAX_TIERS:
         raise _fail("tiers_too_many", limit=MAX_TIERS)
     shape, key = _shape(rows[0])
@@ -483,7 +566,7 @@ def _exchange_json(
         edge = _number(row[edge_key], index)
         rate = _number(row[shape.rate], index)
         values.append((edge, rate / 100 if percent else rate))
-        leverages.append(_leverage(row, shape.leverage, index))
+        leverages.append(_leverage(row, shape, index))
     if shape.cap:  # caps to floors: the first tier starts at 0, each next at a cap
         caps = [edge for edge, _ in values]
         for index in range(1, len(caps)):
@@ -539,6 +622,15 @@ def parse_tiers(
           ``keepMarginRate``) and KuCoin ``GET /api/v1/contracts/risk-limit/{symbol}``
           (``minRiskLimit``, ``maintainMargin``): basis "notional_whole", the tier's
           rate on the whole position; KuCoin's limit amounts belong to their level.
+
+        - Kraken Futures ``GET /derivatives/api/v3/instruments``
+          (``{"instruments": [...]}``, a list of instruments or one), each instrument's
+          ``marginLevels``: for multi-collateral (PF_) perpetuals ``numNonContractUnits``
+          is the position's value in USD, basis "notional_whole"; for inverse (PI_, FI_)
+          contracts ``contracts`` counts contracts of ``contractSize`` USD, basis
+          "size". The level's ``maintenanceMargin`` applies to the whole position; its
+          maximum leverage is 1 / ``initialMargin``. ``retailMarginLevels`` (Kraken's
+          retail investor category, no longer allowed to trade) is not read.
 
         For lists holding several symbols, ``symbol`` picks one, else the first row's.
         Or a typed table: one tier a line, the floor, the maintenance rate and, if given,

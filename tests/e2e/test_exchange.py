@@ -11,6 +11,10 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import READY_TIMEOUT_MS
 
+#: The tier files of each kind (py/contractcalc/tiers/), all fetched once a coin is typed.
+LINEAR_FILES = ["binance-linear.json", "kraken-linear.json"]
+INVERSE_FILES = ["binance-inverse.json", "kraken-inverse.json"]
+
 
 def field(page: Page, card: str, name: str):
     return page.locator(f'[data-calc="{card}"] [name="{name}"]')
@@ -166,12 +170,13 @@ def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page
     expect(page.locator('[data-out-global="exchange"]')).to_contain_text(
         "SOLUSDT tiers, Binance, 2024-10-24"
     )
-    assert [url.rpartition("/")[2] for url in tiers] == ["binance-linear.json"]
+    # The "Every exchange" card computes under every preset: each file of the kind, once.
+    assert sorted(url.rpartition("/")[2] for url in tiers) == LINEAR_FILES
 
 
 def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> None:
     """Binance, coin-margined, SOL: SOLUSD_PERP's table, named and dated, from
-    static/tiers/binance-inverse.json, fetched then; the USDⓈ-M file is never asked for.
+    static/tiers/binance-inverse.json, fetched then; no USDⓈ-M file is ever asked for.
     The card's contract size becomes SOLUSD's 10 USD (BTCUSD's 100 was the default), and
     its liquidation price is what app.calculators.run gives for the fields on screen."""
     tiers: list[str] = []
@@ -201,4 +206,32 @@ def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> N
     assert shown["contract_size"] == "10"
     liquidation = page.locator('[data-calc="liquidation"] [data-out="liquidation"]')
     expect(liquidation).to_have_text(run("liquidation", shown).outputs["liquidation"])
-    assert [url.rpartition("/")[2] for url in tiers] == ["binance-inverse.json"]
+    assert sorted(url.rpartition("/")[2] for url in tiers) == INVERSE_FILES
+
+
+def test_kraken_eth_fills_pf_ethusds_levels_from_its_own_file(page: Page) -> None:
+    """Kraken, linear, ETH: PF_ETHUSD's margin levels, named and dated, from
+    static/tiers/kraken-linear.json, fetched then (with the other linear files, for the
+    "Every exchange" card); the card computes what Python does."""
+    tiers: list[str] = []
+    page.context.on(
+        "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
+    )
+    page.goto("/")
+    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    page.locator('[data-global] [name="exchange"]').select_option("kraken")
+    page.locator('[data-global] [name="coin"]').fill("ETH")
+    # Kraken's instruments answer as ccxt keeps it (KRAKEN, cited in
+    # tests/unit/contractcalc/test_tier_data.py), PF_ETHUSD: from 0 at 1% and 50x (initial
+    # margin 2%), from 500,000 USD at 2% and 25x, from 2,000,000 at 5% and 10x.
+    brackets = field(page, "liquidation", "brackets")
+    expect(brackets).to_have_value(re.compile(r"^0, 1, 50\n500,000, 2, 25\n2,000,000, 5, 10\n"))
+    expect(field(page, "liquidation", "mm_source")).to_have_value("tiers")
+    note = page.locator('[data-out-global="exchange"]')
+    expect(note).to_contain_text("PF_ETHUSD tiers, Kraken, 2024-10-07: 6, by position value")
+    expect(note.locator('a[href*="github.com/ccxt/ccxt/"]')).to_have_count(1)
+    liquidation = page.locator('[data-calc="liquidation"] [data-out="liquidation"]')
+    expect(liquidation).to_have_text(
+        run("liquidation", card_raw(page, "liquidation")).outputs["liquidation"]
+    )
+    assert sorted(url.rpartition("/")[2] for url in tiers) == LINEAR_FILES

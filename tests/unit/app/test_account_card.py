@@ -219,15 +219,19 @@ def test_an_inverse_row_takes_the_stored_coin_m_table_of_its_perpetual() -> None
     assert out["maintenance"] == "0.04500000 BTC"
 
 
-def test_an_inverse_row_takes_the_presets_own_table() -> None:
-    """Kraken's inverse BTCUSD, the preset's own table by size (0 to 500,000 USD at 1%):
-    30,000 USD of contracts marked at 30,000 are worth 1 BTC, maintenance 0.01 BTC."""
+def test_an_inverse_row_takes_krakens_stored_table() -> None:
+    """Kraken's inverse BTCUSD is its PI_XBTUSD, stored from Kraken's instruments answer as
+    ccxt keeps it (tests/unit/contractcalc/test_tier_data.py, KRAKEN), by size: 0 to
+    500,000 contracts at 1%. 30,000 USD of contracts marked at 30,000 are worth 1 BTC,
+    maintenance 0.01 BTC."""
     texts = raw(
         "0.1", ("BTCUSD", "long", "30000", "30000", "30000", "", ""), kind="inverse",
         exchange="kraken",
     )  # fmt: skip
     out = shown(texts)
-    assert out["rate_0"] == "1.00% (tier 1 of BTCUSD, Kraken 2026-12-04), amount 0.00000000 BTC"
+    assert out["rate_0"] == (
+        "1.00% (tier 1 of PI_XBTUSD, Kraken 2024-10-07), amount 0.00000000 BTC"
+    )
     assert out["maintenance"] == "0.01000000 BTC"  # 1 BTC x 1%
 
 

@@ -139,7 +139,7 @@ def test_inverse_in_coin_with_the_stored_table_or_the_presets_own() -> None:
     """300 contracts of 100 USD short at 30,000, 100x: margin F/(EL) = 0.01 BTC. Binance's
     stored BTCUSD_PERP table (its website's answer of 2026-09-17), 0.4% below 5 BTC and
     125x: 0.01 + F/E - F/P = 0.004 F/P gives P = 30,000 x 0.996 / 0.99 = 30,181.82.
-    Kraken's BTCUSD is its preset's own table, 50x at most below 500,000 USD."""
+    Kraken's BTCUSD is its stored PI_XBTUSD, 50x at most below 500,000 contracts."""
     raw = {**COMPARE, "kind": "inverse", "side": "short", "size": "300"}
     raw.update(contract_size="100", leverage="100")
     outcome = run("compare", raw)
@@ -150,7 +150,7 @@ def test_inverse_in_coin_with_the_stored_table_or_the_presets_own() -> None:
     assert rows["Binance"]["Max leverage at this size"] == "125×"
     assert rows["Binance"]["Figures used"] == "BTCUSD_PERP tiers, 2026-09-17"
     assert rows["Kraken"]["Max leverage at this size"] == "50× (below your 100×)"
-    assert rows["Kraken"]["Figures used"].startswith("BTCUSD tiers, read 2026-12-04;")
+    assert rows["Kraken"]["Figures used"].startswith("PI_XBTUSD tiers, 2024-10-07;")
 
 
 def test_chinese_table() -> None:

@@ -41,10 +41,11 @@ def test_every_exchange_sets_only_what_it_published(key: str) -> None:
     exchange = EXCHANGES[key]
     texts = presets.field_texts(key, "linear", "BTC")
     assert texts["convention"] == exchange.convention
-    assert texts["tier_basis"] == exchange.tier_basis
+    tiers = presets.coin_tiers(key, "linear", "BTC")  # a stored table says its own basis
+    assert texts["tier_basis"] == (tiers.basis if tiers else exchange.tier_basis)
     assert ("liquidation_fee" in texts) == (exchange.liquidation_fee is not None)
     assert ("open_fee" in texts) == (exchange.taker_fee is not None)
-    assert ("brackets" in texts) == bool(exchange.brackets.get("BTCUSDT"))
+    assert ("brackets" in texts) == (tiers is not None)
     if exchange.taker_fee is not None:
         assert float(texts["open_fee"]) / 100 == pytest.approx(exchange.taker_fee)
         assert texts["close_fee"] == texts["open_fee"]
@@ -116,13 +117,24 @@ def test_an_unknown_coin_falls_back_quietly_to_the_presets_own_figures() -> None
 
 
 def test_without_a_stored_table_the_presets_own_table_fills() -> None:
-    """Kraken has no stored file: its inverse BTCUSD preset (8 levels by position size)."""
-    texts = presets.field_texts("kraken", "inverse", "BTC")
+    """Hyperliquid has no stored file: its BTCUSDT preset (2 tiers by position value)."""
+    texts = presets.field_texts("hyperliquid", "linear", "BTC")
     assert flat(
-        tier_input.read_tiers(texts["brackets"], "inverse", "size").brackets
-    ) == pytest.approx(flat(EXCHANGES["kraken"].brackets["BTCUSD"]))
-    assert texts["tier_basis"] == "size"
-    assert "BTCUSD tiers: 8, by position size" in presets.note("kraken", "inverse", "BTC", "en")[0]
+        tier_input.read_tiers(texts["brackets"], "linear", "notional").brackets
+    ) == pytest.approx(flat(EXCHANGES["hyperliquid"].brackets["BTCUSDT"]))
+    assert "BTCUSDT tiers: 2" in presets.note("hyperliquid", "linear", "BTC", "en")[0]
+
+
+def test_kraken_eth_fills_pf_ethusds_stored_table() -> None:
+    """Kraken's ETH is PF_ETHUSD, stored from its instruments answer (KRAKEN): 6 levels by
+    position value in USD, 1% to 500,000, dated 2024-10-07 in the preset line."""
+    tiers = presets.coin_tiers("kraken", "linear", "ETH")
+    assert tiers is not None
+    assert (tiers.symbol, tiers.basis, tiers.as_of) == ("PF_ETHUSD", "notional_whole", "2024-10-07")
+    assert tiers.brackets[:2] == ((0.0, 0.01), (500_000.0, 0.02))
+    assert (
+        "PF_ETHUSD tiers, Kraken, 2024-10-07: 6" in presets.note("kraken", "linear", "ETH", "en")[0]
+    )
     # Hyperliquid's preset holds BTC only: ETH and SOL differ.
     assert presets.coin_tiers("hyperliquid", "linear", "SOL") is None
     assert presets.coin_tiers("hyperliquid", "linear", "BTC") is not None

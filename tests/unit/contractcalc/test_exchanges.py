@@ -193,7 +193,7 @@ def test_maintenance_rate_for_max_leverage_refuses_bad_leverage(bad):
 
 def test_maintenance_rate_is_the_first_tier():
     assert maintenance_rate("binance", "BTCUSDT") == 0.004
-    assert maintenance_rate(EXCHANGES["kraken"], "BTCUSD") == 0.01
+    assert maintenance_rate(EXCHANGES["hyperliquid"], "BTCUSDT") == 0.0125
     assert maintenance_rate("dydx", "ETHUSDT") == 0.03
 
 
@@ -202,7 +202,8 @@ def test_maintenance_rate_is_the_first_tier():
     [
         ("nope", "BTCUSDT", "exchange"),
         (None, "BTCUSDT", "exchange"),
-        ("kraken", "BTCUSDT", "contract"),  # no published table stored
+        ("kraken", "BTCUSDT", "contract"),  # Kraken's tables are stored, by its names
+        ("kraken", "BTCUSD", "contract"),
         ("bybit", "BTCUSDT", "contract"),
         ("binance", "XRPUSDT", "contract"),
         ("binance", "BTCUSD", "contract"),  # COIN-M: every symbol's table is stored instead

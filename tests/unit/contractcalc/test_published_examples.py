@@ -21,7 +21,7 @@ from fractions import Fraction
 import pytest
 from contractcalc import account, inverse, linear
 from contractcalc.account import Position
-from contractcalc.exchanges import EXCHANGES, maintenance_rate_for_max_leverage
+from contractcalc.exchanges import EXCHANGES, maintenance_rate_for_max_leverage, tier_table
 
 # --- the exchanges' rounding, applied in the tests only -------------------------------
 
@@ -1070,7 +1070,8 @@ def test_kraken_equity_protection_example():
 
     https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process
     The maintenance rate, 1%, valued at the mark price (the preset's convention) gives
-    7,481.48; valued at entry it would be 7,476.64.
+    7,481.48; valued at entry it would be 7,476.64. The stored PI_XBTUSD table gives the
+    same.
     """
     preset = EXCHANGES["kraken"]
     assert preset.convention == "binance"
@@ -1079,10 +1080,13 @@ def test_kraken_equity_protection_example():
     assert math.floor(lp) == 7481
     entry = inverse.liquidation_price("long", 8000, 1000, 0.01, 0.01, convention="bybit")
     assert math.floor(entry) == 7476
+    # Kraken's stored PI_XBTUSD levels (its instruments answer as ccxt keeps it): 1,000
+    # contracts are in level I, 1%, whatever the price.
+    table = tier_table("kraken", "PI_XBTUSD", "inverse")
     tiered = inverse.liquidation_price_tiered(
-        "long", 8000, 1000, 0.01, preset.brackets["BTCUSD"], basis=preset.tier_basis
+        "long", 8000, 1000, 0.01, table.brackets, basis=table.basis
     )
-    assert tiered == lp
+    assert (table.basis, tiered) == ("size", lp)
     assert math.floor(inverse.bankruptcy_price("long", 8000, 1000, 0.01)) == 7407
 
 

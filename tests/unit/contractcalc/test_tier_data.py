@@ -550,3 +550,85 @@ def test_the_build_serves_the_data_apart_and_the_service_worker_stores_it_when_f
     # New data, new cache: a visitor never keeps an old table.
     (tmp_path / site_build.TIERS_URL / "binance-linear.json").write_text("{}")
     assert site_build.write_service_worker() != first
+
+
+# --- Kraken Futures -------------------------------------------------------------------------
+
+#: Kraken's GET https://futures.kraken.com/derivatives/api/v3/instruments answer as ccxt
+#: keeps it (each market's ``info``; read 2026-12-05). The commit's package.json says ccxt
+#: 4.4.14 and its CHANGELOG.md ends at 4.4.13 (2024-10-03); freqtrade took 4.4.14 on
+#: 2024-10-07 (its commit fca39a78) and 4.4.17 on 2024-10-14: the stored date, 2024-10-07,
+#: is within days of the commit's (not read here: ccxt's snapshot is too large to fetch).
+#: ``data/ccxt-krakenfutures-markets-excerpt.json`` is three of its seven markets
+#: (PF_XBTUSD, PI_XBTUSD, PF_ETHUSD), values unchanged, re-indented.
+KRAKEN = (
+    "https://github.com/ccxt/ccxt/blob/3802e1a243497a0ffd025df7a97023315217391f/"
+    "ts/src/test/static/markets/krakenfutures.json"
+)
+KRAKEN_MARKETS = DATA / "ccxt-krakenfutures-markets-excerpt.json"
+
+
+@pytest.mark.parametrize(
+    ("kind", "names", "basis"),
+    [("linear", ["PF_ETHUSD", "PF_XBTUSD"], "notional_whole"), ("inverse", ["PI_XBTUSD"], "size")],
+)
+def test_krakens_instruments_round_trip_through_the_command(tmp_path, kind, names, basis) -> None:
+    markets = json.loads(KRAKEN_MARKETS.read_text())
+    stored = run_import(
+        tmp_path, "kraken", kind, str(KRAKEN_MARKETS), "--ccxt", as_of="2024-10-07", source=KRAKEN
+    )
+    assert sorted(stored["symbols"]) == names
+    assert stored["basis"] == basis
+    for market in markets.values():
+        info = market["info"]
+        if info["symbol"] not in names:
+            continue
+        floor_key = "numNonContractUnits" if kind == "linear" else "contracts"
+        expected = [
+            (float(level[floor_key]), float(level["maintenanceMargin"]),
+             1 / float(level["initialMargin"]))
+            for level in info["marginLevels"]
+        ]  # fmt: skip
+        rows = [(float(f), float(r), float(lev)) for f, r, lev in rows_of(stored, info["symbol"])]
+        assert rows == expected
+        assert exchanges.tier_table("kraken", info["symbol"], kind).brackets == tuple(
+            (f, r) for f, r, _ in rows
+        )
+    # Kraken's own answer shape reads alike.
+    answer = {"result": "success", "instruments": [m["info"] for m in markets.values()]}
+    path = tmp_path / "instruments.json"
+    path.write_text(json.dumps(answer))
+    direct = run_import(tmp_path, "kraken", kind, str(path), as_of="2024-10-07", source=KRAKEN)
+    assert direct["tables"] == stored["tables"]
+
+
+def test_a_pf_ethusd_long_liquidates_below_a_level_boundary_as_worked_by_hand() -> None:
+    """PF_ETHUSD: 1% below 500,000 USD, 2% from it, on the whole position. 200 ETH long at
+    2,600 (520,000 USD, level II) with 52,000 USD of margin. At 2,500 the value falls to
+    500,000 and the rate to 1%: equity 52,000 - 200 x 100 = 32,000 is above 2% of 500,000.
+    In level I: 52,000 + 200 (P - 2,600) = 200 P x 1% gives P = 468,000 / 198 = 2,363.64."""
+    table = exchanges.tier_table("kraken", "PF_ETHUSD")
+    price = linear.liquidation_price_tiered(
+        "long", 2600, 200, 52_000, table.brackets, basis=table.basis
+    )
+    assert price == pytest.approx(468_000 / 198, rel=1e-12)
+
+
+def test_krakens_levels_are_read_in_the_engines_units() -> None:
+    """PI_ levels count contracts, each worth contractSize USD (the engine's floors by size
+    are USD of face value); PF_ levels are USD of position value. Each instrument says its
+    kind: PI_XBTUSD's levels refused for a linear contract, and the other way round."""
+    markets = json.loads(KRAKEN_MARKETS.read_text())
+    inverse_info = dict(markets["BTC/USD:BTC"]["info"], contractSize="10")
+    parsed = exchanges.parse_tiers(json.dumps(inverse_info), "inverse", percent=False)
+    assert (parsed.format, parsed.basis, parsed.symbol) == ("kraken", "size", "PI_XBTUSD")
+    assert parsed.brackets[1] == (5_000_000.0, 0.02)  # 500,000 contracts of 10 USD
+    assert parsed.max_leverage[:3] == (50.0, 25.0, 1 / 0.06)
+    linear_info = markets["ETH/USD:USD"]["info"]
+    parsed = exchanges.parse_tiers(json.dumps(linear_info), "linear", percent=False)
+    assert (parsed.basis, parsed.brackets[1]) == ("notional_whole", (500_000.0, 0.02))
+    for info, kind, code in ((inverse_info, "linear", "tiers_inverse"),
+                             (linear_info, "inverse", "tiers_linear")):  # fmt: skip
+        with pytest.raises(InputError) as caught:
+            exchanges.parse_tiers(json.dumps(info), kind, percent=False)
+        assert (caught.value.field, caught.value.code) == ("tiers", code)

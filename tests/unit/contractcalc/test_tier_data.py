@@ -39,6 +39,7 @@ from contractcalc.tier_data import FOLDER
 
 from scripts import build as site_build
 from scripts import import_tiers
+from tests.unit.contractcalc import test_exchanges
 
 ROOT = Path(__file__).resolve().parents[3]
 TIERS = ROOT / "py" / "contractcalc" / FOLDER
@@ -442,6 +443,57 @@ def test_the_benchmark_prints_each_files_size() -> None:
         assert f"{symbols} symbols" in line
         assert f"{len(raw)} bytes" in line
         assert f"{len(gzip.compress(raw, 9))} gzip-compressed" in line
+
+
+@pytest.mark.parametrize(
+    ("exchange", "response", "basis"),
+    [
+        ("bybit", test_exchanges.BYBIT_LINEAR, "notional"),
+        ("bitget", test_exchanges.BITGET, "notional_whole"),
+        ("kucoin", test_exchanges.KUCOIN, "notional_whole"),
+    ],
+)
+def test_each_exchanges_answer_round_trips_through_the_command(
+    tmp_path: Path, exchange: str, response: dict[str, object], basis: str
+) -> None:
+    """Bybit's, Bitget's and KuCoin's answers (their documentation's shapes, cited in
+    test_exchanges.py), cut by symbol, each stored as parse_tiers reads that symbol pasted."""
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response))
+    stored = run_import(tmp_path, exchange, "linear", str(path), source=f"https://{exchange}.com")
+    assert stored["basis"] == basis
+    symbols = stored["symbols"]
+    assert isinstance(symbols, dict)
+    for symbol in symbols:
+        parsed = exchanges.parse_tiers(json.dumps(response), symbol=symbol, percent=False)
+        rows = rows_of(stored, symbol)
+        assert [(float(floor), float(rate)) for floor, rate, _ in rows] == list(parsed.brackets)
+        assert [float(lev) for _, _, lev in rows] == list(parsed.max_leverage)
+    assert len(symbols) == len({row_symbol(row) for row in rows_in(response)})
+
+
+def rows_in(response: dict[str, object]) -> list[dict[str, object]]:
+    result = response.get("result")
+    rows = result["list"] if isinstance(result, dict) else response["data"]
+    assert isinstance(rows, list)
+    return rows
+
+
+def row_symbol(row: dict[str, object]) -> str:
+    return str(row["symbol"])
+
+
+def test_okxs_tiers_by_contracts_are_refused_without_each_contracts_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OKX's position tiers count contracts, and its answer does not say what one is worth."""
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(test_exchanges.OKX_SWAP))
+    args = ["okx", "linear", str(path), "--as-of", "2026-11-30", "--out", str(tmp_path / "o")]
+    with pytest.raises(SystemExit) as caught:
+        import_tiers.main([*args, "--source", "https://www.okx.com"])
+    assert caught.value.code == 1
+    assert "each contract's value" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -101,10 +101,12 @@ def test_every_stored_table_is_one_the_engine_takes(table: exchanges.TierTable) 
     assert datetime.date.fromisoformat(table.as_of) <= TODAY
     assert table.source.startswith("https://")
     assert table.basis in BASES
-    # The engine takes it: a 1-coin long at 100 with 10 of margin is liquidated below 100.
+    # The engine takes it: a 1-coin long at 100 with 50 of margin (2x, within every first
+    # tier: Binance lists USDⓈ-M symbols whose first tier allows only 3x to 5x, at 10% to
+    # 16.67%) is liquidated below 100.
     module = linear if table.kind == "linear" else inverse
     price = module.liquidation_price_tiered(
-        "long", 100.0, 1.0, 10.0, table.brackets, basis=table.basis
+        "long", 100.0, 1.0, 50.0, table.brackets, basis=table.basis
     )
     assert price is not None
     assert 0 < price < 100

@@ -219,7 +219,7 @@ def coin_tiers(key: str, kind: str, coin: str) -> Tiers | None:
 
     >>> tiers = coin_tiers("binance", "linear", "SOL")
     >>> tiers.symbol, tiers.brackets[0], tiers.max_leverage[0], tiers.as_of
-    ('SOLUSDT', (0.0, 0.005), 100.0, '2024-10-24')
+    ('SOLUSDT', (0.0, 0.005), 100.0, '2026-09-08')
     >>> tiers = coin_tiers("binance", "inverse", "SOL")
     >>> tiers.symbol, tiers.brackets[0], tiers.max_leverage[0], tiers.as_of
     ('SOLUSD_PERP', (0.0, 0.01), 50.0, '2026-09-17')

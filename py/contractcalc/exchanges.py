@@ -176,8 +176,8 @@ class Exchange:
 
     Examples
     --------
-    >>> EXCHANGES["binance"].brackets["BTCUSDT"][:2]
-    ((0.0, 0.004), (50000.0, 0.005))
+    >>> EXCHANGES["hyperliquid"].brackets["BTCUSDT"]
+    ((0.0, 0.0125), (150000000.0, 0.025))
     >>> EXCHANGES["bitget"].convention, EXCHANGES["bitget"].liquidation_fee
     ('binance', 0.0006)
     """
@@ -275,8 +275,6 @@ def maintenance_rate(exchange: str | Exchange, contract: str) -> float:
 
     Examples
     --------
-    >>> maintenance_rate("binance", "BTCUSDT")
-    0.004
     >>> maintenance_rate("hyperliquid", "BTCUSDT")
     0.0125
     """
@@ -298,28 +296,15 @@ def maintenance_rate(exchange: str | Exchange, contract: str) -> float:
 # page gave the figure.
 
 _BINANCE_FAQ_USDM = "https://www.binance.com/en-NG/support/faq/b3c689c1f50a44cabb3a84e663b81d93"
-#: Binance's leverage-bracket API answer (GET /fapi/v1/leverageBracket) as freqtrade
-#: stored it on 2024-10-24, the newest BTCUSDT and ETHUSDT tables found (read 2026-12-04);
-#: the same file as contractcalc/tiers/binance-linear.json.
-_BINANCE_BRACKETS_2024 = (
-    "https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/"
-    "freqtrade/exchange/binance_leverage_tiers.json"
+#: Binance's website answer to GET .../bapi/futures/v1/friendly/future/common/brackets
+#: (every USDⓈ-M symbol's brackets, unsigned), compacted on 2026-09-08 by a public project
+#: (futures-trainer, its tools/fetch-brackets.mjs) to each USDT and USDC symbol's rows of
+#: floor, cap, rate, cum and maximum leverage, field names dropped (read 2026-12-05); the
+#: source of contractcalc/tiers/binance-linear.json.
+_BINANCE_USDM_BRACKETS = (
+    "https://github.com/q3579338/futures-trainer/blob/"
+    "69e93c66ec96a166198d447bb11e5dc80983cea5/public/brackets.json"
 )
-# (floor in USDT, maintenance rate, maximum leverage) per tier, 2024-10-24.
-_BINANCE_USDM_2024 = {
-    "BTCUSDT": (
-        (0.0, 0.004, 125.0), (50_000.0, 0.005, 100.0), (600_000.0, 0.0065, 75.0),
-        (3_000_000.0, 0.01, 50.0), (12_000_000.0, 0.02, 25.0), (70_000_000.0, 0.025, 20.0),
-        (100_000_000.0, 0.05, 10.0), (230_000_000.0, 0.10, 5.0), (480_000_000.0, 0.125, 4.0),
-        (600_000_000.0, 0.15, 3.0), (800_000_000.0, 0.25, 2.0), (1_200_000_000.0, 0.50, 1.0),
-    ),
-    "ETHUSDT": (
-        (0.0, 0.004, 125.0), (50_000.0, 0.005, 100.0), (600_000.0, 0.0065, 75.0),
-        (3_000_000.0, 0.01, 50.0), (12_000_000.0, 0.02, 25.0), (50_000_000.0, 0.025, 20.0),
-        (65_000_000.0, 0.05, 10.0), (150_000_000.0, 0.10, 5.0), (320_000_000.0, 0.125, 4.0),
-        (400_000_000.0, 0.15, 3.0), (530_000_000.0, 0.25, 2.0), (800_000_000.0, 0.50, 1.0),
-    ),
-}  # fmt: skip
 
 # Binance COIN-M contract sizes. Its FAQ "Coin-Margined Futures Contract Specifications"
 # (read 2026-12-05): "The contract multiplier for BTC coin-margined contracts is 100 USD.
@@ -348,18 +333,12 @@ _BINANCE = Exchange(
     maker_fee=0.0002,
     taker_fee=0.0005,
     tier_basis="notional",
-    tiers={
-        # Leverage-bracket API, 2024-10-24 (USDT notional floors); until 2026-12-04 the
-        # BTCUSDT tiers announced for 2021-03-18 (see the notes).
-        **{
-            contract: tuple(Tier(floor, rate, leverage) for floor, rate, leverage in table)
-            for contract, table in _BINANCE_USDM_2024.items()
-        },
-        # COIN-M: every symbol's table is stored (contractcalc/tiers/binance-inverse.json).
-    },
-    max_leverage={"BTCUSDT": 125.0, "ETHUSDT": 125.0},
+    # Every USDⓈ-M and COIN-M symbol's table is stored (contractcalc/tiers/binance-linear.json,
+    # binance-inverse.json): the preset carries none of its own.
+    tiers={},
+    max_leverage={},
     source=(
-        _BINANCE_BRACKETS_2024,
+        _BINANCE_USDM_BRACKETS,
         "https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6",
         _BINANCE_FAQ_USDM,
         "https://www.binance.com/en-ZA/support/faq/binance-futures-fee-structure-fee-calculations-360033544231",
@@ -368,11 +347,16 @@ _BINANCE = Exchange(
     ),
     as_of=_REREAD,
     notes=(
-        "BTCUSDT and ETHUSDT tiers as Binance's leverage-bracket API gave them on "
-        "2024-10-24 (freqtrade's stored copy, read 2026-12-04; no newer BTC or ETH "
-        "table was found): 12 tiers, 600,000 USDT at 0.65% where the table announced for "
-        "2021-03-18 (read 2026-11-30, followed until 2026-12-04) had 10, with 250,000 at "
-        "1%. COIN-M tiers: every COIN-M symbol's table as Binance's own website "
+        "USDⓈ-M tiers: every USDT- and USDC-margined symbol's table (915) as Binance's "
+        "own website answered GET https://www.binance.com/bapi/futures/v1/friendly/future/"
+        "common/brackets, its latest change 2026-09-06, in a derived public copy of "
+        "2026-09-08 (futures-trainer's public/brackets.json: field names dropped, "
+        "Binance's numbers, read 2026-12-05; stored as contractcalc/tiers/binance-linear."
+        "json). BTCUSDT from 0 to 300,000 USDT at 0.4% and 150x, 12 tiers. Until "
+        "2026-12-05 the tables were freqtrade's copy of the leverage-bracket API of "
+        "2024-10-24 (349 symbols; BTCUSDT 125x to 50,000), and until 2026-12-04 BTCUSDT "
+        "followed the table announced for 2021-03-18 (10 tiers, 250,000 at "
+        "1%). COIN-M tiers: every COIN-M symbol's table as Binance's own website "
         "answered GET https://www.binance.com/bapi/futures/v1/friendly/delivery/common/"
         "brackets on 2026-09-17, unedited (a public copy: komekome898-web/trade, stored "
         "as contractcalc/tiers/binance-inverse.json), floors in the coin; Binance last "
@@ -1014,17 +998,17 @@ def tier_table(key: str, symbol: str, kind: str = "linear") -> TierTable:
 
     Examples
     --------
-    Binance's SOLUSDT, as its leverage-bracket API returned it (freqtrade's copy):
+    Binance's SOLUSDT, as its website answered on 2026-09-08 (a derived public copy):
 
     >>> table = tier_table("binance", "SOLUSDT")
     >>> table.brackets[:2], table.max_leverage[:2], table.basis
-    (((0.0, 0.005), (20000.0, 0.0065)), (100.0, 75.0), 'notional')
+    (((0.0, 0.005), (50000.0, 0.0065)), (100.0, 75.0), 'notional')
     >>> table.as_of
-    '2024-10-24'
+    '2026-09-08'
     >>> tier_table("binance", "SOLUSD")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contractcalc.errors.InputError: symbol: No tier table ... “SOLUSD”; ... SOLUSDC, SOLUSDT.
+    contractcalc.errors.InputError: symbol: No tier table ... “SOLUSD”; ... SOLUSDC, SOLUSDT, ...
     """
     from . import tier_data
 

@@ -162,16 +162,15 @@ def test_errors_land_on_the_row_cell() -> None:
     assert run("account", {**texts, "symbol_2": " "}).errors["symbol_2"].code == "symbol"
 
 
-#: Binance SOLUSDT's brackets as its GET /fapi/v1/leverageBracket answer gave them, in
-#: freqtrade's copy (https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517
-#: f7b421d1a5cf4f196/freqtrade/exchange/binance_leverage_tiers.json, commit of
-#: 2024-10-24, read 2026-12-04): floors 0, 20,000, 100,000, 800,000 USDT at 0.5%, 0.65%,
-#: 1%, 2%, so bracket 3's cum is 20,000 x 0.15% + 100,000 x 0.35% = 30 + 350 = 380.
+#: Binance SOLUSDT's brackets as its website answered on 2026-09-08, in futures-trainer's
+#: derived copy (https://github.com/q3579338/futures-trainer/blob/69e93c66ec96a166198d447b
+#: b11e5dc80983cea5/public/brackets.json, read 2026-12-05): floors 0, 50,000, 400,000 USDT
+#: at 0.5%, 0.65%, 1%, so bracket 2's cum is 50,000 x 0.15% = 75 (the copy's own cum).
 SOL_ON_BINANCE = raw(
     "10000",
-    # 1,000 SOL marked at 150: worth 150,000 USDT at the mark (90,000 at entry, which
-    # would be bracket 2), so bracket 3: 1%, amount 380.
-    ("SOLUSDT", "long", "1000", "90", "150", "", ""),
+    # 1,000 SOL marked at 150: worth 150,000 USDT at the mark (40,000 at entry, which
+    # would be bracket 1), so bracket 2: 0.65%, amount 75.
+    ("SOLUSDT", "long", "1000", "40", "150", "", ""),
     ("BTCUSDT", "short", "1", "30000", "30000", "0.5", ""),
     exchange="binance",
 )
@@ -181,14 +180,14 @@ SOL_ON_BINANCE = raw(
 def test_an_empty_rate_takes_the_symbols_tier_on_the_chosen_exchange(lang: str) -> None:
     out = shown(SOL_ON_BINANCE, lang)
     expected = {
-        "en": ("1.00% (tier 3 of SOLUSDT, Binance 2024-10-24), amount 380.00 USDT",
+        "en": ("0.65% (tier 2 of SOLUSDT, Binance 2026-09-08), amount 75.00 USDT",
                "0.50%, as typed"),
-        "zh": ("1.00%（SOLUSDT 第 3 档，Binance 2024-10-24），速算额 380.00 USDT",
+        "zh": ("0.65%（SOLUSDT 第 2 档，Binance 2026-09-08），速算额 75.00 USDT",
                "0.50%（按输入）"),
     }[lang]  # fmt: skip
     assert (out["rate_0"], out["rate_1"]) == expected
-    # 150,000 x 1% - 380 + 1 x 30,000 x 0.5% = 1,120 + 150
-    assert out["maintenance"] == "1,270.00 USDT"
+    # 150,000 x 0.65% - 75 + 1 x 30,000 x 0.5% = 900 + 150
+    assert out["maintenance"] == "1,050.00 USDT"
 
 
 def test_a_typed_rate_still_wins() -> None:

@@ -2,10 +2,9 @@
 
 Values are worked by hand (E entry, Q size, L leverage, m maintenance rate, f liquidation
 fee). The exchanges' figures are their presets' (contractcalc.exchanges, each citing its
-page); Binance's BTCUSDT and SOLUSDT tiers are its GET /fapi/v1/leverageBracket answer in
-freqtrade's copy (https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421
-d1a5cf4f196/freqtrade/exchange/binance_leverage_tiers.json, commit of 2024-10-24, read
-2026-12-04).
+page); Binance's BTCUSDT and SOLUSDT tiers are its website brackets answer of 2026-09-08 in
+futures-trainer's derived copy (https://github.com/q3579338/futures-trainer/blob/69e93c66ec9
+6a166198d447bb11e5dc80983cea5/public/brackets.json, read 2026-12-05).
 """
 
 from __future__ import annotations
@@ -60,13 +59,13 @@ def by_exchange(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
 def test_each_exchange_computes_with_its_own_figures() -> None:
     rows = by_exchange(table(COMPARE))
     binance = rows["Binance"]
-    # BTCUSDT bracket 1 (below 50,000 USDT): 0.4%, 125x. Mark convention, no fee:
+    # BTCUSDT row 1 (below 300,000 USDT): 0.4%, 150x. Mark convention, no fee:
     # LP = (QE - IM) / (Q(1 - m)) = 28,500 / 0.996 = 28,614.46, -4.62% from entry.
     assert binance["Liquidation"] == "28,614.46"
     assert binance["Distance"] == "-4.62%"
     assert binance["Fees to open and close (taker)"] == "30.00 USDT"  # 2 x 30,000 x 0.05%
-    assert binance["Max leverage at this size"] == "125×"
-    assert binance["Figures used"] == "BTCUSDT tiers, 2024-10-24"
+    assert binance["Max leverage at this size"] == "150×"
+    assert binance["Figures used"] == "BTCUSDT tiers, 2026-09-08"
     # Bybit's classic account values maintenance at entry: E(1 - 1/L + m) = 30,000 x 0.955.
     classic = rows["Bybit classic account"]
     assert classic["Liquidation"] == "28,650.00"
@@ -120,13 +119,14 @@ def test_a_leverage_above_the_tiers_is_flagged() -> None:
 
 
 def test_the_coin_picks_each_exchanges_table() -> None:
-    """SOL: Binance's SOLUSDT (bracket 1, 0.5%, 100x); Hyperliquid holds BTC and ETH only.
+    """SOL: Binance's SOLUSDT (row 1, to 50,000 USDT, 0.5%, 100x); Hyperliquid holds BTC and
+    ETH only.
     100 SOL at 150, 20x: margin 750, LP = (15,000 - 750) / (100 x 0.995) = 143.2161."""
     raw = {**COMPARE, "coin": "SOL", "entry": "150", "size": "100"}
     rows = by_exchange(table(raw))
     assert rows["Binance"]["Liquidation"] == "143.2161"
     assert rows["Binance"]["Max leverage at this size"] == "100×"
-    assert rows["Binance"]["Figures used"] == "SOLUSDT tiers, 2024-10-24"
+    assert rows["Binance"]["Figures used"] == "SOLUSDT tiers, 2026-09-08"
     assert rows["Hyperliquid"]["Figures used"].startswith("no SOLUSDT table")
 
 

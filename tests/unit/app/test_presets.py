@@ -1,8 +1,8 @@
 """Choosing an exchange: the field texts it sets, the sentence that cites it, and what the
 cards then compute (liquidation fee, tiers by size, pasted API JSON).
 
-Stored tier tables (SOLUSDT, BTCUSDT) are Binance's ``GET /fapi/v1/leverageBracket`` answer
-as freqtrade keeps it (FREQTRADE below, commit of 2024-10-24, read 2026-12-04); COIN-M ones
+Stored tier tables (SOLUSDT, BTCUSDT) are Binance's website brackets answer of 2026-09-08
+in futures-trainer's derived copy (TRAINER below, read 2026-12-05); COIN-M ones
 (SOLUSD_PERP, BTCUSD_PERP) Binance's website brackets answer of 2026-09-17 (BAPI, cited in
 tests/unit/contractcalc/test_tier_data.py).
 """
@@ -28,7 +28,7 @@ from tests.quick import examples
 from tests.unit.app.test_page_calculators import PNL
 from tests.unit.app.test_risk_calculators import LIQ, RISK, outputs
 from tests.unit.contractcalc.test_exchanges import BYBIT_LINEAR
-from tests.unit.contractcalc.test_tier_data import BAPI, FREQTRADE
+from tests.unit.contractcalc.test_tier_data import BAPI, TRAINER
 
 
 def flat(table: Sequence[tuple[float, float]]) -> list[float]:
@@ -64,35 +64,35 @@ def test_every_preset_computes_on_the_liquidation_card(key: str, kind: str) -> N
 
 
 def test_binance_btcusdt_fills_its_stored_tier_table() -> None:
-    """BTC on Binance: the stored BTCUSDT table (FREQTRADE), not the 2021 announcement's."""
+    """BTC on Binance: the stored BTCUSDT table (TRAINER), not the 2021 announcement's."""
     texts = presets.field_texts("binance", "linear", "BTC")
     assert texts["mm_source"] == "tiers"
     assert texts["tier_basis"] == "notional"
-    assert texts["mmr"] == "0.4"  # the first tier, maintMarginRatio 0.004
+    assert texts["mmr"] == "0.4"  # the first tier, rate 0.004
     lines = texts["brackets"].splitlines()
-    assert len(lines) == 12  # FREQTRADE: BTCUSDT has 12 brackets
-    # FREQTRADE, BTCUSDT bracket 3: notionalFloor 600000, maintMarginRatio 0.0065 (the
-    # 2021 announcement's third tier was 250,000 at 1%).
-    # Each line ends with the bracket's initialLeverage.
-    assert lines[0] == "0, 0.4, 125"
-    assert lines[2] == "600,000, 0.65, 75"
-    assert lines[-1] == "1,200,000,000, 50, 1"  # bracket 12: 1.2e9, 0.5, 1x
+    assert len(lines) == 12  # TRAINER: BTCUSDT has 12 rows
+    # TRAINER, BTCUSDT row 3: [800000, 3000000, 0.0065, 1500, 75] (the 2021
+    # announcement's third tier was 250,000 at 1%).
+    # Each line ends with the row's maximum leverage.
+    assert lines[0] == "0, 0.4, 150"
+    assert lines[2] == "800,000, 0.65, 75"
+    assert lines[-1] == "1,200,000,000, 50, 1"  # row 12: 1.2e9, 0.5, 1x
 
 
 def test_sol_on_binance_fills_solusdts_table() -> None:
     texts = presets.field_texts("binance", "linear", "SOL")
-    assert texts["mmr"] == "0.5"  # FREQTRADE, SOLUSDT bracket 1: maintMarginRatio 0.005
+    assert texts["mmr"] == "0.5"  # TRAINER, SOLUSDT row 1: rate 0.005
     table = tier_input.read_tiers(texts["brackets"], "linear", "notional").brackets
-    # FREQTRADE, SOLUSDT brackets 1-3: floors 0, 20000, 100000; rates 0.5%, 0.65%, 1%.
-    assert flat(table[:3]) == pytest.approx([0, 0.005, 20_000, 0.0065, 100_000, 0.01])
+    # TRAINER, SOLUSDT rows 1-3: floors 0, 50000, 400000; rates 0.5%, 0.65%, 1%.
+    assert flat(table[:3]) == pytest.approx([0, 0.005, 50_000, 0.0065, 400_000, 0.01])
     assert len(table) == 10
 
 
 @pytest.mark.parametrize(
     ("kind", "lang", "expected", "source"),
     [
-        ("linear", "en", "SOLUSDT tiers, Binance, 2024-10-24: 10, by position value", FREQTRADE),
-        ("linear", "zh", "SOLUSDT 档位（Binance，2024-10-24）：10 档，按仓位价值分档", FREQTRADE),
+        ("linear", "en", "SOLUSDT tiers, Binance, 2026-09-08: 10, by position value", TRAINER),
+        ("linear", "zh", "SOLUSDT 档位（Binance，2026-09-08）：10 档，按仓位价值分档", TRAINER),
         ("inverse", "en", "SOLUSD_PERP tiers, Binance, 2026-09-17: 9, by position value", BAPI),
         ("inverse", "zh", "SOLUSD_PERP 档位（Binance，2026-09-17）：9 档，按仓位价值分档", BAPI),
     ],
@@ -204,21 +204,21 @@ def test_typing_sol_on_binance_coin_m_computes_across_a_tier_boundary() -> None:
 def test_typing_sol_on_binance_computes_with_solusdts_tiers() -> None:
     """Through the session, as the page does it: the coin changes, the card follows.
 
-    1,000 SOL long at 150, 10x isolated: margin 15,000 USDT. FREQTRADE's SOLUSDT
-    bracket 3 (floor 100,000, 1%) has cum = 20,000 x (0.0065 - 0.005) + 100,000 x
-    (0.01 - 0.0065) = 30 + 350 = 380, so LP = (150,000 - 15,000 - 380) / (1,000 x 0.99)
-    = 135.9798, whose value 135,980 USDT is in that bracket.
+    1,000 SOL long at 150, 10x isolated: margin 15,000 USDT. TRAINER's SOLUSDT row 2
+    (50,000 to 400,000, 0.65%) has cum = 50,000 x (0.0065 - 0.005) = 75, so
+    LP = (150,000 - 15,000 - 75) / (1,000 x 0.9935) = 135.8078, whose value 135,808 USDT
+    is in that row.
     """
     answer = type_sol_on_binance("linear", size="1000")
     assert answer["fields"]["liquidation.mm_source"] == "tiers"
     assert answer["fields"]["liquidation.brackets"].startswith("0, 0.5")
     shown = answer["cards"]["liquidation"]["outputs"]
-    assert shown["liquidation"] == "135.9798"
-    assert shown["bracket"].startswith("Tier 3: 1.00%, amount 380.00 USDT")
-    # Opened at 150 the position is worth 150,000 USDT: bracket 3 again, initialLeverage 50.
-    assert shown["tier_max_leverage"] == "50×"
+    assert shown["liquidation"] == "135.8078"
+    assert shown["bracket"].startswith("Tier 2: 0.65%, amount 75.00 USDT")
+    # Opened at 150 the position is worth 150,000 USDT: row 2 again, maximum leverage 75.
+    assert shown["tier_max_leverage"] == "75×"
     assert shown["leverage_warning"] == ""
-    assert "SOLUSDT tiers, Binance, 2024-10-24" in answer["page"]["exchange"]["sentence"]
+    assert "SOLUSDT tiers, Binance, 2026-09-08" in answer["page"]["exchange"]["sentence"]
 
 
 def test_custom_fills_nothing_and_says_nothing() -> None:

@@ -141,20 +141,22 @@ def test_binance_btcusdt_maintenance_amounts_are_binance_cum():
     assert amounts[2] == pytest.approx(1300, abs=1e-6)
 
 
-def test_binance_presets_follow_the_2024_leverage_brackets():
-    """The BTCUSDT and ETHUSDT presets are Binance's leverage-bracket API answer of
-    2024-10-24 (freqtrade's copy, read 2026-12-04), as stored for tier_table; in it
-    BTCUSDT's third tier starts at 600,000 USDT at 0.65%, so its maintenance amount is
-    50 + 600,000 x (0.65% - 0.5%) = 950 USDT (1,300 on the 2021 table)."""
+def test_binances_btcusdt_and_ethusdt_come_from_the_stored_tables_alone():
+    """The Binance preset keeps no table of its own: BTCUSDT and ETHUSDT are the stored
+    ones, Binance's website answer of 2026-09-08 (futures-trainer's derived copy,
+    https://github.com/q3579338/futures-trainer/blob/69e93c66ec96a166198d447bb11e5dc80983cea5/public/brackets.json,
+    read 2026-12-05). In it BTCUSDT's third tier starts at 800,000 USDT at 0.65% after
+    0-300,000 at 0.4% and 300,000-800,000 at 0.5%, so its maintenance amount is
+    300,000 x (0.5% - 0.4%) + 800,000 x (0.65% - 0.5%) = 300 + 1,200 = 1,500 USDT, the
+    copy's own cum for that row."""
     preset = EXCHANGES["binance"]
-    for contract in ("BTCUSDT", "ETHUSDT"):
-        stored = tier_table("binance", contract)
-        assert preset.brackets[contract] == stored.brackets
-        assert tuple(tier.max_leverage for tier in preset.tiers[contract]) == (stored.max_leverage)
-    assert preset.brackets["BTCUSDT"][2] == (600_000.0, 0.0065)
-    amounts = linear.maintenance_amounts(preset.brackets["BTCUSDT"])
-    assert amounts[2] == pytest.approx(950, abs=1e-6)
-    assert maintenance_rate("binance", "ETHUSDT") == 0.004
+    assert not preset.tiers
+    btc = tier_table("binance", "BTCUSDT")
+    assert btc.brackets[2] == (800_000.0, 0.0065)
+    assert linear.maintenance_amounts(btc.brackets)[2] == pytest.approx(1_500, abs=1e-6)
+    # ETHUSDT row 1 of the copy: [0, 300000, 0.004, 0, 150].
+    eth = tier_table("binance", "ETHUSDT")
+    assert (eth.brackets[0], eth.max_leverage[0]) == ((0.0, 0.004), 150.0)
 
 
 def test_hyperliquid_maintenance_is_half_the_initial_margin_at_max_leverage():
@@ -192,7 +194,6 @@ def test_maintenance_rate_for_max_leverage_refuses_bad_leverage(bad):
 
 
 def test_maintenance_rate_is_the_first_tier():
-    assert maintenance_rate("binance", "BTCUSDT") == 0.004
     assert maintenance_rate(EXCHANGES["hyperliquid"], "BTCUSDT") == 0.0125
     assert maintenance_rate("dydx", "ETHUSDT") == 0.03
 
@@ -206,6 +207,7 @@ def test_maintenance_rate_is_the_first_tier():
         ("kraken", "BTCUSD", "contract"),
         ("bybit", "BTCUSDT", "contract"),
         ("binance", "XRPUSDT", "contract"),
+        ("binance", "BTCUSDT", "contract"),  # USDⓈ-M: every symbol's table is stored instead
         ("binance", "BTCUSD", "contract"),  # COIN-M: every symbol's table is stored instead
         ("binance", None, "contract"),
     ],
@@ -489,16 +491,17 @@ def test_a_bare_list_of_binance_brackets_is_read():
 
 
 def test_the_presets_round_trip_through_binance_json():
-    """A response built from the BTCUSDT preset reads back as the preset."""
-    tiers = EXCHANGES["binance"].tiers["BTCUSDT"]
+    """A response built from the stored BTCUSDT table reads back as that table."""
+    table = tier_table("binance", "BTCUSDT")
     brackets = [
-        {"bracket": index, "initialLeverage": tier.max_leverage, "notionalFloor": tier.floor,
-         "maintMarginRatio": tier.mmr}
-        for index, tier in enumerate(tiers, start=1)
+        {"bracket": index, "initialLeverage": leverage, "notionalFloor": floor,
+         "maintMarginRatio": rate}
+        for index, ((floor, rate), leverage) in enumerate(
+            zip(table.brackets, table.max_leverage, strict=True), start=1)
     ]  # fmt: skip
     parsed = parse_tiers(json.dumps([{"symbol": "BTCUSDT", "brackets": brackets}]), percent=False)
-    assert parsed.brackets == EXCHANGES["binance"].brackets["BTCUSDT"]
-    assert parsed.max_leverage == tuple(tier.max_leverage for tier in tiers)
+    assert parsed.brackets == table.brackets
+    assert parsed.max_leverage == table.max_leverage
 
 
 # --- parse_tiers: plain tables ----------------------------------------------------------

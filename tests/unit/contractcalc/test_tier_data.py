@@ -17,6 +17,15 @@ Sources of the reference data:
   with six of its 35 symbols, each entry verbatim and in the answer's order (BTCUSD_260626,
   SOLUSD_PERP, BTCUSD_260925, ETHUSD_PERP, BTCUSD_PERP, BTCUSD_261225). Its floors and
   ``cumFastMaintenanceAmount`` are in the coin (BTC for BTCUSD_PERP).
+- TRAINER: the USDⓈ-M twin of that answer
+  (``GET https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets``, Binance's
+  latest change 2026-09-06), compacted on 2026-09-08 by futures-trainer's
+  ``tools/fetch-brackets.mjs`` to each USDT and USDC symbol's ``[floor, cap, rate, cum,
+  max leverage]`` rows (field names dropped, numbers Binance's),
+  https://github.com/q3579338/futures-trainer/blob/69e93c66ec96a166198d447bb11e5dc80983cea5/public/brackets.json
+  (read 2026-12-05): the package's binance-linear.json.
+  ``data/futures-trainer-usdm-brackets-excerpt.json`` is that file with five of its 915
+  symbols, each entry and the header verbatim (``count`` still says 915).
 """
 
 from __future__ import annotations
@@ -47,9 +56,14 @@ DATA = Path(__file__).resolve().parent / "data"
 BINANCE_RESPONSE = DATA / "binance-fapi-leverageBracket.json"
 CCXT_DUMP = DATA / "freqtrade-binance-leverage-tiers-excerpt.json"
 BAPI_RESPONSE = DATA / "binance-bapi-delivery-brackets-excerpt.json"
+TRAINER_EXCERPT = DATA / "futures-trainer-usdm-brackets-excerpt.json"
 FREQTRADE = (
     "https://github.com/freqtrade/freqtrade/blob/3d9514d2660c42dfdbde517f7b421d1a5cf4f196/"
     "freqtrade/exchange/binance_leverage_tiers.json"
+)
+TRAINER = (
+    "https://github.com/q3579338/futures-trainer/blob/69e93c66ec96a166198d447bb11e5dc80983cea5/"
+    "public/brackets.json"
 )
 BAPI = (
     "https://github.com/komekome898-web/trade/blob/d0a6b90b5750fc7051146d99ab296d541a7fcb68/"
@@ -117,8 +131,8 @@ def test_binance_linear_has_every_symbol_sorted() -> None:
     assert len(names) >= 200
     assert list(names) == sorted(names)
     assert len(set(names)) == len(names)
-    # Perpetuals margined in USDT and USDC, and BTC-margined ETHBTC, as Binance names them.
-    assert {"BTCUSDT", "ETHUSDT", "SOLUSDT", "BTCUSDC", "ETHBTC"} <= set(names)
+    # Perpetuals margined in USDT and USDC, as Binance names them (TRAINER keeps no other).
+    assert {"BTCUSDT", "ETHUSDT", "SOLUSDT", "BTCUSDC", "1000PEPEUSDC"} <= set(names)
 
 
 def test_binance_coin_m_has_every_symbol_still_trading() -> None:
@@ -134,35 +148,34 @@ def test_exchanges_without_a_stored_table_list_none() -> None:
     assert exchanges.symbols("deribit") == ()
 
 
-# --- spot values, read by hand from FREQTRADE ---------------------------------------------
+# --- spot values, read by hand from TRAINER -----------------------------------------------
 
 
 def test_btcusdt_tiers_match_binances_response() -> None:
     table = exchanges.tier_table("binance", "BTCUSDT")
-    assert table.as_of == "2024-10-24"  # FREQTRADE's commit date
-    assert table.source == FREQTRADE
+    assert table.as_of == "2026-09-08"  # TRAINER's generatedAt
+    assert table.source == TRAINER
     assert table.basis == "notional"
-    # FREQTRADE, "BTC/USDT:USDT" bracket 1: notionalFloor 0, notionalCap 50000,
-    # maintMarginRatio 0.004, initialLeverage 125; bracket 2 starts at its cap.
+    # TRAINER, BTCUSDT row 1: [0, 300000, 0.004, 0, 150]; row 2 starts at its cap.
     assert table.brackets[0] == (0.0, 0.004)
-    assert table.brackets[1][0] == 50_000.0
-    assert table.max_leverage[0] == 125.0
-    # FREQTRADE, "BTC/USDT:USDT" bracket 12: notionalFloor 1200000000, rate 0.5, 1x.
+    assert table.brackets[1][0] == 300_000.0
+    assert table.max_leverage[0] == 150.0
+    # TRAINER, BTCUSDT row 12: [1200000000, 1800000000, 0.5, 421482000, 1].
     assert len(table.brackets) == 12
     assert table.brackets[-1] == (1_200_000_000.0, 0.5)
     assert table.max_leverage[-1] == 1.0
 
 
 def test_other_spot_values_match_binances_response() -> None:
-    # FREQTRADE, "SOL/USDT:USDT" bracket 2: floor 20000, rate 0.0065, 75x.
+    # TRAINER, SOLUSDT row 2: [50000, 400000, 0.0065, 75, 75].
     sol = exchanges.tier_table("binance", "SOLUSDT")
-    assert (sol.brackets[1], sol.max_leverage[1]) == ((20_000.0, 0.0065), 75.0)
-    # FREQTRADE, "ETH/USDT:USDT" bracket 6: floor 50000000, rate 0.025, 20x.
+    assert (sol.brackets[1], sol.max_leverage[1]) == ((50_000.0, 0.0065), 75.0)
+    # TRAINER, ETHUSDT row 6: [50000000, 65000000, 0.025, 382000, 20].
     eth = exchanges.tier_table("binance", "ETHUSDT")
     assert (eth.brackets[5], eth.max_leverage[5]) == ((50_000_000.0, 0.025), 20.0)
-    # FREQTRADE, "ETH/BTC:BTC" bracket 2: floor 5 (BTC), rate 0.006, 75x.
-    ethbtc = exchanges.tier_table("binance", "ETHBTC")
-    assert (ethbtc.brackets[1], ethbtc.max_leverage[1]) == ((5.0, 0.006), 75.0)
+    # TRAINER, 哈基米USDT (Binance's own name) row 1: [0, 250000, 0.1667, 0, 3].
+    hakimi = exchanges.tier_table("binance", "哈基米USDT")
+    assert (hakimi.brackets[0], hakimi.max_leverage[0]) == ((0.0, 0.1667), 3.0)
 
 
 def test_coin_m_spot_values_match_binances_website_answer() -> None:
@@ -234,10 +247,12 @@ def test_binances_own_coin_m_example_on_the_stored_table() -> None:
 
 
 def test_binances_cum_is_the_engines_maintenance_amount() -> None:
-    """Nothing is lost by not storing ``cum``: the engine derives Binance's own figures."""
-    for group in json.loads(BINANCE_RESPONSE.read_text()):
-        table = exchanges.tier_table("binance", group["symbol"])
-        cum = [float(row["cum"]) for row in group["brackets"]]
+    """Nothing is lost by not storing ``cum``: the engine derives Binance's own figures
+    (TRAINER's fourth column) from the stored tables."""
+    excerpt = json.loads(TRAINER_EXCERPT.read_text(encoding="utf-8"))
+    for name, rows in excerpt["symbols"].items():
+        table = exchanges.tier_table("binance", name)
+        cum = [row[3] for row in rows]
         assert linear.maintenance_amounts(table.brackets) == pytest.approx(cum, rel=1e-12)
 
 
@@ -246,7 +261,7 @@ def test_binances_cum_is_the_engines_maintenance_amount() -> None:
 
 def test_a_symbol_is_found_whatever_its_case_and_separators() -> None:
     assert exchanges.tier_table("binance", "sol-usdt").symbol == "SOLUSDT"
-    assert exchanges.tier_table("binance", "BTCUSDT_241227").symbol == "BTCUSDT_241227"
+    assert exchanges.tier_table("binance", "1000pepe/usdc").symbol == "1000PEPEUSDC"
 
 
 def test_an_unknown_symbol_names_the_nearest_stored_ones() -> None:
@@ -352,9 +367,47 @@ def test_a_binance_response_round_trips_through_the_command(tmp_path: Path) -> N
         assert [float(lev) for _, _, lev in rows] == [
             float(row["initialLeverage"]) for row in group["brackets"]
         ]
+
+
+def website_answer(excerpt: dict[str, object]) -> dict[str, object]:
+    """TRAINER's rows back in the shape of Binance's website answer they were cut from
+    (``fetch-brackets.mjs`` keeps bracketNotionalFloor, bracketNotionalCap,
+    bracketMaintenanceMarginRate, cumFastMaintenanceAmount, maxOpenPosLeverage, in order)."""
+    symbols = excerpt["symbols"]
+    assert isinstance(symbols, dict)
+    keys = (
+        "bracketNotionalFloor", "bracketNotionalCap", "bracketMaintenanceMarginRate",
+        "cumFastMaintenanceAmount", "maxOpenPosLeverage",
+    )  # fmt: skip
+    return {
+        "data": {
+            "brackets": [
+                {
+                    "symbol": name,
+                    "riskBrackets": [dict(zip(keys, row, strict=True)) for row in rows],
+                }
+                for name, rows in symbols.items()
+            ]
+        }
+    }
+
+
+def test_the_stored_usdm_tables_are_what_the_command_makes_of_trainer(tmp_path: Path) -> None:
+    excerpt = json.loads(TRAINER_EXCERPT.read_text(encoding="utf-8"))
+    path = tmp_path / "answer.json"
+    path.write_text(json.dumps(website_answer(excerpt)), encoding="utf-8")
+    stored = run_import(
+        tmp_path, "binance", "linear", str(path), as_of="2026-09-08", source=TRAINER
+    )
+    assert sorted(stored["symbols"]) == sorted(excerpt["symbols"])
+    for name, rows in excerpt["symbols"].items():
+        assert [[float(v) for v in row] for row in rows_of(stored, name)] == [
+            [row[0], row[2], row[4]] for row in rows
+        ]
         # The package's table of that symbol is this very one.
-        table = exchanges.tier_table("binance", group["symbol"])
-        assert table.brackets == tuple(expected)
+        table = exchanges.tier_table("binance", name)
+        assert table.brackets == tuple((row[0], row[2]) for row in rows)
+        assert table.max_leverage == tuple(float(row[4]) for row in rows)
 
 
 def test_binances_website_answer_round_trips_through_the_command(tmp_path: Path, capsys) -> None:
@@ -401,10 +454,8 @@ def test_a_ccxt_dump_round_trips_with_binances_own_names(tmp_path: Path) -> None
     # tiers): each keeps its own.
     assert rows_of(stored, "BTCUSDT")[0] == ["0", "0.004", "125"]
     assert rows_of(stored, "BTCUSDT") != rows_of(stored, "BTCUSDT_241227")
-    for name in stored["symbols"]:
-        table = exchanges.tier_table("binance", name)
-        stored_rows = [(float(f), float(r)) for f, r, _ in rows_of(stored, name)]
-        assert tuple(stored_rows) == table.brackets
+    # FREQTRADE "ETH/BTC:BTC" bracket 2: floor 5 (BTC), rate 0.006, 75x.
+    assert rows_of(stored, "ETHBTC")[1] == ["5", "0.006", "75"]
 
 
 @pytest.mark.parametrize("path", sorted(TIERS.glob("*.json")), ids=lambda path: path.name)
@@ -554,7 +605,8 @@ def test_a_file_served_apart_is_asked_for_then_read_once_supplied(remote: Path) 
     assert exchanges.symbols("binance", "inverse") == ()
     tier_data.supply("binance-linear", (TIERS / "binance-linear.json").read_text())
     sol = exchanges.tier_table("binance", "SOLUSDT")
-    assert (sol.brackets[1], sol.max_leverage[1]) == ((20_000.0, 0.0065), 75.0)
+    # TRAINER, SOLUSDT row 2: [50000, 400000, 0.0065, 75, 75].
+    assert (sol.brackets[1], sol.max_leverage[1]) == ((50_000.0, 0.0065), 75.0)
 
 
 def test_a_file_that_could_not_be_fetched_means_no_stored_tables(remote: Path) -> None:
@@ -579,7 +631,7 @@ def test_the_session_asks_the_worker_for_the_file_then_answers(remote: Path) -> 
     session.supply("binance-linear", (TIERS / "binance-linear.json").read_text())
     answer = json.loads(session.handle(payload))
     assert "need" not in answer
-    assert "SOLUSDT tiers, Binance, 2024-10-24" in answer["page"]["exchange"]["sentence"]
+    assert "SOLUSDT tiers, Binance, 2026-09-08" in answer["page"]["exchange"]["sentence"]
 
 
 def test_the_build_serves_the_data_apart_and_the_service_worker_stores_it_when_fetched(

@@ -75,9 +75,10 @@ def test_binance_fills_its_btcusdt_tier_table_in_chinese(app: Page) -> None:
     app.locator('[data-global] [name="exchange"]').select_option("binance")
     expect(field(app, "liquidation", "mm_source")).to_have_value("tiers")
     expect(field(app, "liquidation", "brackets")).to_have_value(
-        # Binance BTCUSDT, leverage-bracket API of 2024-10-24 (freqtrade's copy, cited in
-        # contractcalc/tiers): floor, maintMarginRatio %, initialLeverage.
-        "0, 0.4, 125\n50,000, 0.5, 100\n600,000, 0.65, 75\n3,000,000, 1, 50\n"
+        # Binance BTCUSDT, its website's brackets answer of 2026-09-08 (futures-trainer's
+        # derived copy, TRAINER in tests/unit/contractcalc/test_tier_data.py): floor,
+        # rate %, maximum leverage.
+        "0, 0.4, 150\n300,000, 0.5, 100\n800,000, 0.65, 75\n3,000,000, 1, 50\n"
         "12,000,000, 2, 25\n70,000,000, 2.5, 20\n100,000,000, 5, 10\n230,000,000, 10, 5\n"
         "480,000,000, 12.5, 4\n600,000,000, 15, 3\n800,000,000, 25, 2\n1,200,000,000, 50, 1"
     )
@@ -163,12 +164,12 @@ def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page
     assert tiers == []
     page.locator('[data-global] [name="exchange"]').select_option("binance")
     page.locator('[data-global] [name="coin"]').fill("SOL")
-    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/contractcalc/test_tier_data.py):
-    # bracket 2 from 20,000 at 0.65% and 75x; bracket 1 from 0 at 0.5% and 100x.
+    # TRAINER's SOLUSDT (cited in tests/unit/contractcalc/test_tier_data.py): row 2 from
+    # 50,000 at 0.65% and 75x; row 1 from 0 at 0.5% and 100x.
     brackets = field(page, "liquidation", "brackets")
-    expect(brackets).to_have_value(re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n"))
+    expect(brackets).to_have_value(re.compile(r"^0, 0\.5, 100\n50,000, 0\.65, 75\n"))
     expect(page.locator('[data-out-global="exchange"]')).to_contain_text(
-        "SOLUSDT tiers, Binance, 2024-10-24"
+        "SOLUSDT tiers, Binance, 2026-09-08"
     )
     # The "Every exchange" card computes under every preset: each file of the kind, once.
     assert sorted(url.rpartition("/")[2] for url in tiers) == LINEAR_FILES

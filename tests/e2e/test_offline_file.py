@@ -117,10 +117,10 @@ def test_offline_file_computes_the_guides_examples_and_updates_as_you_type(
 def test_offline_file_fills_a_symbols_table_from_its_embedded_data(offline: Page) -> None:
     offline.locator('[data-global] [name="exchange"]').select_option("binance")
     offline.locator('[data-global] [name="coin"]').fill("SOL")
-    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/contractcalc/test_tier_data.py):
-    # 0 at 0.5%, 100x; 20,000 at 0.65%, 75x.
+    # TRAINER's SOLUSDT (cited in tests/unit/contractcalc/test_tier_data.py):
+    # 0 at 0.5%, 100x; 50,000 at 0.65%, 75x.
     expect(offline.locator('[data-calc="liquidation"] [name="brackets"]')).to_have_value(
-        re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n")
+        re.compile(r"^0, 0\.5, 100\n50,000, 0\.65, 75\n")
     )
 
 

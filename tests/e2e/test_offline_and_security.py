@@ -217,9 +217,9 @@ def test_a_tier_table_fetched_once_is_stored_for_offline_visits(browser: Browser
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     brackets = page.locator('[data-calc="liquidation"] [name="brackets"]')
-    # FREQTRADE's "SOL/USDT:USDT" (cited in tests/unit/contractcalc/test_tier_data.py):
-    # 0 at 0.5%, 100x; 20,000 at 0.65%, 75x.
-    sol = re.compile(r"^0, 0\.5, 100\n20,000, 0\.65, 75\n")
+    # TRAINER's SOLUSDT (cited in tests/unit/contractcalc/test_tier_data.py):
+    # 0 at 0.5%, 100x; 50,000 at 0.65%, 75x.
+    sol = re.compile(r"^0, 0\.5, 100\n50,000, 0\.65, 75\n")
     try:
         page.goto("/")
         page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)

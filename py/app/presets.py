@@ -438,7 +438,7 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
     if sizes is not None:
         size = _number_text(sizes.usd[name])
         parts.append(say(TEXTS, "contract_size", lang, contract=name, size=size, as_of=sizes.as_of))
-        sources = tuple(dict.fromkeys((*sources, *sizes.source)))
+        sources = (*sources, *sizes.source)
     if exchange.inclusive_caps:
         parts.append(say(TEXTS, "caps_inclusive", lang))
     if fee := _added_margin_fee(exchange):
@@ -448,4 +448,4 @@ def note(key: str, kind: str, coin: str, lang: str) -> tuple[str, tuple[str, ...
         parts.append(say(TEXTS, "added_margin", lang, rate=rate, long=long, short=short))
     separator, stop = ("；", "。") if lang == "zh" else ("; ", ".")
     lead = say(TEXTS, "lead", lang, name=shown, as_of=exchange.as_of)
-    return f"{lead} {separator.join(parts)}{stop}", sources
+    return f"{lead} {separator.join(parts)}{stop}", tuple(dict.fromkeys(sources))

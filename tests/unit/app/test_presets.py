@@ -18,7 +18,7 @@ import pytest
 from app import presets, session, tier_input
 from app.calculators import CALCULATORS, run
 from app.catalogue import TEXTS
-from contractcalc import linear
+from contractcalc import KINDS, linear
 from contractcalc.exchanges import EXCHANGES, parse_tiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,7 +102,7 @@ def test_the_note_names_the_stored_symbol_its_date_and_source(
 ) -> None:
     sentence, sources = presets.note("binance", kind, "SOL", lang)
     assert expected in sentence
-    cited = (*EXCHANGES["binance"].source, source)
+    cited = tuple(dict.fromkeys((*EXCHANGES["binance"].source, source)))  # each once
     assert sources[: len(cited)] == cited  # then, on COIN-M, the contract size's pages
 
 
@@ -609,3 +609,11 @@ def test_the_note_names_the_contract_size_its_date_and_sources(lang: str, expect
     linear_sentence = presets.note("binance", "linear", "SOL", lang)[0]
     assert "contract size" not in linear_sentence
     assert "合约面值" not in linear_sentence
+
+
+@pytest.mark.parametrize(("key", "kind"), [(k, kind) for k in EXCHANGES for kind in KINDS])
+def test_the_note_cites_each_source_once(key: str, kind: str) -> None:
+    """Binance's own sources include the copy its stored tables come from: one link, not two."""
+    for coin in ("BTC", "ETH", "SOL"):
+        sources = presets.note(key, kind, coin, "en")[1]
+        assert len(sources) == len(set(sources)), (key, kind, coin)

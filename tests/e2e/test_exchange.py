@@ -152,15 +152,21 @@ def test_a_bad_typed_tier_line_is_named_with_its_text(app: Page) -> None:
     expect(error).to_contain_text('Line 2: the rate "lots" must be at least 0 and below 100%.')
 
 
-def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page) -> None:
-    """Typing SOL on Binance fills SOLUSDT's table from static/tiers/binance-linear.json,
-    which the worker fetches then: the first visit does not carry the tier data."""
+def ready_recording_tier_requests(page: Page) -> list[str]:
+    """Open the page, wait until Python is ready, and keep every tier file's URL it asks for."""
     tiers: list[str] = []
     page.context.on(
         "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
     )
     page.goto("/")
     page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    return tiers
+
+
+def test_a_symbols_table_is_fetched_when_first_needed_not_at_start_up(page: Page) -> None:
+    """Typing SOL on Binance fills SOLUSDT's table from static/tiers/binance-linear.json,
+    which the worker fetches then: the first visit does not carry the tier data."""
+    tiers = ready_recording_tier_requests(page)
     assert tiers == []
     page.locator('[data-global] [name="exchange"]').select_option("binance")
     page.locator('[data-global] [name="coin"]').fill("SOL")
@@ -180,12 +186,7 @@ def test_binance_coin_m_fills_a_symbols_table_from_its_own_file(page: Page) -> N
     static/tiers/binance-inverse.json, fetched then; no USDⓈ-M file is ever asked for.
     The card's contract size becomes SOLUSD's 10 USD (BTCUSD's 100 was the default), and
     its liquidation price is what app.calculators.run gives for the fields on screen."""
-    tiers: list[str] = []
-    page.context.on(
-        "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
-    )
-    page.goto("/")
-    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    tiers = ready_recording_tier_requests(page)
     page.locator('[data-global] [name="kind"]').select_option("inverse")
     page.locator('[data-global] [name="exchange"]').select_option("binance")
     page.locator('[data-global] [name="coin"]').fill("SOL")
@@ -214,12 +215,7 @@ def test_kraken_eth_fills_pf_ethusds_levels_from_its_own_file(page: Page) -> Non
     """Kraken, linear, ETH: PF_ETHUSD's margin levels, named and dated, from
     static/tiers/kraken-linear.json, fetched then (with the other linear files, for the
     "Every exchange" card); the card computes what Python does."""
-    tiers: list[str] = []
-    page.context.on(
-        "request", lambda request: tiers.append(request.url) if "/tiers/" in request.url else None
-    )
-    page.goto("/")
-    page.wait_for_selector("html[data-py-ready]", timeout=READY_TIMEOUT_MS)
+    tiers = ready_recording_tier_requests(page)
     page.locator('[data-global] [name="exchange"]').select_option("kraken")
     page.locator('[data-global] [name="coin"]').fill("ETH")
     # Kraken's instruments answer as ccxt keeps it (KRAKEN, cited in

@@ -20,6 +20,7 @@ from contractcalc.exchanges import (
     EXCHANGES,
     ContractSizes,
     Exchange,
+    symbol_names,
     symbols,
     tier_table,
 )
@@ -133,38 +134,13 @@ class Tiers:
     stored: bool
 
 
-#: What an exchange adds to a pair's name for its perpetual: Binance COIN-M's "BTCUSD_PERP",
-#: OKX's "BTC-USD-SWAP".
-PERPETUAL_SUFFIXES = ("_PERP", "-SWAP")
-#: Kraken Futures' names: "PF_<base>USD" (multi-collateral, linear), "PI_<base>USD"
-#: (inverse), bitcoin as XBT.
-KRAKEN_PREFIXES = {"linear": "PF_", "inverse": "PI_"}
-KRAKEN_ASSETS = {"BTC": "XBT"}
-
-
-def exchange_names(kind: str, symbol: str) -> tuple[str, ...]:
-    """The names a pair may have on an exchange: itself, its perpetual's, Kraken's.
-
-    >>> exchange_names("linear", "ETHUSDT")
-    ('ETHUSDT', 'ETHUSDT_PERP', 'ETHUSDT-SWAP', 'PF_ETHUSD')
-    >>> exchange_names("inverse", "BTCUSD")[-1]
-    'PI_XBTUSD'
-    """
-    names = [symbol, *(symbol + suffix for suffix in PERPETUAL_SUFFIXES)]
-    pair = "".join(char for char in symbol.upper() if char.isalnum())
-    base = pair.removesuffix("USDT") if pair.endswith("USDT") else pair.removesuffix("USD")
-    if base and base != pair:
-        names.append(f"{KRAKEN_PREFIXES[kind]}{KRAKEN_ASSETS.get(base, base)}USD")
-    return tuple(names)
-
-
 def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
     """The tiers of an exchange's contract named by its symbol, or None if it has none.
 
     A table stored from the exchange's API (:func:`contractcalc.exchanges.tier_table`;
-    case, "-", "_" and "/" ignored) comes first, the symbol's or else its perpetual's
-    (a pair's name with one of :data:`PERPETUAL_SUFFIXES`: "BTCUSD" is Binance's
-    "BTCUSD_PERP") or Kraken's (:func:`exchange_names`: "ETHUSDT" is "PF_ETHUSD"); else
+    case, "-", "_" and "/" ignored) comes first, the symbol's or else another of its
+    names (:func:`contractcalc.exchanges.symbol_names`: "BTCUSD" is Binance's
+    "BTCUSD_PERP", "ETHUSDT" is Kraken's "PF_ETHUSD"); else
     the preset's own table, whose contract keys are those of
     :data:`contractcalc.exchanges.CONTRACTS`.
 
@@ -180,7 +156,7 @@ def symbol_tiers(key: str, kind: str, symbol: str) -> Tiers | None:
     if exchange is None or kind not in CONTRACTS.values() or not symbol:
         return None
     if symbols(key, kind):
-        for name in exchange_names(kind, symbol):
+        for name in symbol_names(kind, symbol):
             try:
                 table = tier_table(key, name, kind)
             except InputError:

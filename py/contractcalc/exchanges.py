@@ -48,6 +48,7 @@ __all__ = [
     "maintenance_rate",
     "maintenance_rate_for_max_leverage",
     "parse_tiers",
+    "symbol_names",
     "symbols",
     "tier_table",
 ]
@@ -919,6 +920,55 @@ EXCHANGES: Mapping[str, Exchange] = MappingProxyType(
 
 
 # --- stored tables ----------------------------------------------------------------------
+
+
+#: What an exchange adds to a pair's name for its perpetual: Binance COIN-M's "BTCUSD_PERP",
+#: OKX's "BTC-USD-SWAP".
+PERPETUAL_SUFFIXES = ("_PERP", "-SWAP")
+#: Kraken Futures' names: "PF_<base>USD" (multi-collateral, linear), "PI_<base>USD"
+#: (inverse), bitcoin as XBT.
+KRAKEN_PREFIXES: Mapping[str, str] = MappingProxyType({"linear": "PF_", "inverse": "PI_"})
+KRAKEN_ASSETS: Mapping[str, str] = MappingProxyType({"BTC": "XBT"})
+
+
+def symbol_names(kind: str, pair: str) -> tuple[str, ...]:
+    """The names a pair's contract may have on an exchange, to look its stored table up by.
+
+    Parameters
+    ----------
+    kind : {"linear", "inverse"}
+        The kind of contract.
+    pair : str
+        The pair as a trader writes it: "ETHUSDT", "BTCUSD".
+
+    Returns
+    -------
+    tuple of str
+        The pair itself, its perpetual's names (:data:`PERPETUAL_SUFFIXES`) and Kraken's
+        name for it (:data:`KRAKEN_PREFIXES`, :data:`KRAKEN_ASSETS`), in that order.
+
+    Raises
+    ------
+    InputError
+        (field ``kind``) for an unknown kind; (field ``symbol``) if the pair is not text.
+
+    Examples
+    --------
+    >>> symbol_names("linear", "ETHUSDT")
+    ('ETHUSDT', 'ETHUSDT_PERP', 'ETHUSDT-SWAP', 'PF_ETHUSD')
+    >>> symbol_names("inverse", "BTCUSD")[-1]
+    'PI_XBTUSD'
+    """
+    if not isinstance(kind, str) or kind not in CONTRACTS.values():
+        raise InputError("kind", "kind")
+    if not isinstance(pair, str):
+        raise InputError("symbol", "symbol")
+    names = [pair, *(pair + suffix for suffix in PERPETUAL_SUFFIXES)]
+    letters = "".join(char for char in pair.upper() if char.isalnum())
+    base = letters.removesuffix("USDT") if letters.endswith("USDT") else letters.removesuffix("USD")
+    if base and base != letters:
+        names.append(f"{KRAKEN_PREFIXES[kind]}{KRAKEN_ASSETS.get(base, base)}USD")
+    return tuple(names)
 
 
 def symbols(key: str, kind: str = "linear") -> tuple[str, ...]:
